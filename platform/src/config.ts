@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Thrown when the environment does not satisfy a service's config schema; lists every bad variable at once. */
+export class ConfigError extends Error {
+  readonly variables: string[];
+  constructor(issues: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.variables = issues.map((i) => i.variable);
+  }
+}
+
+/**
+ * Parses the environment with a zod object schema whose keys are variable names.
+ * The rest of the code receives the typed result and never reads process.env itself.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const variable = issue.path.map(String).join('.') || '(environment)';
+      const missing = env[variable] === undefined || env[variable] === '';
+      return { variable, message: missing ? 'is required but missing' : issue.message };
+    }),
+  );
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Variables every service shares; services extend this schema with their own. */
+export const serviceEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: port,
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
+  JWT_ISSUER: z.string().min(1).default('bakylau-dev'),
+  JWT_AUDIENCE: z.string().min(1).default('bakylau'),
+  /** Production: the identity provider's JWKS endpoint. */
+  JWT_JWKS_URL: z.url().optional(),
+  /** Development and tests: the local public key (SPKI PEM). */
+  JWT_PUBLIC_KEY: z.string().min(1).optional(),
+});
+
+export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
+
+export function brokersList(value: string): string[] {
+  return value.split(',');
+}
+
+export { z };
