@@ -1,0 +1,46 @@
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import type { Constructor } from '@mikro-orm/core';
+import type { Logger } from '../logging.ts';
+import { OutboxEvent } from '../outbox/outbox-event.ts';
+import { CreateOutboxAndInbox } from '../outbox/outbox-migration.ts';
+import { ensureDatabase } from './ensure-database.ts';
+
+export type { EntityManager };
+export type ServiceOrm = MikroORM;
+
+/** A migration of a service, named so its order and identity never depend on class names. */
+export type NamedMigration = { name: string; class: Constructor<Migration> };
+
+export type OrmOptions = {
+  databaseUrl: string;
+  entities: NonNullable<Options['entities']>;
+  migrations: NamedMigration[];
+  logger?: Logger;
+  poolMax?: number;
+};
+
+/** Every service's migrations start with the platform's outbox and inbox tables. */
+export function allMigrations(migrations: NamedMigration[]): NamedMigration[] {
+  return [{ name: '0000-platform-outbox-inbox', class: CreateOutboxAndInbox }, ...migrations];
+}
+
+/**
+ * Opens the service's database (creating it if missing) and applies pending migrations, so a
+ * service started on an empty server is ready to work without a manual step.
+ */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  await ensureDatabase(options.databaseUrl);
+  const config: Options = {
+    clientUrl: options.databaseUrl,
+    entities: [OutboxEvent, ...options.entities],
+    extensions: [Migrator],
+    migrations: { migrationsList: allMigrations(options.migrations), transactional: true, allOrNothing: true, snapshot: false },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    allowGlobalContext: false,
+    logger: (message: string) => options.logger?.debug({ orm: message }, 'orm'),
+  };
+  const orm = await MikroORM.init(config);
+  await orm.migrator.up();
+  return orm;
+}

@@ -1,0 +1,154 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApolloServer } from '@apollo/server';
+import { createErrorFormatter, unauthenticated } from '../errors.ts';
+import { createLogger } from '../logging.ts';
+import { startGraphQLHttpServer, type ReadinessReport, type RunningGraphQLHttpServer } from './graphql-http-server.ts';
+
+type Context = { requestId: string; token: string | undefined };
+
+const logger = createLogger({ service: 'http-test', level: 'silent' });
+let ready: ReadinessReport = { ok: true, checks: { database: true } };
+let server: RunningGraphQLHttpServer;
+let base: string;
+let releaseSlow: () => void = () => {};
+
+before(async () => {
+  const apollo = new ApolloServer<Context>({
+    typeDefs: `type Query { hello: String! requestId: String! slow: String! }`,
+    resolvers: {
+      Query: {
+        hello: () => 'world',
+        requestId: (_parent: unknown, _args: unknown, ctx: Context) => ctx.requestId,
+        slow: () => new Promise<string>((resolve) => (releaseSlow = () => resolve('done'))),
+      },
+    },
+    formatError: createErrorFormatter({ includeStacktrace: false, onUnexpected: () => {} }),
+  });
+  server = await startGraphQLHttpServer<Context>({
+    apollo,
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    bodyLimitBytes: 1024,
+    readiness: async () => ready,
+    context: async (req, { requestId }) => {
+      if (req.headers.authorization === 'Bearer bad') throw unauthenticated('The access token is invalid');
+      return { requestId, token: req.headers.authorization };
+    },
+  });
+  base = `http://127.0.0.1:${server.port}`;
+});
+after(() => server.stop());
+
+function post(body: string, headers: Record<string, string> = {}) {
+  return fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+describe('startGraphQLHttpServer', () => {
+  it('serves queries over POST and GET', async () => {
+    const response = await post(JSON.stringify({ query: '{ hello }' }));
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { data: { hello: 'world' } });
+
+    // GET needs a non-simple header to pass Apollo's CSRF prevention.
+    const get = await fetch(`${base}/graphql?query=${encodeURIComponent('{ hello }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    assert.deepEqual(await get.json(), { data: { hello: 'world' } });
+  });
+
+  it('keeps CSRF prevention on', async () => {
+    const get = await fetch(`${base}/graphql?query=${encodeURIComponent('{ hello }')}`);
+    assert.equal(get.status, 400);
+  });
+
+  it('passes the caller request id through, or makes one up', async () => {
+    const given = await post(JSON.stringify({ query: '{ requestId }' }), { 'x-request-id': 'req-42' });
+    assert.equal(given.headers.get('x-request-id'), 'req-42');
+    assert.deepEqual(await given.json(), { data: { requestId: 'req-42' } });
+
+    const made = await post(JSON.stringify({ query: '{ requestId }' }), { 'x-request-id': 'bad id\twith spaces' });
+    const id = made.headers.get('x-request-id') ?? '';
+    assert.match(id, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(await made.json(), { data: { requestId: id } });
+  });
+
+  it('refuses a body over the limit with 413 and BAD_REQUEST', async () => {
+    const response = await post(JSON.stringify({ query: `{ hello } # ${'x'.repeat(2000)}` }));
+    assert.equal(response.status, 413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    assert.equal(body.errors[0]?.extensions.code, 'BAD_REQUEST');
+  });
+
+  it('refuses a chunked body (no content-length) once it passes the limit', async () => {
+    const { request } = await import('node:http');
+    const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('{"query": "{ hello }", "x": "');
+      req.write('x'.repeat(1500));
+      // The server may answer before the upload ends; keep writing a little, then end.
+      setTimeout(() => req.end('"}'), 50);
+    });
+    assert.equal(result.status, 413);
+    assert.equal(JSON.parse(result.body).errors[0].extensions.code, 'BAD_REQUEST');
+  });
+
+  it('refuses invalid JSON with 400 and BAD_REQUEST, without a stack trace', async () => {
+    const response = await post('{"query": "{ hello }"');
+    assert.equal(response.status, 400);
+    const text = await response.text();
+    assert.deepEqual(JSON.parse(text), {
+      errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    assert.doesNotMatch(text, /stack|at JSON\.parse/i);
+  });
+
+  it('answers a DomainError from the context function with its code and status', async () => {
+    const response = await post(JSON.stringify({ query: '{ hello }' }), { authorization: 'Bearer bad' });
+    assert.equal(response.status, 401);
+    assert.equal(response.headers.get('www-authenticate'), 'Bearer');
+    assert.deepEqual(await response.json(), {
+      errors: [{ message: 'The access token is invalid', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  });
+
+  it('reports liveness, readiness and metrics', async () => {
+    const live = await fetch(`${base}/health/live`);
+    assert.equal(live.status, 200);
+
+    ready = { ok: true, checks: { database: true } };
+    const ok = await fetch(`${base}/health/ready`);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { status: 'ok', checks: { database: true } });
+
+    ready = { ok: false, checks: { database: false } };
+    const down = await fetch(`${base}/health/ready`);
+    assert.equal(down.status, 503);
+    assert.deepEqual(await down.json(), { status: 'unavailable', checks: { database: false } });
+
+    const metrics = await fetch(`${base}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /bakylau_http_request_duration_seconds_count\{service="http-test",route="graphql",status="200"\}/);
+
+    assert.equal((await fetch(`${base}/nowhere`)).status, 404);
+  });
+
+  // Last: it stops the server.
+  it('drains an in-flight request on stop, then refuses new connections', async () => {
+    const inFlight = post(JSON.stringify({ query: '{ slow }' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = server.stop();
+    releaseSlow();
+    const response = await inFlight;
+    assert.deepEqual(await response.json(), { data: { slow: 'done' } });
+    await stopped;
+    await assert.rejects(fetch(`${base}/health/live`));
+  });
+});

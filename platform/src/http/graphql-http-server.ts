@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { DomainError, ErrorCode } from '../errors.ts';
+import type { Logger } from '../logging.ts';
+import { metrics, register } from '../metrics.ts';
+
+export type ReadinessReport = { ok: boolean; checks: Record<string, boolean> };
+
+/** What the server knows about a request before the service builds its GraphQL context. */
+export type RequestInfo = { requestId: string; logger: Logger };
+
+export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
+  /** Not yet started: this function starts it, and stop() stops it. */
+  apollo: ApolloServer<TContext>;
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  /**
+   * Builds the per-request context. A DomainError thrown here (say, UNAUTHENTICATED for a bad
+   * token) reaches the client with its code and a matching HTTP status.
+   */
+  context: (req: IncomingMessage, info: RequestInfo) => Promise<TContext>;
+  readiness: () => Promise<ReadinessReport>;
+  logger: Logger;
+  /** Largest accepted request body; larger ones get 413 without being buffered. */
+  bodyLimitBytes: number;
+  /** The `service` label of the HTTP metrics; defaults to the logger's `service` binding. */
+  service?: string;
+  /** How long stop() waits for in-flight requests before cutting connections. */
+  shutdownGraceMs?: number;
+};
+
+export type RunningGraphQLHttpServer = {
+  url: string;
+  port: number;
+  /** Stops accepting, drains in-flight requests, then stops Apollo (and its gateway). Idempotent. */
+  stop(): Promise<void>;
+};
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+/**
+ * A small node:http front for Apollo Server 5 through its documented integration API
+ * (`executeHTTPGraphQLRequest`), plus the operational endpoints every service exposes:
+ * /health/live, /health/ready and /metrics. Apollo's CSRF prevention stays on (it is enforced
+ * inside executeHTTPGraphQLRequest).
+ */
+export async function startGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpServerOptions<TContext>,
+): Promise<RunningGraphQLHttpServer> {
+  const { apollo, logger, bodyLimitBytes } = options;
+  const service = options.service ?? String(logger.bindings()['service'] ?? 'unknown');
+  const duration = metrics.httpDuration();
+  let inFlight = 0;
+  let stopping: Promise<void> | null = null;
+
+  await apollo.start();
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = pickRequestId(req.headers['x-request-id']);
+    // Downstream code (the gateway's data sources, loggers) reads it from the headers too.
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    if (stopping) res.setHeader('connection', 'close');
+    const requestLogger = logger.child({ requestId });
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    const route = routeOf(path);
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      duration.observe({ service, route, status: String(res.statusCode) }, seconds);
+      const entry = { method: req.method, path, status: res.statusCode, durationMs: Math.round(seconds * 1000) };
+      if (route === 'graphql') requestLogger.info(entry, 'request completed');
+      else requestLogger.debug(entry, 'request completed');
+      // While stopping, a connection that just finished its last request is idle: close it now.
+      if (stopping) server.closeIdleConnections();
+    });
+    handle(req, res, path, requestId, requestLogger).catch((error: unknown) => {
+      requestLogger.error({ err: error }, 'unhandled error while serving a request');
+      if (!res.headersSent) sendJsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 60_000;
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    requestId: string,
+    requestLogger: Logger,
+  ): Promise<void> {
+    switch (path) {
+      case '/graphql':
+        return serveGraphQL(req, res, requestId, requestLogger);
+      case '/health/live':
+        return sendJson(res, 200, { status: 'ok' });
+      case '/health/ready': {
+        let report: ReadinessReport;
+        try {
+          report = stopping ? { ok: false, checks: { stopping: false } } : await options.readiness();
+        } catch (error) {
+          requestLogger.warn({ err: error }, 'readiness check threw');
+          report = { ok: false, checks: {} };
+        }
+        return sendJson(res, report.ok ? 200 : 503, { status: report.ok ? 'ok' : 'unavailable', checks: report.checks });
+      }
+      case '/metrics': {
+        // The process-wide registry of platform/src/metrics.ts (HTTP, outbox, consumers).
+        const text = await register.metrics();
+        res.writeHead(200, { 'content-type': register.contentType });
+        res.end(text);
+        return;
+      }
+      default:
+        return sendJsonError(res, 404, 'NOT_FOUND', `No route for ${path}`);
+    }
+  }
+
+  async function serveGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    requestLogger: Logger,
+  ): Promise<void> {
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const read = await readBody(req, bodyLimitBytes);
+      if (!read.ok) {
+        // Closing the connection stops the client's upload instead of reading it to the end.
+        res.setHeader('connection', 'close');
+        return sendJsonError(res, 413, 'BAD_REQUEST', `Request body is larger than ${bodyLimitBytes} bytes`);
+      }
+      const contentType = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim() ?? '';
+      if (jsonMediaType.test(contentType) && read.text.trim() !== '') {
+        try {
+          body = JSON.parse(read.text);
+        } catch {
+          return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+        }
+      } else {
+        // Apollo answers non-JSON bodies itself (CSRF prevention, "POST body missing").
+        body = read.text === '' ? undefined : read.text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = req.url ?? '';
+    const queryStart = url.indexOf('?');
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: queryStart >= 0 ? url.slice(queryStart) : '',
+        body,
+      },
+      context: async () => {
+        try {
+          return await options.context(req, { requestId, logger: requestLogger });
+        } catch (error) {
+          throw contextError(error);
+        }
+      },
+    });
+    await writeApolloResponse(res, response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${displayHost}:${port}/graphql`;
+
+  async function drain(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => {
+      logger.warn({ inFlight }, 'shutdown grace period over; closing remaining connections');
+      server.closeAllConnections();
+    }, options.shutdownGraceMs ?? 10_000);
+    grace.unref();
+    await closed;
+    clearTimeout(grace);
+    await apollo.stop();
+  }
+
+  return {
+    url,
+    port,
+    stop() {
+      stopping ??= drain();
+      return stopping;
+    },
+  };
+}
+
+function pickRequestId(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && requestIdPattern.test(value) ? value : randomUUID();
+}
+
+function routeOf(path: string): string {
+  if (path === '/graphql') return 'graphql';
+  if (path.startsWith('/health/')) return 'health';
+  if (path === '/metrics') return 'metrics';
+  return 'other';
+}
+
+type BodyRead = { ok: true; text: string } | { ok: false };
+
+/** Reads the body as UTF-8, refusing (without buffering the rest) once it passes `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return { ok: false };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) return { ok: false };
+    chunks.push(buffer);
+  }
+  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+
+const statusByCode: Partial<Record<string, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+/**
+ * Apollo answers a throwing context function with status 500 unless the GraphQLError names
+ * another; a DomainError keeps its code (the error formatter reads originalError) and gets the
+ * fitting status, e.g. 401 with WWW-Authenticate for a bad token.
+ */
+function contextError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const status = statusByCode[error.code] ?? 500;
+  const headers = new HeaderMap();
+  if (status === 401) headers.set('www-authenticate', 'Bearer');
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { code: error.code, http: { status, headers } },
+  });
+}
+
+async function writeApolloResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  // Incremental delivery (@defer): write parts as Apollo produces them.
+  for await (const chunk of response.body.asyncIterator) {
+    if (res.destroyed) break;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  res.end();
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Errors the server itself produces use the GraphQL response shape, with no stack trace. */
+function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}

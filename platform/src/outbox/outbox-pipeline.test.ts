@@ -1,0 +1,124 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migration } from '@mikro-orm/migrations';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { startKafkaBroker, ensureTopics, type KafkaBroker } from '@bakylau/infra/kafka-broker';
+import { allMigrations, createOrm } from '../db/orm.ts';
+import { createTestDatabase } from '../db/test-database.ts';
+import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.ts';
+import { createInboxConsumer } from '../inbox/inbox-consumer.ts';
+import { createLogger } from '../logging.ts';
+import { eventually, testEnv } from '../testkit/test-env.ts';
+import { createOutboxRelay } from './outbox-relay.ts';
+import { recordEvent } from './record-event.ts';
+
+/** The consumer's effect: one row per applied event, with no unique key, so a double apply would show. */
+class CreateReceived extends Migration {
+  override up() {
+    this.addSql('create table received (n bigint generated always as identity, event_id text not null, aggregate text not null, seq int not null)');
+  }
+}
+const migrations = [{ name: '0001-test-received', class: CreateReceived }];
+const topic = 'bakylau.platform-test.v1';
+const logger = createLogger({ service: 'outbox-test', level: 'silent' });
+
+describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
+  let broker: KafkaBroker;
+  let dataDir: string;
+  let orm: MikroORM;
+  let dropDatabase: () => Promise<void>;
+  let databaseUrl: string;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bakylau-kafka-'));
+    broker = await startKafkaBroker({ dataDir });
+    await ensureTopics(broker.brokers, [{ topic, numPartitions: 3 }]);
+    const db = await createTestDatabase({
+      baseUrl: testEnv.databaseUrl,
+      service: 'platform',
+      migrationNames: allMigrations(migrations).map((m) => m.name),
+      migrate: async (url) => (await createOrm({ databaseUrl: url, entities: [], migrations })).close(),
+    });
+    dropDatabase = db.drop;
+    databaseUrl = db.url;
+    orm = await createOrm({ databaseUrl: db.url, entities: [], migrations });
+  });
+
+  after(async () => {
+    await orm?.close();
+    await dropDatabase?.();
+    await broker?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers every event once, in order per aggregate, across a broker outage', { timeout: 180_000 }, async () => {
+    const kafka = createKafkaClient({ brokers: broker.brokers.split(','), clientId: 'outbox-test', logger });
+    const relay = createOutboxRelay({ service: 'outbox-test', databaseUrl, producer: createIdempotentProducer(kafka), logger, pollIntervalMs: 200, maxBackoffMs: 1000 });
+    const consumer = createInboxConsumer({
+      service: 'outbox-test',
+      name: 'received',
+      kafka,
+      orm,
+      topics: [topic],
+      logger,
+      handle: async (em, event) => {
+        const data = event.data as { seq: number };
+        await em.execute('insert into received (event_id, aggregate, seq) values (?, ?, ?)', [event.id, event.subject, data.seq]);
+      },
+    });
+    await relay.start();
+    await consumer.start();
+
+    const aggregates = ['appeal-a', 'appeal-b', 'appeal-c', 'appeal-d'];
+    const perAggregate = 30;
+    let written = 0;
+    const writeRound = async (round: number) => {
+      // Each "mutation" commits its state change and its event together.
+      for (const aggregate of aggregates) {
+        const em = orm.em.fork();
+        recordEvent(em, { topic, source: '/platform-test', type: 'kz.bakylau.test.happened.v1', subject: aggregate, data: { seq: round } });
+        await em.flush();
+        written += 1;
+      }
+    };
+    const countReceived = async () => Number((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from received'))[0]?.n);
+
+    for (let round = 0; round < perAggregate / 3; round += 1) await writeRound(round);
+    await eventually(async () => (await countReceived()) > 0, 'first events delivered');
+
+    await broker.stop();
+    // Mutations go on while Kafka is down: the events wait in the outbox.
+    for (let round = perAggregate / 3; round < (2 * perAggregate) / 3; round += 1) await writeRound(round);
+    const waiting = await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from outbox where status = 'pending'`);
+    assert.ok(Number(waiting[0]?.n) > 0, 'events wait in the outbox while Kafka is down');
+
+    await broker.restart();
+    for (let round = (2 * perAggregate) / 3; round < perAggregate; round += 1) await writeRound(round);
+
+    await eventually(async () => (await countReceived()) >= written, `all ${written} events delivered`, 120_000);
+
+    // A relay that crashed after publishing but before marking would publish again: simulate it.
+    const producer = createIdempotentProducer(kafka);
+    await producer.connect();
+    const again = await orm.em.fork().execute<{ message_key: string; event: unknown }[]>('select message_key, event from outbox order by seq limit 5');
+    await producer.send({ topic, messages: again.map((row) => ({ key: row.message_key, value: JSON.stringify(row.event) })) });
+    await producer.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+
+    const rows = await orm.em.fork().execute<{ event_id: string; aggregate: string; seq: number }[]>('select event_id, aggregate, seq from received order by n');
+    assert.equal(rows.length, written, 'each event applied exactly once');
+    assert.equal(new Set(rows.map((r) => r.event_id)).size, written);
+    for (const aggregate of aggregates) {
+      const seqs = rows.filter((r) => r.aggregate === aggregate).map((r) => r.seq);
+      assert.deepEqual(seqs, [...Array(perAggregate).keys()], `events of ${aggregate} arrive in order`);
+    }
+    const unpublished = await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from outbox where status <> 'published'`);
+    assert.equal(Number(unpublished[0]?.n), 0);
+
+    await consumer.stop();
+    await relay.stop();
+  });
+});

@@ -1,0 +1,210 @@
+import pg from 'pg';
+import type { Message, Producer } from 'kafkajs';
+import type { Logger } from '../logging.ts';
+import { metrics } from '../metrics.ts';
+
+export type OutboxRelay = {
+  start(): Promise<void>;
+  /** Finishes the batch in flight (publish and mark, or leave pending), then releases the lock. */
+  stop(): Promise<void>;
+  /** True once this relay holds the service's relay lock and its connection is open. */
+  isActive(): boolean;
+};
+
+type OutboxRow = { id: string; topic: string; message_key: string; event: unknown; headers: Record<string, string> };
+
+
+export type OutboxRelayOptions = {
+  service: string;
+  databaseUrl: string;
+  producer: Producer;
+  logger: Logger;
+  batchSize?: number;
+  /** Slow poll, the fallback for a lost notification and for rows deferred by a running transaction. */
+  pollIntervalMs?: number;
+  maxBackoffMs?: number;
+};
+
+/**
+ * Publishes the service's outbox to Kafka in commit order.
+ *
+ * - One active relay per service: it holds a PostgreSQL advisory lock on its own connection;
+ *   a second instance waits as a standby, so per-aggregate order is never broken by two relays.
+ * - It reads only rows whose inserting transaction is older than every running one
+ *   (`txid < pg_snapshot_xmin`), so a row committed late is never skipped by a later one.
+ * - Woken by LISTEN/NOTIFY on insert, with a slow poll as fallback.
+ * - If Kafka or the database is down it backs off and tries again, forever: events wait, none is lost.
+ *   A batch is marked published only after Kafka acknowledged it; a crash in between republishes
+ *   the batch, and consumers drop the duplicates by event id (inbox).
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const maxBackoffMs = options.maxBackoffMs ?? 10_000;
+  const lockKey = `outbox-relay:${options.service}`;
+  const log = options.logger.child({ component: 'outbox-relay' });
+  const pending = metrics.outboxPending().labels(options.service);
+  const oldestAge = metrics.outboxOldestAge().labels(options.service);
+  const published = metrics.outboxPublished().labels(options.service);
+  const failures = metrics.outboxFailures().labels(options.service);
+
+  let client: pg.Client | null = null;
+  let running = false;
+  let active = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let producerConnected = false;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function connect(): Promise<pg.Client> {
+    const next = new pg.Client({ connectionString: options.databaseUrl });
+    next.on('error', (error) => log.warn({ err: error.message }, 'relay connection error'));
+    next.on('notification', () => wake?.());
+    await next.connect();
+    return next;
+  }
+
+  async function dropConnection() {
+    active = false;
+    const old = client;
+    client = null;
+    if (old) await old.end().catch(() => undefined);
+  }
+
+  /** Takes the lock and starts listening; false while another relay of the service is active. */
+  async function acquire(): Promise<boolean> {
+    client ??= await connect();
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [lockKey]);
+    if (!rows[0]?.locked) return false;
+    await client.query('listen outbox');
+    active = true;
+    log.info('outbox relay active');
+    return true;
+  }
+
+  /**
+   * After Kafka refuses a batch for good (a non-retriable error such as a message too large),
+   * rows go one at a time until the poison row is found and parked as 'dead' after a few tries;
+   * a dead row is reported by the lag metrics and the log, and the rest flows on.
+   */
+  let isolating = false;
+  const deadAfterAttempts = 3;
+
+  async function publishBatch(db: pg.Client): Promise<number> {
+    const limit = isolating ? 1 : batchSize;
+    const { rows } = await db.query<OutboxRow & { attempts: number }>(
+      `select id, topic, message_key, event, headers, attempts from outbox
+        where status = 'pending' and txid < pg_snapshot_xmin(pg_current_snapshot())
+        order by seq limit $1`,
+      [limit],
+    );
+    await updateLagMetrics(db);
+    if (rows.length === 0) return 0;
+    if (!producerConnected) {
+      await options.producer.connect();
+      producerConnected = true;
+    }
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.message_key, value: JSON.stringify(row.event), headers: { ...row.headers, 'ce-id': row.id } });
+      byTopic.set(row.topic, messages);
+    }
+    const ids = rows.map((row) => row.id);
+    try {
+      await options.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      failures.inc();
+      const refusedForGood = (error as { retriable?: boolean }).retriable === false;
+      const poison = refusedForGood && isolating && (rows[0]?.attempts ?? 0) + 1 >= deadAfterAttempts;
+      await db
+        .query(
+          `update outbox set attempts = attempts + 1, last_error = $2,
+                  status = case when $3 then 'dead' else status end
+            where id = any($1::uuid[])`,
+          [ids, errorText(error), poison],
+        )
+        .catch(() => undefined);
+      if (poison) log.error({ eventId: ids[0], err: errorText(error) }, 'outbox event refused by Kafka; parked as dead');
+      isolating = refusedForGood && !poison;
+      if (poison) return 0;
+      throw error;
+    }
+    await db.query(`update outbox set status = 'published', published_at = now() where id = any($1::uuid[])`, [ids]);
+    published.inc(rows.length);
+    isolating = false;
+    return rows.length;
+  }
+
+  async function updateLagMetrics(db: pg.Client) {
+    const { rows } = await db.query<{ n: number; age: number | null }>(
+      `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as age
+         from outbox where status = 'pending'`,
+    );
+    pending.set(rows[0]?.n ?? 0);
+    oldestAge.set(rows[0]?.age ?? 0);
+  }
+
+  async function run() {
+    let backoff = 200;
+    while (running) {
+      try {
+        if (!active && !(await acquire())) {
+          await sleep(pollIntervalMs * 2);
+          continue;
+        }
+        const count = await publishBatch(client as pg.Client);
+        backoff = 200;
+        // A full batch means more is waiting: go on at once.
+        if (count < batchSize) await sleep(pollIntervalMs);
+      } catch (error) {
+        log.warn({ err: errorText(error), retryInMs: backoff }, 'outbox publish failed; events stay pending');
+        if (isConnectionError(error)) await dropConnection();
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      loop = null;
+      await dropConnection();
+      if (producerConnected) await options.producer.disconnect().catch(() => undefined);
+      producerConnected = false;
+    },
+    isActive: () => active,
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: string }).code ?? '';
+  // Node socket errors and PostgreSQL's admin shutdown / connection failure classes.
+  return /^(ECONN|EPIPE|ETIMEDOUT|57P|08)/.test(code) || /Connection terminated|not queryable|Client was closed/i.test(error.message);
+}

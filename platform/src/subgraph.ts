@@ -1,0 +1,50 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { DocumentNode } from 'graphql';
+import { createErrorFormatter } from './errors.ts';
+import type { Logger } from './logging.ts';
+
+export type { GraphQLResolverMap };
+
+export type SubgraphServerOptions<TContext extends BaseContext> = {
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  logger: Logger;
+  production: boolean;
+};
+
+/**
+ * The Apollo Server every subgraph runs: a federation schema, errors that keep their domain code
+ * and lose their stack in production, introspection on (the gateway and `npm run compose` read
+ * `_service { sdl }`) and no landing page, since people use the gateway, not subgraphs.
+ * Serve it with startGraphQLHttpServer (platform/src/http/graphql-http-server.ts).
+ */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): ApolloServer<TContext> {
+  const { logger } = options;
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    introspection: true,
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: createErrorFormatter({
+      includeStacktrace: !options.production,
+      onUnexpected: (error) => logger.error({ err: error }, 'unexpected error in a resolver'),
+    }),
+    logger: apolloLogger(logger),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+}
+
+/** Routes Apollo's own log lines into the service's pino logger. */
+export function apolloLogger(logger: Logger) {
+  const child = logger.child({ component: 'apollo' });
+  return {
+    debug: (message: string) => child.debug(message),
+    info: (message: string) => child.info(message),
+    warn: (message: string) => child.warn(message),
+    error: (message: string) => child.error(message),
+  };
+}
