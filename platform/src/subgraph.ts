@@ -4,6 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { DocumentNode } from 'graphql';
 import { createErrorFormatter } from './errors.ts';
+import { apolloLogger } from './http/apollo-logger.ts';
 import type { Logger } from './logging.ts';
 
 export type { GraphQLResolverMap };
@@ -28,6 +29,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
   return new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     introspection: true,
+    // main() owns shutdown (drain HTTP first); Apollo's own SIGTERM handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter({
       includeStacktrace: !options.production,
@@ -36,15 +39,4 @@ export function createSubgraphServer<TContext extends BaseContext>(
     logger: apolloLogger(logger),
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
-}
-
-/** Routes Apollo's own log lines into the service's pino logger. */
-export function apolloLogger(logger: Logger) {
-  const child = logger.child({ component: 'apollo' });
-  return {
-    debug: (message: string) => child.debug(message),
-    info: (message: string) => child.info(message),
-    warn: (message: string) => child.warn(message),
-    error: (message: string) => child.error(message),
-  };
 }

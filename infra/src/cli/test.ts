@@ -30,6 +30,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
+  log('checking generated resolver types');
+  if ((await run(process.execPath, [join(repoRoot, 'infra/src/cli/codegen.ts'), '--check'])) !== 0) return 1;
   log('type-checking');
   if ((await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])) !== 0) return 1;
 

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DomainError, ErrorCode, serviceUnavailable, unauthenticated } from '../errors.ts';
+import { loadOrCreateDevKeyPair } from './dev-keys.ts';
 import { isRole, type Principal } from './principal.ts';
 
 export type TokenVerifierOptions = {
@@ -66,6 +67,20 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       return principalFromClaims(payload);
     },
   };
+}
+
+/**
+ * The verifier the gateway and every subgraph build from their JWT_* settings. Outside
+ * production, with neither a JWKS URL nor a public key configured, it trusts this checkout's dev
+ * key pair (.data/dev-jwt, the one `npm run token` signs with); production must configure one.
+ */
+export function createConfiguredTokenVerifier(options: TokenVerifierOptions & { production: boolean }): TokenVerifier {
+  const { production, ...verifierOptions } = options;
+  if (!verifierOptions.jwksUrl && !verifierOptions.publicKeyPem) {
+    if (production) throw new Error('JWT_JWKS_URL or JWT_PUBLIC_KEY is required in production');
+    verifierOptions.publicKeyPem = loadOrCreateDevKeyPair().publicKeyPem;
+  }
+  return createTokenVerifier(verifierOptions);
 }
 
 function parseEs256PublicKey(pem: string): KeyObject {

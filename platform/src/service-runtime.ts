@@ -1,0 +1,156 @@
+import type { IncomingMessage } from 'node:http';
+import type { BaseContext } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
+import type { Kafka } from 'kafkajs';
+import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
+import { createTokenVerifier } from './auth/jwt.ts';
+import type { Principal } from './auth/principal.ts';
+import { brokersList, loadConfig, serviceEnvSchema, type ServiceEnv } from './config.ts';
+import { createOrm, type NamedMigration } from './db/orm.ts';
+import { startGraphQLHttpServer } from './http/graphql-http-server.ts';
+import { createInboxConsumer, type EventHandler, type InboxConsumer } from './inbox/inbox-consumer.ts';
+import { createIdempotentProducer, createKafkaClient } from './kafka/kafka-client.ts';
+import { createLogger, type Logger } from './logging.ts';
+import { createOutboxRelay } from './outbox/outbox-relay.ts';
+import type { TraceHeaders } from './outbox/record-event.ts';
+import { createSubgraphServer, type GraphQLResolverMap } from './subgraph.ts';
+
+/** What every resolver gets: a unit of work of its own, the verified caller and the trace to pass on. */
+export type RequestContext = BaseContext & {
+  em: EntityManager;
+  principal: Principal | null;
+  requestId: string;
+  logger: Logger;
+  trace: TraceHeaders;
+};
+
+export type ServiceConsumer = { name: string; topics: string[]; handle: EventHandler };
+
+export type ServiceDefinition<TContext extends RequestContext> = {
+  name: 'appeals' | 'reception' | 'instructions' | 'audit';
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  entities: NonNullable<Options['entities']>;
+  migrations: NamedMigration[];
+  /** Adds the service's per-request parts (loaders, use cases) to the base context. */
+  createContext: (base: RequestContext) => TContext;
+  consumers?: ServiceConsumer[];
+  /** Idempotent demo data for `npm start`. */
+  seed?: (em: EntityManager) => Promise<void>;
+};
+
+export type RunningService = {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  kafka: Kafka;
+  logger: Logger;
+  stop(): Promise<void>;
+};
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The explicit lifecycle of a subgraph service: config, database (migrated), Kafka, outbox relay,
+ * HTTP (GraphQL, health, metrics), then consumers; stop() undoes it in reverse, draining HTTP first.
+ */
+export async function startService<TContext extends RequestContext>(
+  definition: ServiceDefinition<TContext>,
+  env: Record<string, string | undefined> = process.env,
+  options: { seed?: boolean } = {},
+): Promise<RunningService> {
+  const config: ServiceEnv = loadConfig(serviceEnvSchema, env);
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
+  const production = config.NODE_ENV === 'production';
+  const verifier = createTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    jwksUrl: config.JWT_JWKS_URL,
+    publicKeyPem: config.JWT_PUBLIC_KEY,
+  });
+
+  const orm = await createOrm({ databaseUrl: config.DATABASE_URL, entities: definition.entities, migrations: definition.migrations, logger });
+  if (options.seed && definition.seed) {
+    const em = orm.em.fork();
+    await definition.seed(em);
+    await em.flush();
+  }
+  const kafka = createKafkaClient({ brokers: brokersList(config.KAFKA_BROKERS), clientId: `bakylau-${definition.name}`, logger });
+  const relay = createOutboxRelay({ service: definition.name, databaseUrl: config.DATABASE_URL, producer: createIdempotentProducer(kafka), logger });
+  const consumers: InboxConsumer[] = (definition.consumers ?? []).map((consumer) =>
+    createInboxConsumer({ service: definition.name, name: consumer.name, kafka, orm, topics: consumer.topics, handle: consumer.handle, logger }),
+  );
+
+  const readiness = async () => {
+    const database = await orm.em
+      .fork()
+      .execute('select 1')
+      .then(() => true, () => false);
+    const checks: Record<string, boolean> = { database, outboxRelay: relay.isActive() };
+    consumers.forEach((consumer, i) => (checks[`consumer:${definition.consumers?.[i]?.name}`] = consumer.isRunning()));
+    return { ok: database, checks };
+  };
+
+  const http = await startGraphQLHttpServer<TContext>({
+    apollo: createSubgraphServer<TContext>({ typeDefs: definition.typeDefs, resolvers: definition.resolvers, logger, production }),
+    port: config.PORT,
+    logger,
+    bodyLimitBytes: 1_000_000,
+    readiness,
+    context: async (req: IncomingMessage, info) => {
+      const principal = await verifier.verify(firstHeader(req.headers.authorization));
+      const trace: TraceHeaders = { 'x-request-id': info.requestId };
+      const traceparent = firstHeader(req.headers['traceparent']);
+      if (traceparent) trace.traceparent = traceparent;
+      return definition.createContext({ em: orm.em.fork(), principal, requestId: info.requestId, logger: info.logger, trace });
+    },
+  });
+  await relay.start();
+  // Consumers join their groups in the background so a slow broker never blocks serving reads.
+  for (const consumer of consumers) {
+    consumer.start().catch((error: unknown) => logger.error({ err: error }, 'consumer failed to start'));
+  }
+  logger.info({ url: http.url }, `${definition.name} subgraph ready`);
+
+  let stopped: Promise<void> | null = null;
+  return {
+    url: http.url,
+    port: http.port,
+    orm,
+    kafka,
+    logger,
+    stop: () =>
+      (stopped ??= (async () => {
+        await http.stop();
+        await Promise.all(consumers.map((consumer) => consumer.stop().catch(() => undefined)));
+        await relay.stop();
+        await orm.close();
+      })()),
+  };
+}
+
+/** For main.ts: start, stop on SIGTERM/SIGINT, exit 1 with a readable message on a failed start. */
+export function runServiceMain<TContext extends RequestContext>(definition: ServiceDefinition<TContext>): void {
+  startService(definition, process.env, { seed: process.env['SEED_DEMO_DATA'] === 'true' }).then(
+    (service) => {
+      const shutdown = (signal: string) => {
+        service.logger.info({ signal }, 'shutting down');
+        service.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            service.logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    },
+    (error: unknown) => {
+      console.error(`${definition.name}: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
