@@ -47,6 +47,8 @@ export async function resolvePostgres(options: { databaseUrl?: string; dataDir: 
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a created system user.
     createPostgresUser: process.getuid?.() === 0,
+    // The package asks initdb for en_US.UTF-8 messages, which minimal machines lack; C.UTF-8 is always there.
+    initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8'],
     onLog: () => undefined,
     onError: (error: unknown) => options.log(`postgres: ${String(error)}`),
   });

@@ -3,7 +3,7 @@ import type { BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
-import { createTokenVerifier } from './auth/jwt.ts';
+import { createConfiguredTokenVerifier } from './auth/jwt.ts';
 import type { Principal } from './auth/principal.ts';
 import { brokersList, loadConfig, serviceEnvSchema, type ServiceEnv } from './config.ts';
 import { createOrm, type NamedMigration } from './db/orm.ts';
@@ -64,11 +64,12 @@ export async function startService<TContext extends RequestContext>(
   const config: ServiceEnv = loadConfig(serviceEnvSchema, env);
   const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
   const production = config.NODE_ENV === 'production';
-  const verifier = createTokenVerifier({
+  const verifier = createConfiguredTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     jwksUrl: config.JWT_JWKS_URL,
     publicKeyPem: config.JWT_PUBLIC_KEY,
+    production,
   });
 
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL, entities: definition.entities, migrations: definition.migrations, logger });
