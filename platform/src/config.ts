@@ -31,7 +31,8 @@ export function loadConfig<S extends z.ZodObject>(
   );
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the OS for a free port (tests).
+const port = z.coerce.number().int().min(0).max(65535);
 
 /** Variables every service shares; services extend this schema with their own. */
 export const serviceEnvSchema = z.object({

@@ -12,6 +12,7 @@ import { createInboxConsumer, type EventHandler, type InboxConsumer } from './in
 import { createIdempotentProducer, createKafkaClient } from './kafka/kafka-client.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { createOutboxRelay } from './outbox/outbox-relay.ts';
+import { startPeriodicJob } from './periodic-job.ts';
 import type { TraceHeaders } from './outbox/record-event.ts';
 import { createSubgraphServer, type GraphQLResolverMap } from './subgraph.ts';
 
@@ -26,6 +27,9 @@ export type RequestContext = BaseContext & {
 
 export type ServiceConsumer = { name: string; topics: string[]; handle: EventHandler };
 
+/** Work the service does on a timer (e.g. raising overdue facts once they happen). */
+export type ServiceJob = { name: string; intervalMs: number; run: (em: EntityManager, now: Date) => Promise<void> };
+
 export type ServiceDefinition<TContext extends RequestContext> = {
   name: 'appeals' | 'reception' | 'instructions' | 'audit';
   typeDefs: DocumentNode;
@@ -35,6 +39,7 @@ export type ServiceDefinition<TContext extends RequestContext> = {
   /** Adds the service's per-request parts (loaders, use cases) to the base context. */
   createContext: (base: RequestContext) => TContext;
   consumers?: ServiceConsumer[];
+  jobs?: ServiceJob[];
   /** Idempotent demo data for `npm start`. */
   seed?: (em: EntityManager) => Promise<void>;
 };
@@ -113,6 +118,9 @@ export async function startService<TContext extends RequestContext>(
   for (const consumer of consumers) {
     consumer.start().catch((error: unknown) => logger.error({ err: error }, 'consumer failed to start'));
   }
+  const jobs = (definition.jobs ?? []).map((job) =>
+    startPeriodicJob({ name: job.name, intervalMs: job.intervalMs, logger, run: () => job.run(orm.em.fork(), new Date()) }),
+  );
   logger.info({ url: http.url }, `${definition.name} subgraph ready`);
 
   let stopped: Promise<void> | null = null;
@@ -125,6 +133,7 @@ export async function startService<TContext extends RequestContext>(
     stop: () =>
       (stopped ??= (async () => {
         await http.stop();
+        await Promise.all(jobs.map((job) => job.stop()));
         await Promise.all(consumers.map((consumer) => consumer.stop().catch(() => undefined)));
         await relay.stop();
         await orm.close();

@@ -1,25 +1,22 @@
 // `npm start`: the whole system on this machine — PostgreSQL (local or embedded), a single-node
 // Kafka broker (KRaft), the four subgraphs seeded with demo data, and the gateway with Apollo Sandbox.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { devAudience, devIssuer, loadOrCreateDevKeyPair, mintToken } from '@bakylau/platform/auth/dev-keys';
-import { withDatabase } from '@bakylau/platform/db/database-url';
 import { allTopics } from '@bakylau/platform/events/topics';
-import { subgraphs } from '@bakylau/schema/subgraphs';
 import { ensureTopics, startKafkaBroker, type KafkaBroker } from '../kafka-broker.ts';
 import { resolvePostgres } from '../postgres.ts';
-import { dataDir, repoRoot } from '../paths.ts';
+import { startSystem, type RunningSystem } from '../system.ts';
+import { dataDir } from '../paths.ts';
 
 const log = (message: string) => console.log(`[bakylau] ${message}`);
 const logsDir = join(dataDir, 'logs');
 const gatewayPort = 4000;
 const devKafkaPort = 19092;
 
-type Child = { name: string; process: ChildProcess; logFile: string };
-const children: Child[] = [];
+let system: RunningSystem | null = null;
+let stopInfra: () => Promise<void> = async () => undefined;
 let shuttingDown = false;
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -29,53 +26,11 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function waitReady(name: string, port: number, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (shuttingDown) throw new Error(`${name} stopped while starting`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`${name} was not ready after ${timeoutMs / 1000}s; see ${join(logsDir, `${name}.log`)}`);
-}
-
-function spawnNode(name: string, entry: string, env: Record<string, string>): Child {
-  const logFile = join(logsDir, `${name}.log`);
-  const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const record = { name, process: child, logFile };
-  child.on('exit', (code, signal) => {
-    if (shuttingDown) return;
-    log(`${name} exited (${signal ?? code}); last lines of ${logFile}:`);
-    void readFile(logFile, 'utf8').then((text) => {
-      console.log(text.split('\n').slice(-15).join('\n'));
-      void shutdown(1);
-    });
-  });
-  children.push(record);
-  return record;
-}
-
-let stopInfra: () => Promise<void> = async () => undefined;
-
 async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
     log('stopping');
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.process.exitCode !== null) return resolve();
-            child.process.once('exit', () => resolve());
-            child.process.kill('SIGTERM');
-            setTimeout(() => child.process.kill('SIGKILL'), 15_000).unref();
-          }),
-      ),
-    );
+    await system?.stop();
     await stopInfra();
   }
   process.exit(code);
@@ -103,30 +58,22 @@ async function main(): Promise<void> {
   await ensureTopics(brokers, allTopics);
   log(`Kafka: ${brokers}`);
 
+  system = await startSystem({
+    postgresUrl: postgres.url,
+    brokers,
+    logsDir,
+    ports: 'standard',
+    seed: true,
+    env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
+    onUnexpectedExit: (name, tail) => {
+      if (shuttingDown) return;
+      log(`${name} exited unexpectedly; last lines of its log:\n${tail}`);
+      void shutdown(1);
+    },
+  });
+  log(`subgraphs ready: ${[...system.processes.values()].filter((p) => p.name !== 'gateway').map((p) => `${p.name} :${p.port}`).join(', ')}`);
+
   const keys = loadOrCreateDevKeyPair();
-  const common = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-    KAFKA_BROKERS: brokers,
-    JWT_PUBLIC_KEY: keys.publicKeyPem,
-    JWT_ISSUER: devIssuer,
-    JWT_AUDIENCE: devAudience,
-  };
-  const started = subgraphs.filter((s) => existsSync(join(repoRoot, 'services', s.name, 'src', 'main.ts')));
-  for (const subgraph of started) {
-    spawnNode(subgraph.name, join('services', subgraph.name, 'src', 'main.ts'), {
-      ...common,
-      PORT: String(subgraph.port),
-      DATABASE_URL: withDatabase(postgres.url, subgraph.name),
-      SEED_DEMO_DATA: 'true',
-    });
-  }
-  await Promise.all(started.map((s) => waitReady(s.name, s.port)));
-  log(`subgraphs ready: ${started.map((s) => `${s.name} :${s.port}`).join(', ')}`);
-
-  spawnNode('gateway', join('gateway', 'src', 'main.ts'), { ...common, PORT: String(gatewayPort) });
-  await waitReady('gateway', gatewayPort);
-
   const token = await mintToken({
     privateKeyPem: keys.privateKeyPem,
     issuer: devIssuer,

@@ -3,9 +3,12 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import pg from 'pg';
+import { quoteIdent } from '@bakylau/platform/db/database-url';
 import { allTopics } from '@bakylau/platform/events/topics';
 import { ensureTopics, startKafkaBroker, type KafkaBroker } from '../kafka-broker.ts';
 import { resolvePostgres } from '../postgres.ts';
+import { startSystem, type RunningSystem } from '../system.ts';
 import { dataDir, repoRoot } from '../paths.ts';
 
 const log = (message: string) => console.log(`[test] ${message}`);
@@ -19,6 +22,17 @@ async function findTestFiles(dir: string): Promise<string[]> {
     else if (entry.name.endsWith('.test.ts')) found.push(relative(repoRoot, path));
   }
   return found.sort();
+}
+
+async function dropDatabases(postgresUrl: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) await client.query(`drop database if exists ${quoteIdent(datname)} with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -38,6 +52,8 @@ async function main(): Promise<number> {
   const postgres = await resolvePostgres({ databaseUrl: process.env['DATABASE_URL'], dataDir: join(dataDir, 'postgres'), log });
   log(`PostgreSQL: ${postgres.origin}`);
   let broker: KafkaBroker | null = null;
+  let system: RunningSystem | null = null;
+  let dropE2eDatabases: () => Promise<void> = async () => undefined;
   let brokers = process.env['KAFKA_BROKERS'];
   const kafkaDir = join(dataDir, 'test-kafka');
   try {
@@ -51,15 +67,31 @@ async function main(): Promise<number> {
     await ensureTopics(brokers, allTopics);
     log(`Kafka: ${brokers}`);
 
+    // The end-to-end suites share one running system (four subgraphs + gateway as real processes).
+    const prefix = `e2e_${Date.now().toString(36)}_`;
+    log('starting the system for the end-to-end tests');
+    system = await startSystem({
+      postgresUrl: postgres.url,
+      brokers,
+      logsDir: join(dataDir, 'test-logs'),
+      databasePrefix: prefix,
+      ports: 'free',
+      seed: true,
+      env: { LOG_LEVEL: 'warn' },
+      onUnexpectedExit: (name, tail) => log(`${name} exited unexpectedly:\n${tail}`),
+    });
+    dropE2eDatabases = () => dropDatabases(postgres.url, prefix);
     const all = await findTestFiles(repoRoot);
     const files = filters.length ? all.filter((file) => filters.some((f) => file.includes(f))) : all;
     log(`running ${files.length} test files`);
     return await run(
       process.execPath,
       ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-      { ...process.env, DATABASE_URL: postgres.url, KAFKA_BROKERS: brokers, NODE_ENV: 'test' },
+      { ...process.env, DATABASE_URL: postgres.url, KAFKA_BROKERS: brokers, NODE_ENV: 'test', E2E_GATEWAY_URL: system.gatewayUrl, E2E_DATABASE_PREFIX: prefix },
     );
   } finally {
+    await system?.stop();
+    await dropE2eDatabases();
     await broker?.stop();
     await postgres.stop();
     await rm(kafkaDir, { recursive: true, force: true });

@@ -1,0 +1,25 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { findPersonalData, hasValidIinChecksum } from './personal-data-scan.ts';
+
+describe('findPersonalData', () => {
+  it('accepts an event of ids, states and dates', () => {
+    assert.deepEqual(
+      findPersonalData({ appealId: '0b8f6f1e-3c1a-4f7e-9a55-123456789012', registrationNumber: 'ЖТ-2026-000123', dueDate: '2026-12-16', actor: { subject: 'u-1', role: 'registrar' } }),
+      [],
+    );
+  });
+
+  it('finds an IIN with a valid check digit, but not other 12-digit numbers', () => {
+    assert.ok(hasValidIinChecksum('900101300127') || hasValidIinChecksum('860904350504'));
+    const valid = hasValidIinChecksum('900101300127') ? '900101300127' : '860904350504';
+    assert.deepEqual(findPersonalData({ note: `applicant ${valid}` }), ['$.note: IIN-shaped value']);
+    const invalid = valid.slice(0, 11) + String((Number(valid[11]) + 1) % 10);
+    assert.deepEqual(findPersonalData({ note: invalid }), []);
+  });
+
+  it('finds phones, e-mails and personal-data field names at any depth', () => {
+    const problems = findPersonalData({ executors: [{ contact: '+7 701 234 56 78' }], applicant: { email: null, fullName: 'Иванов' }, note: 'write to a@b.kz' });
+    assert.deepEqual(problems.sort(), ['$.applicant.fullName: personal-data field', '$.executors[0].contact: phone-shaped value', '$.note: e-mail address'].sort());
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLogger } from './logging.ts';
+import { startPeriodicJob } from './periodic-job.ts';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+
+describe('startPeriodicJob', () => {
+  it('runs at once and on each interval, never overlapping, and survives a failing run', async () => {
+    let runs = 0;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const job = startPeriodicJob({
+      name: 'probe',
+      intervalMs: 10,
+      logger,
+      run: async () => {
+        runs += 1;
+        concurrent += 1;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        concurrent -= 1;
+        if (runs === 1) throw new Error('first run fails');
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await job.stop();
+    const after = runs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(after >= 3, `ran ${after} times`);
+    assert.equal(maxConcurrent, 1);
+    assert.equal(runs, after, 'no run after stop');
+    assert.equal(concurrent, 0, 'stop waited for the run in progress');
+  });
+});
