@@ -14,6 +14,28 @@ export type InboxConsumer = {
 };
 
 /**
+ * Applies `event` through `handle` unless this consumer already applied it: the event id goes into
+ * `inbox` in the same transaction as the handler's effect. Returns false for a duplicate.
+ */
+export async function applyEventOnce(
+  orm: MikroORM,
+  consumer: string,
+  event: CloudEvent,
+  handle: EventHandler,
+  meta: { topic: string; headers: Record<string, string> },
+): Promise<boolean> {
+  return orm.em.fork().transactional(async (em) => {
+    const inserted = await em.execute<{ event_id: string }[]>(
+      'insert into inbox (event_id, consumer, type) values (?, ?, ?) on conflict do nothing returning event_id',
+      [event.id, consumer, event.type],
+    );
+    if (inserted.length === 0) return false;
+    await handle(em, event, meta);
+    return true;
+  });
+}
+
+/**
  * Consumes topics at least once and applies each event exactly once: the event id is inserted
  * into `inbox` in the same transaction as the handler's effect, so a redelivered event (after a
  * rebalance, a crash, a relay republish) finds its id there and is skipped.
@@ -63,16 +85,7 @@ export function createInboxConsumer(options: {
           for (const [name, value] of Object.entries(message.headers ?? {})) {
             if (value !== undefined) headers[name] = value.toString();
           }
-          const event = parsed.event;
-          const applied = await options.orm.em.fork().transactional(async (em) => {
-            const inserted = await em.execute<{ event_id: string }[]>(
-              'insert into inbox (event_id, consumer, type) values (?, ?, ?) on conflict do nothing returning event_id',
-              [event.id, options.name, event.type],
-            );
-            if (inserted.length === 0) return false;
-            await options.handle(em, event, { topic, headers });
-            return true;
-          });
+          const applied = await applyEventOnce(options.orm, options.name, parsed.event, options.handle, { topic, headers });
           if (applied) consumed.inc();
           else duplicates.inc();
         },

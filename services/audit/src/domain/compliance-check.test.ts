@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
+import { checkCompliance } from './compliance-check.ts';
+
+const answered = (data: Record<string, unknown>) =>
+  createCloudEvent({ source: 'bakylau/appeals', type: 'kz.bakylau.appeal.answered.v1', subject: 'a-1', data: { appealId: 'a-1', organizationId: 'org-1', ...data } });
+
+describe('compliance check of one event', () => {
+  it('finds every rule an answer breaks, naming the organization and the appeal', () => {
+    const { detected } = checkCompliance(
+      answered({ answeredAt: '2025-06-16T09:00:00+05:00', dueDate: '2025-06-13', answerDocumentId: null, signedBy: { subject: 's', role: 'executor' } }),
+      { answeredEventSeen: false },
+      kzWorkingCalendar,
+    );
+    assert.deepEqual(detected.map((d) => d.rule).sort(), ['ANSWER_AFTER_DUE_DATE', 'ANSWER_SIGNED_WITHOUT_RIGHT', 'CLOSED_WITHOUT_ANSWER_DOCUMENT']);
+    assert.ok(detected.every((d) => d.organizationId === 'org-1' && d.entityType === 'Appeal' && d.entityId === 'a-1'));
+  });
+
+  it('finds nothing wrong with a proper answer', () => {
+    const { detected, skipped } = checkCompliance(
+      answered({ answeredAt: '2025-06-12T09:00:00+05:00', dueDate: '2025-06-13', answerDocumentId: 'doc-1', signedBy: { subject: 's', role: 'department_head' } }),
+      { answeredEventSeen: false },
+      kzWorkingCalendar,
+    );
+    assert.deepEqual(detected, []);
+    assert.deepEqual(skipped, []);
+  });
+
+  it('skips a rule, without throwing, when the calendar does not know the year', () => {
+    const event = createCloudEvent({
+      source: 'bakylau/appeals',
+      type: 'kz.bakylau.appeal.registered.v1',
+      subject: 'a-2',
+      data: { appealId: 'a-2', organizationId: 'org-1', receivedAt: '2031-01-10T10:00:00+05:00', registeredAt: '2031-01-14T10:00:00+05:00' },
+    });
+    const { detected, skipped } = checkCompliance(event, { answeredEventSeen: false }, kzWorkingCalendar);
+    assert.deepEqual(detected, []);
+    assert.equal(skipped[0]?.rule, 'LATE_REGISTRATION');
+    assert.match(skipped[0]?.reason ?? '', /2031/);
+  });
+});

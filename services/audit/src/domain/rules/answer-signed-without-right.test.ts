@@ -1,0 +1,21 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { answerSignedWithoutRight } from './answer-signed-without-right.ts';
+
+describe('ANSWER_SIGNED_WITHOUT_RIGHT', () => {
+  const answeredAt = '2025-06-13T10:00:00+05:00';
+
+  it('accepts an answer signed by the department head', () => {
+    assert.equal(answerSignedWithoutRight({ signedByRole: 'department_head', answeredAt }), null);
+  });
+
+  it('flags an answer signed by a controller', () => {
+    const finding = answerSignedWithoutRight({ signedByRole: 'controller', answeredAt });
+    assert.ok(finding);
+    assert.match(finding.details, /controller, not department_head/);
+  });
+
+  it('flags an answer with no signer', () => {
+    assert.equal(answerSignedWithoutRight({ signedByRole: null, answeredAt })?.details, 'Answer with no signer');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { lateRegistration } from './late-registration.ts';
+
+const check = (receivedAt: string, registeredAt: string) => lateRegistration({ receivedAt, registeredAt }, kzWorkingCalendar);
+
+describe('LATE_REGISTRATION', () => {
+  it('accepts registration on the working day of receipt', () => {
+    assert.equal(check('2025-06-12T10:00:00+05:00', '2025-06-12T17:00:00+05:00'), null);
+  });
+
+  it('flags registration on the day after a working day of receipt', () => {
+    const finding = check('2025-06-12T10:00:00+05:00', '2025-06-13T09:00:00+05:00');
+    assert.ok(finding);
+    assert.equal(finding.occurredAt.toISOString(), '2025-06-13T04:00:00.000Z');
+    assert.match(finding.details, /registered 2025-06-13; registration was due by 2025-06-12/);
+  });
+
+  it('counts days in Kazakhstan time: 00:30 in Almaty is already the next day', () => {
+    assert.ok(check('2025-06-12T10:00:00+05:00', '2025-06-12T19:30:00Z'));
+  });
+
+  it('allows the next working day for an appeal received on a Saturday', () => {
+    assert.equal(check('2025-06-14T11:00:00+05:00', '2025-06-16T09:00:00+05:00'), null);
+    assert.ok(check('2025-06-14T11:00:00+05:00', '2025-06-17T09:00:00+05:00'));
+  });
+
+  it('skips the day off moved from 8 March (Saturday) to Monday 10 March 2025', () => {
+    assert.equal(check('2025-03-08T12:00:00+05:00', '2025-03-11T09:00:00+05:00'), null);
+    assert.ok(check('2025-03-08T12:00:00+05:00', '2025-03-12T09:00:00+05:00'));
+  });
+
+  it('skips the Nauryz holidays and their moved days off', () => {
+    assert.equal(check('2025-03-21T12:00:00+05:00', '2025-03-26T09:00:00+05:00'), null);
+    assert.ok(check('2025-03-21T12:00:00+05:00', '2025-03-27T09:00:00+05:00'));
+  });
+});

@@ -1,0 +1,2 @@
+export { auditService } from './service.ts';
+export { createAuditEventHandler } from './events/audit-consumer.ts';

@@ -1,0 +1,4 @@
+import { runServiceMain } from '@bakylau/platform/service-runtime';
+import { auditService } from './service.ts';
+
+runServiceMain(auditService);
