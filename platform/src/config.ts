@@ -43,6 +43,8 @@ export const serviceEnvSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
+  /** Prepended to consumer group ids, so separate runs on one broker (tests) never share a group. */
+  KAFKA_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/, 'may hold letters, digits, ".", "_" and "-"').default(''),
   JWT_ISSUER: z.string().min(1).default('bakylau-dev'),
   JWT_AUDIENCE: z.string().min(1).default('bakylau'),
   /** Production: the identity provider's JWKS endpoint. */

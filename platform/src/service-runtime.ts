@@ -86,7 +86,7 @@ export async function startService<TContext extends RequestContext>(
   const kafka = createKafkaClient({ brokers: brokersList(config.KAFKA_BROKERS), clientId: `bakylau-${definition.name}`, logger });
   const relay = createOutboxRelay({ service: definition.name, databaseUrl: config.DATABASE_URL, producer: createIdempotentProducer(kafka), logger });
   const consumers: InboxConsumer[] = (definition.consumers ?? []).map((consumer) =>
-    createInboxConsumer({ service: definition.name, name: consumer.name, kafka, orm, topics: consumer.topics, handle: consumer.handle, logger }),
+    createInboxConsumer({ service: definition.name, name: consumer.name, groupPrefix: config.KAFKA_GROUP_PREFIX, kafka, orm, topics: consumer.topics, handle: consumer.handle, logger }),
   );
 
   const readiness = async () => {

@@ -43,8 +43,9 @@ export async function applyEventOnce(
  */
 export function createInboxConsumer(options: {
   service: string;
-  /** Names this consumer in the inbox and in the Kafka group id (`<service>.<name>`). */
+  /** Names this consumer in the inbox and in the Kafka group id (`<groupPrefix><service>.<name>`). */
   name: string;
+  groupPrefix?: string;
   kafka: Kafka;
   orm: MikroORM;
   topics: string[];
@@ -61,7 +62,7 @@ export function createInboxConsumer(options: {
   return {
     async start() {
       consumer = options.kafka.consumer({
-        groupId: `${options.service}.${options.name}`,
+        groupId: `${options.groupPrefix ?? ''}${options.service}.${options.name}`,
         sessionTimeout: 15_000,
         heartbeatInterval: 3_000,
         // After a broker outage kafkajs gives up its retries; restarting the consumer keeps it alive.

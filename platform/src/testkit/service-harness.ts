@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadOrCreateDevKeyPair, mintToken, devAudience, devIssuer } from '../auth/dev-keys.ts';
 import type { Role } from '../auth/principal.ts';
 import { allMigrations, createOrm } from '../db/orm.ts';
@@ -40,8 +41,11 @@ export async function tokenFor(caller: TestCaller): Promise<string> {
  */
 export async function startTestService<TContext extends RequestContext>(
   definition: ServiceDefinition<TContext>,
-  options: { seed?: boolean; env?: Record<string, string> } = {},
+  options: { seed?: boolean; env?: Record<string, string>; consumers?: boolean } = {},
 ): Promise<TestService> {
+  // Consumers read whole topics of the shared test broker, other files' events included; a test
+  // that wants them running asks for them and gets a consumer group of its own.
+  const running = options.consumers ? definition : { ...definition, consumers: [] };
   if (!testEnv.kafkaBrokers) throw new Error('KAFKA_BROKERS is not set: run tests with `npm test`');
   const db = await createTestDatabase({
     baseUrl: testEnv.databaseUrl,
@@ -51,7 +55,7 @@ export async function startTestService<TContext extends RequestContext>(
   });
   const keys = loadOrCreateDevKeyPair();
   const service = await startService(
-    definition,
+    running,
     {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
@@ -59,6 +63,7 @@ export async function startTestService<TContext extends RequestContext>(
       DATABASE_URL: db.url,
       KAFKA_BROKERS: testEnv.kafkaBrokers,
       JWT_PUBLIC_KEY: keys.publicKeyPem,
+      KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
       ...options.env,
     },
     { seed: options.seed ?? false },

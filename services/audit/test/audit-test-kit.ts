@@ -5,9 +5,6 @@ import { applyEventOnce, type EventHandler } from '@bakylau/platform/inbox/inbox
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { auditService } from '../src/service.ts';
 
-/** The audit service without its Kafka consumer: tests that feed the handler directly must not join the group. */
-export const auditServiceWithoutConsumers = { ...auditService, consumers: [] };
-
 export const registrar = { subject: 'registrar-1', role: 'registrar' } as const;
 
 /** A CloudEvent as appeals would publish it, with the actor in data. */
@@ -41,6 +38,5 @@ export const newId = () => randomUUID();
 
 /** Starts audit on a fresh database; without its Kafka consumer unless `withConsumers`. */
 export async function startAudit(options: { withConsumers?: boolean; seed?: boolean } = {}): Promise<TestService> {
-  const definition = options.withConsumers ? auditService : auditServiceWithoutConsumers;
-  return startTestService(definition, { seed: options.seed ?? false });
+  return startTestService(auditService, { consumers: options.withConsumers ?? false, seed: options.seed ?? false });
 }

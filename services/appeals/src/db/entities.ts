@@ -1,0 +1,222 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { appealChannels, appealKinds, appealOutcomes, applicantTypes, excludedProcedures } from '../domain/appeal-kinds.ts';
+import { appealStates } from '../domain/appeal-lifecycle.ts';
+import { districtKinds, organizationKinds } from '../domain/directory.ts';
+
+// References between rows are plain id columns resolved through per-request DataLoaders, so a
+// page of appeals costs one query per relation, never one per row.
+
+export const District = defineEntity({
+  name: 'District',
+  tableName: 'district',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string(),
+    nameKk: p.string(),
+    kind: p.enum(districtKinds),
+  },
+});
+export type District = InferEntity<typeof District>;
+
+export const Category = defineEntity({
+  name: 'Category',
+  tableName: 'category',
+  properties: {
+    id: p.uuid().primary(),
+    code: p.string().unique(),
+    name: p.string(),
+    nameKk: p.string(),
+    parentId: p.uuid().nullable(),
+    active: p.boolean().default(true),
+  },
+});
+export type Category = InferEntity<typeof Category>;
+
+export const Organization = defineEntity({
+  name: 'Organization',
+  tableName: 'organization',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string(),
+    nameKk: p.string().nullable(),
+    kind: p.enum(organizationKinds),
+    parentId: p.uuid().nullable(),
+    districtId: p.uuid().nullable(),
+    phone: p.string().nullable(),
+    email: p.string().nullable(),
+    address: p.string().nullable(),
+    website: p.string().nullable(),
+    active: p.boolean().default(true),
+    updatedAt: p.datetime(),
+  },
+});
+export type Organization = InferEntity<typeof Organization>;
+
+export type SignatureData = { signer: string; certificateSerial: string; validFrom: string; validTo: string };
+export type AttachmentData = { fileName: string; mediaType: string; sizeBytes: number; storageKey: string };
+
+export const Appeal = defineEntity({
+  name: 'Appeal',
+  tableName: 'appeal',
+  properties: {
+    id: p.uuid().primary(),
+    registrationNumber: p.string().unique(),
+    registrationYear: p.integer(),
+    registrationSequence: p.integer(),
+    version: p.integer().version(),
+    kind: p.enum(appealKinds),
+    channel: p.enum(appealChannels),
+    state: p.enum(appealStates),
+    receivedAt: p.datetime(),
+    registeredAt: p.datetime(),
+    registeredBy: p.string(),
+    termStartDate: p.date(),
+    dueDate: p.date(),
+    forwardingDueDate: p.date(),
+    maxDueDate: p.date(),
+    applicantType: p.enum(applicantTypes),
+    /** The citizen's subject when the applicant is a platform user (fileAppeal, reception). */
+    applicantSubject: p.string().nullable(),
+    applicantName: p.string().nullable(),
+    applicantIin: p.string().nullable(),
+    applicantBin: p.string().nullable(),
+    applicantRepresentative: p.string().nullable(),
+    applicantPhone: p.string().nullable(),
+    applicantEmail: p.string().nullable(),
+    applicantAddress: p.string().nullable(),
+    signatoriesCount: p.integer().nullable(),
+    signature: p.json<SignatureData>().nullable(),
+    summary: p.text(),
+    text: p.text(),
+    categoryId: p.uuid().nullable(),
+    districtId: p.uuid().nullable(),
+    organizationId: p.uuid().nullable(),
+    geoLat: p.float().columnType("double precision").nullable(),
+    geoLon: p.float().columnType("double precision").nullable(),
+    attachments: p.json<AttachmentData[]>(),
+    underAkimControl: p.boolean(),
+    repeatedOfId: p.uuid().nullable(),
+    duplicateOfId: p.uuid().nullable(),
+    sourceAppointmentId: p.string().nullable(),
+    reworkCount: p.integer().default(0),
+    finalDocumentId: p.uuid().nullable(),
+    finalText: p.text().nullable(),
+    finalOutcome: p.enum(appealOutcomes).nullable(),
+    signedBySubject: p.string().nullable(),
+    signedByRole: p.string().nullable(),
+    signedActingFor: p.string().nullable(),
+    signedAt: p.datetime().nullable(),
+    forwardedToId: p.uuid().nullable(),
+    closureGround: p.text().nullable(),
+    excludedProcedure: p.enum(excludedProcedures).nullable(),
+    closedAt: p.datetime().nullable(),
+    /** Set when `appeal.overdue` was raised, so the event is raised once per appeal. */
+    overdueNotifiedAt: p.datetime().nullable(),
+    updatedAt: p.datetime(),
+  },
+});
+export type Appeal = InferEntity<typeof Appeal>;
+
+export const appealExecutorStates = ['ASSIGNED', 'ANSWER_SUBMITTED', 'RETURNED_FOR_REWORK', 'ACCEPTED'] as const;
+
+export const AppealExecutor = defineEntity({
+  name: 'AppealExecutor',
+  tableName: 'appeal_executor',
+  properties: {
+    id: p.uuid().primary(),
+    appealId: p.uuid(),
+    organizationId: p.uuid(),
+    lead: p.boolean(),
+    dueDate: p.date(),
+    state: p.enum(appealExecutorStates),
+    answerText: p.text().nullable(),
+    answerOutcome: p.enum(appealOutcomes).nullable(),
+    answeredAt: p.datetime().nullable(),
+  },
+});
+export type AppealExecutor = InferEntity<typeof AppealExecutor>;
+
+export const AppealDueDateChange = defineEntity({
+  name: 'AppealDueDateChange',
+  tableName: 'appeal_due_date_change',
+  properties: {
+    id: p.uuid().primary(),
+    appealId: p.uuid(),
+    dueDate: p.date(),
+    reason: p.text(),
+    decidedBy: p.string(),
+    decidedAt: p.datetime(),
+    applicantNoticeDueBy: p.date().nullable(),
+  },
+});
+export type AppealDueDateChange = InferEntity<typeof AppealDueDateChange>;
+
+export const AppealAnswer = defineEntity({
+  name: 'AppealAnswer',
+  tableName: 'appeal_answer',
+  properties: {
+    id: p.uuid().primary(),
+    appealId: p.uuid(),
+    round: p.integer(),
+    text: p.text(),
+    outcome: p.enum(appealOutcomes),
+    organizationId: p.uuid(),
+    submittedBy: p.string(),
+    submittedAt: p.datetime(),
+  },
+});
+export type AppealAnswer = InferEntity<typeof AppealAnswer>;
+
+export const AppealReview = defineEntity({
+  name: 'AppealReview',
+  tableName: 'appeal_review',
+  properties: {
+    id: p.uuid().primary(),
+    appealId: p.uuid(),
+    round: p.integer(),
+    completeness: p.integer(),
+    lawfulness: p.integer(),
+    measuresTaken: p.integer(),
+    timeliness: p.integer(),
+    clarity: p.integer(),
+    passed: p.boolean(),
+    decision: p.enum(['ACCEPT', 'RETURN'] as const),
+    remarks: p.text().nullable(),
+    reworkDueDate: p.date().nullable(),
+    reviewedBy: p.string(),
+    reviewedAt: p.datetime(),
+  },
+});
+export type AppealReview = InferEntity<typeof AppealReview>;
+
+export const SigningDelegation = defineEntity({
+  name: 'SigningDelegation',
+  tableName: 'signing_delegation',
+  properties: {
+    id: p.uuid().primary(),
+    headSubject: p.string(),
+    substituteSubject: p.string(),
+    validFrom: p.date(),
+    validTo: p.date(),
+    createdAt: p.datetime(),
+  },
+});
+export type SigningDelegation = InferEntity<typeof SigningDelegation>;
+
+export const Consultation = defineEntity({
+  name: 'Consultation',
+  tableName: 'consultation',
+  properties: {
+    id: p.uuid().primary(),
+    topic: p.text(),
+    answer: p.text(),
+    channel: p.enum(appealChannels),
+    categoryId: p.uuid().nullable(),
+    recipientName: p.string().nullable(),
+    givenBy: p.string(),
+    givenAt: p.datetime(),
+  },
+});
+export type Consultation = InferEntity<typeof Consultation>;
+
+export const appealsEntities = [District, Category, Organization, Appeal, AppealExecutor, AppealDueDateChange, AppealAnswer, AppealReview, SigningDelegation, Consultation];

@@ -1,0 +1,115 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Actor } from '@bakylau/platform/events/cloud-event';
+import { topics } from '@bakylau/platform/events/topics';
+import { recordEvent, type TraceHeaders } from '@bakylau/platform/outbox/record-event';
+import type { AppealChannel, AppealKind, AppealOutcome } from '../domain/appeal-kinds.ts';
+import type { AppealState } from '../domain/appeal-lifecycle.ts';
+
+/**
+ * The events this service publishes (shared brief, "Cross-service contracts"), as one typed map:
+ * ids and facts only, never personal data (IIN, phone, address, citizens' names, appeal text).
+ */
+export type AppealsEventData = {
+  'kz.bakylau.organization.upserted.v1': {
+    organizationId: string;
+    name: string;
+    kind: string;
+    parentId: string | null;
+    districtId: string | null;
+    active: boolean;
+  };
+  'kz.bakylau.appeal.registered.v1': {
+    appealId: string;
+    registrationNumber: string;
+    kind: AppealKind;
+    channel: AppealChannel;
+    categoryId: string | null;
+    districtId: string | null;
+    organizationId: string | null;
+    receivedAt: string;
+    registeredAt: string;
+    dueDate: string;
+    underAkimControl: boolean;
+    sourceAppointmentId?: string;
+  };
+  'kz.bakylau.appeal.assigned.v1': {
+    appealId: string;
+    organizationId: string;
+    executors: { organizationId: string; lead: boolean; dueDate: string }[];
+  };
+  'kz.bakylau.appeal.forwarded.v1': {
+    appealId: string;
+    organizationId: string | null;
+    toOrganizationId: string;
+    receivedAt: string;
+    forwardedAt: string;
+  };
+  'kz.bakylau.appeal.extended.v1': {
+    appealId: string;
+    organizationId: string | null;
+    previousDueDate: string;
+    newDueDate: string;
+    reason: string;
+    decidedBy: Actor;
+  };
+  'kz.bakylau.appeal.answer-submitted.v1': {
+    appealId: string;
+    organizationId: string;
+    lead: boolean;
+    round: number;
+    outcome: AppealOutcome;
+    submittedAt: string;
+  };
+  'kz.bakylau.appeal.returned-for-rework.v1': {
+    appealId: string;
+    organizationId: string | null;
+    round: number;
+    reworkCount: number;
+    reworkDueDate: string | null;
+    passed: boolean;
+  };
+  'kz.bakylau.appeal.answered.v1': {
+    appealId: string;
+    organizationId: string | null;
+    outcome: AppealOutcome;
+    answerDocumentId: string | null;
+    signedBy: Actor;
+    answeredAt: string;
+    dueDate: string;
+  };
+  'kz.bakylau.appeal.closed.v1': {
+    appealId: string;
+    organizationId: string | null;
+    finalState: AppealState;
+  };
+  'kz.bakylau.appeal.overdue.v1': {
+    appealId: string;
+    organizationId: string | null;
+    dueDate: string;
+  };
+};
+
+export type AppealsEventType = keyof AppealsEventData;
+
+export const appealsEventSource = '/bakylau/appeals';
+
+export const systemActor: Actor = { subject: 'system', role: 'system' };
+
+/** Queues an event in the outbox of the unit of work; it commits with the state change it describes. */
+export function recordAppealsEvent<T extends AppealsEventType>(
+  em: EntityManager,
+  type: T,
+  subject: string,
+  data: AppealsEventData[T],
+  actor: Actor,
+  trace?: TraceHeaders,
+): void {
+  recordEvent(em, {
+    topic: topics.appeals,
+    source: appealsEventSource,
+    type,
+    subject,
+    data: { ...data, actor },
+    ...(trace ? { trace } : {}),
+  });
+}

@@ -1,0 +1,2 @@
+export { appealsService, createAppealsService } from './service.ts';
+export type { AppealsContext } from './context.ts';

@@ -1,0 +1,4 @@
+import { runServiceMain } from '@bakylau/platform/service-runtime';
+import { appealsService } from './service.ts';
+
+runServiceMain(appealsService);

@@ -1,0 +1,5 @@
+import type { AppealReviewResolvers } from '../generated/graphql.ts';
+
+export const AppealReview: AppealReviewResolvers = {
+  scores: (review) => review,
+};

@@ -1,0 +1,30 @@
+import { canSeePersonalDataOf } from '@bakylau/platform/auth/principal';
+import type { AppealResolvers } from '../generated/graphql.ts';
+import { isOpen } from '../domain/appeal-lifecycle.ts';
+import { isOverdue } from '../domain/deadlines.ts';
+import { findAppeal } from '../use-cases/read-appeals.ts';
+import { todayOf } from '../use-cases/use-case-deps.ts';
+
+export const Appeal: AppealResolvers = {
+  __resolveReference: (ref, ctx) => findAppeal(ctx.deps, ctx.loaders, ref.id),
+  overdue: (appeal, _, ctx) => isOverdue(isOpen(appeal.state), appeal.dueDate, todayOf(ctx.deps)),
+  dueDateHistory: (appeal, _, ctx) => ctx.loaders.dueDatesByAppeal.load(appeal.id),
+  applicant: (appeal) => appeal,
+  electronicSignature: (appeal) =>
+    appeal.signature
+      ? { ...appeal.signature, validFrom: new Date(appeal.signature.validFrom), validTo: new Date(appeal.signature.validTo) }
+      : null,
+  text: (appeal, _, ctx) => (canSeePersonalDataOf(ctx.principal, appeal.applicantSubject) ? appeal.text : null),
+  category: (appeal, _, ctx) => (appeal.categoryId ? ctx.loaders.categoryById.load(appeal.categoryId) : null),
+  district: (appeal, _, ctx) => (appeal.districtId ? ctx.loaders.districtById.load(appeal.districtId) : null),
+  organization: (appeal, _, ctx) => (appeal.organizationId ? ctx.loaders.organizationById.load(appeal.organizationId) : null),
+  forwardedTo: (appeal, _, ctx) => (appeal.forwardedToId ? ctx.loaders.organizationById.load(appeal.forwardedToId) : null),
+  geo: (appeal) => (appeal.geoLat != null && appeal.geoLon != null ? { lat: appeal.geoLat, lon: appeal.geoLon } : null),
+  attachments: (appeal) => appeal.attachments,
+  repeatedOf: (appeal, _, ctx) => (appeal.repeatedOfId ? findAppeal(ctx.deps, ctx.loaders, appeal.repeatedOfId) : null),
+  duplicateOf: (appeal, _, ctx) => (appeal.duplicateOfId ? findAppeal(ctx.deps, ctx.loaders, appeal.duplicateOfId) : null),
+  executors: (appeal, _, ctx) => ctx.loaders.executorsByAppeal.load(appeal.id),
+  answers: (appeal, _, ctx) => ctx.loaders.answersByAppeal.load(appeal.id),
+  reviews: (appeal, _, ctx) => ctx.loaders.reviewsByAppeal.load(appeal.id),
+  finalAnswer: (appeal) => (appeal.finalDocumentId ? appeal : null),
+};

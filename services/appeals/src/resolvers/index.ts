@@ -1,0 +1,31 @@
+import type { Resolvers } from '../generated/graphql.ts';
+import { Appeal } from './appeal.ts';
+import { AppealAnswer } from './appeal-answer.ts';
+import { AppealExecutor } from './appeal-executor.ts';
+import { AppealFinalAnswer } from './appeal-final-answer.ts';
+import { AppealReview } from './appeal-review.ts';
+import { Applicant } from './applicant.ts';
+import { Category } from './category.ts';
+import { Consultation } from './consultation.ts';
+import { District } from './district.ts';
+import { Mutation } from './mutation.ts';
+import { Organization } from './organization.ts';
+import { Query } from './query.ts';
+import { DateScalar, DateTimeScalar } from './scalars.ts';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  Query,
+  Mutation,
+  Appeal,
+  Applicant,
+  AppealExecutor,
+  AppealAnswer,
+  AppealReview,
+  AppealFinalAnswer,
+  Organization,
+  District,
+  Category,
+  Consultation,
+};

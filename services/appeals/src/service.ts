@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { topics } from '@bakylau/platform/events/topics';
+import type { ServiceDefinition } from '@bakylau/platform/service-runtime';
+import type { GraphQLResolverMap } from '@bakylau/platform/subgraph';
+import { loadAppealsConfig, type AppealsConfig } from './config.ts';
+import { createAppealsContext, type AppealsContext } from './context.ts';
+import { appealsEntities } from './db/entities.ts';
+import { appealsMigrations } from './db/migrations.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seedDemoRegion } from './seed/demo-region.ts';
+import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
+import { handleAppealRequested } from './use-cases/reception-requests.ts';
+
+const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
+
+/** The appeals subgraph: directory, registration, routing, control of terms, answers and their review. */
+export function createAppealsService(config: AppealsConfig): ServiceDefinition<AppealsContext> {
+  return {
+    name: 'appeals',
+    typeDefs,
+    // The generated Resolvers type is stricter than the runtime's map type; they describe the same object.
+    resolvers: resolvers as unknown as GraphQLResolverMap<AppealsContext>,
+    entities: appealsEntities,
+    migrations: appealsMigrations,
+    createContext: createAppealsContext(config),
+    consumers: [
+      {
+        name: 'reception-appeal-requests',
+        topics: [topics.reception],
+        handle: (em, event) =>
+          handleAppealRequested(em, event, { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: config.registrationNumberFormat }),
+      },
+    ],
+    jobs: [
+      // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
+      { name: 'overdue-appeals', intervalMs: 15 * 60_000, run: async (em, now) => void (await raiseOverdueEvents(em, civilDateInKazakhstan(now), now)) },
+    ],
+    seed: seedDemoRegion,
+  };
+}
+
+export const appealsService = createAppealsService(loadAppealsConfig());

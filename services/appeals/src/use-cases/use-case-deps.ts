@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode, OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '@bakylau/platform/auth/principal';
+import { civilDateInKazakhstan, type WorkingCalendar } from '@bakylau/platform/calendar/index';
+import { conflict, notFound } from '@bakylau/platform/errors';
+import type { Actor } from '@bakylau/platform/events/cloud-event';
+import type { TraceHeaders } from '@bakylau/platform/outbox/record-event';
+import type { RegistrationNumberFormat } from '../domain/registration-number.ts';
+import { Appeal } from '../db/entities.ts';
+
+/** What every use case works with: the request's unit of work, the caller, the clock and the calendar. */
+export type UseCaseDeps = {
+  em: EntityManager;
+  principal: Principal | null;
+  trace: TraceHeaders;
+  now: () => Date;
+  calendar: WorkingCalendar;
+  registrationNumberFormat: RegistrationNumberFormat;
+};
+
+export const newId = (): string => randomUUID();
+
+export function actorOf(principal: Principal): Actor {
+  return { subject: principal.subject, role: principal.role };
+}
+
+export function todayOf(deps: UseCaseDeps): string {
+  return civilDateInKazakhstan(deps.now());
+}
+
+/**
+ * Runs a change of one appeal in a transaction: loads and locks it, refuses a stale `expectedVersion` with
+ * CONFLICT before anything is written, and turns a concurrent writer's win (the version column
+ * moved between our read and our flush) into CONFLICT too.
+ */
+export async function changeAppeal(
+  deps: UseCaseDeps,
+  appealId: string,
+  expectedVersion: number,
+  change: (tx: EntityManager, appeal: Appeal) => Promise<void>,
+): Promise<Appeal> {
+  try {
+    return await deps.em.transactional(async (tx) => {
+      // FOR UPDATE: a concurrent change of the same appeal waits here and then sees the new version,
+      // so it fails with CONFLICT before writing anything (rather than on a child row's unique key).
+      const appeal = isUuid(appealId) ? await tx.findOne(Appeal, { id: appealId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+      if (!appeal) throw notFound('Appeal', appealId);
+      if (appeal.version !== expectedVersion) {
+        throw conflict(`Appeal ${appeal.registrationNumber} was changed by someone else (version ${appeal.version}, expected ${expectedVersion}); reload it`);
+      }
+      await change(tx, appeal);
+      appeal.updatedAt = deps.now();
+      return appeal;
+    });
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw conflict(`Appeal ${appealId} was changed by someone else; reload it`);
+    throw error;
+  }
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

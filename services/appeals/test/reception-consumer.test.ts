@@ -1,0 +1,83 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
+import { topics } from '@bakylau/platform/events/topics';
+import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { defaultRegistrationNumberFormat } from '../src/domain/registration-number.ts';
+import { seedDemoRegion, seedId } from '../src/seed/demo-region.ts';
+import { appealsService } from '../src/service.ts';
+import { handleAppealRequested } from '../src/use-cases/reception-requests.ts';
+import { count, outboxTypes } from './appeals-helpers.ts';
+
+describe('appeals: reception requests and the demo seed', () => {
+  let service: TestService;
+
+  before(async () => {
+    service = await startTestService(appealsService, { seed: true });
+  });
+
+  after(async () => {
+    await service?.stop();
+  });
+
+  it('seeds the Zhetysu directory once, publishing organization.upserted per organization', async () => {
+    const organizations = await count(service, 'organization');
+    assert.ok(organizations >= 10);
+    assert.equal(await count(service, 'outbox', "type = 'kz.bakylau.organization.upserted.v1'"), organizations);
+    assert.equal(await count(service, 'organization', "kind = 'PARTNER_AGENCY'"), 3);
+    assert.ok((await count(service, 'category', "name_kk <> ''")) >= 10);
+    // Seeding again changes nothing.
+    const em = service.orm.em.fork();
+    await seedDemoRegion(em);
+    await em.flush();
+    assert.equal(await count(service, 'organization'), organizations);
+    assert.equal(await count(service, 'outbox', "type = 'kz.bakylau.organization.upserted.v1'"), organizations);
+  });
+
+  it('declares a consumer of the reception topic', () => {
+    assert.ok(appealsService.consumers?.some((c) => c.topics.includes(topics.reception)));
+  });
+
+  it('registers an appeal from a reception request once per appointment, with sourceAppointmentId', async () => {
+    const appointmentId = `appt-${Date.now()}`;
+    const event = createCloudEvent({
+      source: '/bakylau/reception',
+      type: 'kz.bakylau.reception.appeal-requested.v1',
+      subject: appointmentId,
+      data: {
+        appointmentId,
+        organizationId: seedId('organization:akimat-taldykorgan'),
+        officialId: 'official-1',
+        citizenSubject: 'citizen-7',
+        applicantName: 'Серикова Айгуль',
+        summary: 'Просьба отремонтировать дорогу к школе',
+        categoryId: seedId('category:06'),
+        districtId: 'not-a-known-district',
+      },
+    });
+    const deps = { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: defaultRegistrationNumberFormat };
+    // Applied twice (a redelivery with a new event id, e.g. a republished request): one appeal.
+    await service.orm.em.fork().transactional((em) => handleAppealRequested(em, event, deps));
+    await service.orm.em.fork().transactional((em) => handleAppealRequested(em, { ...event, id: `${event.id}-again` }, deps));
+    assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
+    const [row] = await service.orm.em.fork().execute<{ id: string; channel: string; applicant_subject: string; category_id: string | null; district_id: string | null }[]>(
+      'select id, channel, applicant_subject, category_id, district_id from appeal where source_appointment_id = ?',
+      [appointmentId],
+    );
+    assert.ok(row);
+    assert.equal(row.channel, 'PERSONAL_RECEPTION');
+    assert.equal(row.applicant_subject, 'citizen-7');
+    assert.equal(row.category_id, seedId('category:06'));
+    assert.equal(row.district_id, null);
+    assert.deepEqual(await outboxTypes(service, row.id), ['kz.bakylau.appeal.registered.v1']);
+    const [outbox] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>('select event from outbox where message_key = ?', [row.id]);
+    assert.equal(outbox?.event.data['sourceAppointmentId'], appointmentId);
+    assert.deepEqual(outbox?.event.data['actor'], { subject: 'system', role: 'system' });
+    assert.ok(!JSON.stringify(outbox).includes('Серикова'));
+
+    // The citizen sees the appeal as their own.
+    const mine = await service.request<{ appeals: { totalCount: number } }>('{ appeals { totalCount } }', {}, { role: 'citizen', subject: 'citizen-7' });
+    assert.equal(mine.data?.appeals.totalCount, 1);
+  });
+});
