@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { closedStates, type AppealState } from '../domain/appeal-lifecycle.ts';
 import type { AppealChannel, AppealKind } from '../domain/appeal-kinds.ts';
 import type { AppealScope } from '../use-cases/appeal-access.ts';
-import { decodeCursor, encodeCursor, toPage, type Page } from './cursor.ts';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Appeal } from './entities.ts';
 
 export type AppealListFilter = {
@@ -27,7 +27,7 @@ const closedList = closedStates.map((s) => `'${s}'`).join(', ');
 export async function listAppeals(
   em: EntityManager,
   input: { filter: AppealListFilter; scope: AppealScope; today: string; first: number; after?: string | null },
-): Promise<Page<Appeal> & { totalCount: number }> {
+): Promise<Connection<Appeal> & { totalCount: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const { filter, scope } = input;
@@ -94,7 +94,7 @@ export async function listAppeals(
   const byId = new Map(rows.map((row) => [row.id, row]));
   const ordered = ids.map((id) => byId.get(id)).filter((row): row is Appeal => !!row);
   return {
-    ...toPage(ordered, input.first, (row) => encodeCursor([row.registeredAt.toISOString(), row.id])),
+    ...toConnection(ordered, input.first, (row) => encodeCursor([row.registeredAt.toISOString(), row.id])),
     totalCount: Number(countRows[0]?.count ?? 0),
   };
 }

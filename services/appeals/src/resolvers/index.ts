@@ -11,7 +11,7 @@ import { District } from './district.ts';
 import { Mutation } from './mutation.ts';
 import { Organization } from './organization.ts';
 import { Query } from './query.ts';
-import { DateScalar, DateTimeScalar } from './scalars.ts';
+import { DateScalar, DateTimeScalar } from '@bakylau/platform/graphql/scalars';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,

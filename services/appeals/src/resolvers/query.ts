@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
-import { pageSize } from '../db/cursor.ts';
+import { pageSize } from '@bakylau/platform/graphql/connection';
 import { listConsultations } from '../use-cases/consultations.ts';
 import { findAppeal, listCategories, listDistricts, listOrganizations, searchAppeals } from '../use-cases/read-appeals.ts';
 import { requireReader } from './reader.ts';

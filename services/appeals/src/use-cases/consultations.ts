@@ -1,7 +1,7 @@
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, type FieldProblem } from '@bakylau/platform/errors';
 import type { AppealChannel } from '../domain/appeal-kinds.ts';
-import { decodeCursor, encodeCursor, toPage, type Page } from '../db/cursor.ts';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Consultation } from '../db/entities.ts';
 import { referenceProblems } from './appeal-input.ts';
 import { isUuid, newId, type UseCaseDeps } from './use-case-deps.ts';
@@ -38,7 +38,7 @@ export async function findConsultation(deps: UseCaseDeps, id: string): Promise<C
   return isUuid(id) ? deps.em.findOne(Consultation, { id }) : null;
 }
 
-export async function listConsultations(deps: UseCaseDeps, first: number, after?: string | null): Promise<Page<Consultation>> {
+export async function listConsultations(deps: UseCaseDeps, first: number, after?: string | null): Promise<Connection<Consultation>> {
   requireRole(deps.principal, ...consultationReaders);
   const where: Record<string, unknown> = {};
   if (after) {
@@ -46,5 +46,5 @@ export async function listConsultations(deps: UseCaseDeps, first: number, after?
     where['$or'] = [{ givenAt: { $lt: new Date(String(givenAt)) } }, { givenAt: new Date(String(givenAt)), id: { $lt: String(id) } }];
   }
   const rows = await deps.em.find(Consultation, where, { orderBy: { givenAt: 'desc', id: 'desc' }, limit: first + 1 });
-  return toPage(rows, first, (row) => encodeCursor([row.givenAt.toISOString(), row.id]));
+  return toConnection(rows, first, (row) => encodeCursor([row.givenAt.toISOString(), row.id]));
 }

@@ -1,7 +1,7 @@
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { unauthenticated } from '@bakylau/platform/errors';
 import { listAppeals, type AppealListFilter } from '../db/appeal-queries.ts';
-import { decodeCursor, encodeCursor, toPage, type Page } from '../db/cursor.ts';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Category, District, Organization, type Appeal } from '../db/entities.ts';
 import type { AppealsLoaders } from '../db/loaders.ts';
 import type { OrganizationKind } from '../domain/directory.ts';
@@ -40,7 +40,7 @@ export async function listOrganizations(
   filter: { kind?: OrganizationKind | null; parentId?: string | null; districtId?: string | null; active?: boolean | null },
   first: number,
   after?: string | null,
-): Promise<Page<Organization>> {
+): Promise<Connection<Organization>> {
   requireReader(deps);
   const where: Record<string, unknown> = { ...byNameWhere(after) };
   if (filter.kind) where['kind'] = filter.kind;
@@ -48,16 +48,16 @@ export async function listOrganizations(
   if (filter.districtId) where['districtId'] = isUuid(filter.districtId) ? filter.districtId : null;
   if (typeof filter.active === 'boolean') where['active'] = filter.active;
   const rows = await deps.em.find(Organization, where, { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });
-  return toPage(rows, first, (row) => encodeCursor([row.name, row.id]));
+  return toConnection(rows, first, (row) => encodeCursor([row.name, row.id]));
 }
 
-export async function listDistricts(deps: UseCaseDeps, first: number, after?: string | null): Promise<Page<District>> {
+export async function listDistricts(deps: UseCaseDeps, first: number, after?: string | null): Promise<Connection<District>> {
   requireReader(deps);
   const rows = await deps.em.find(District, byNameWhere(after), { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });
-  return toPage(rows, first, (row) => encodeCursor([row.name, row.id]));
+  return toConnection(rows, first, (row) => encodeCursor([row.name, row.id]));
 }
 
-export async function listCategories(deps: UseCaseDeps, first: number, after?: string | null): Promise<Page<Category>> {
+export async function listCategories(deps: UseCaseDeps, first: number, after?: string | null): Promise<Connection<Category>> {
   requireReader(deps);
   const where: Record<string, unknown> = {};
   if (after) {
@@ -65,5 +65,5 @@ export async function listCategories(deps: UseCaseDeps, first: number, after?: s
     where['$or'] = [{ code: { $gt: String(code) } }, { code: String(code), id: { $gt: String(id) } }];
   }
   const rows = await deps.em.find(Category, where, { orderBy: { code: 'asc', id: 'asc' }, limit: first + 1 });
-  return toPage(rows, first, (row) => encodeCursor([row.code, row.id]));
+  return toConnection(rows, first, (row) => encodeCursor([row.code, row.id]));
 }

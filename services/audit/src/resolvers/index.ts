@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql.ts';
-import { DateScalar, DateTimeScalar, JSONScalar } from '../scalars.ts';
+import { DateScalar, DateTimeScalar } from '@bakylau/platform/graphql/scalars';
+import { JSONScalar } from '../scalars.ts';
 import { Appeal, Appointment, Instruction } from './audited-entities.ts';
 import { AuditEntry } from './audit-entry.ts';
 import { ComplianceViolation } from './compliance-violation.ts';

@@ -6,7 +6,7 @@ import { listViolations as listViolationRows, type ViolationListFilter } from '.
 import type { AuditEntry, ComplianceViolation, OrganizationComplianceModel, RecordKeepingInspection, StaffBriefing } from '../db/entities.ts';
 import { listBriefings as listBriefingRows, listInspections as listInspectionRows, type BriefingListFilter, type InspectionListFilter } from '../db/record-keeping-store.ts';
 import { isUuid } from '../domain/ids.ts';
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../domain/cursor.ts';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { complianceRules, type ComplianceRule } from '../domain/rules/compliance-rule.ts';
 import type { AuditContext } from '../context.ts';
 
@@ -17,7 +17,7 @@ export function requireAuditReader(principal: Principal | null): Principal {
 
 const entryCursor = (entry: AuditEntry) => encodeCursor([entry.sequence]);
 function afterSequence(after: string | null | undefined): number | null {
-  const parts = decodeCursor(after, 1);
+  const parts = after ? decodeCursor(after, 1) : null;
   if (!parts) return null;
   const [sequence] = parts;
   if (typeof sequence !== 'number' || !Number.isInteger(sequence)) throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);
@@ -26,7 +26,7 @@ function afterSequence(after: string | null | undefined): number | null {
 
 const violationCursor = (v: ComplianceViolation) => encodeCursor([v.occurredAt.toISOString(), v.id]);
 function afterViolation(after: string | null | undefined): { occurredAt: Date; id: string } | null {
-  const parts = decodeCursor(after, 2);
+  const parts = after ? decodeCursor(after, 2) : null;
   if (!parts) return null;
   const occurredAt = new Date(String(parts[0]));
   if (Number.isNaN(occurredAt.getTime()) || !isUuid(String(parts[1]))) throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);
@@ -34,7 +34,7 @@ function afterViolation(after: string | null | undefined): { occurredAt: Date; i
 }
 
 function datedCursorAfter(after: string | null | undefined): { date: string; id: string } | null {
-  const parts = decodeCursor(after, 2);
+  const parts = after ? decodeCursor(after, 2) : null;
   if (!parts) return null;
   const [date, id] = parts.map(String) as [string, string];
   if (!isCivilDate(date) || !isUuid(id)) throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);

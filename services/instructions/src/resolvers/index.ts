@@ -9,7 +9,7 @@ import { Query } from './query.ts';
 import { Appeal } from './appeal.ts';
 import { Appointment } from './appointment.ts';
 import { Organization } from './organization.ts';
-import { DateScalar, DateTimeScalar } from './scalars.ts';
+import { DateScalar, DateTimeScalar } from '@bakylau/platform/graphql/scalars';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,

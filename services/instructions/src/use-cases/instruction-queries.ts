@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, forbidden } from '@bakylau/platform/errors';
 import type { InstructionsContext } from '../context.ts';
@@ -14,7 +15,7 @@ export type InstructionFilter = {
   appealId?: string | null;
 };
 
-export type InstructionPage = { edges: { cursor: string; node: Instruction }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+export type InstructionPage = Connection<Instruction>;
 
 /** One instruction for the caller, or FORBIDDEN for an executor of another organization. */
 export async function getInstruction(ctx: InstructionsContext, id: string): Promise<Instruction | null> {
@@ -36,12 +37,10 @@ export async function readableInstructions(ctx: InstructionsContext, instruction
   });
 }
 
-function encodeCursor(instruction: Instruction): string {
-  return Buffer.from(`${instruction.issuedAt.toISOString()}|${instruction.id}`).toString('base64url');
-}
+const cursorOf = (instruction: Instruction) => encodeCursor([instruction.issuedAt.toISOString(), instruction.id]);
 
-function decodeCursor(cursor: string): { issuedAt: string; id: string } {
-  const [issuedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+function afterCursor(cursor: string): { issuedAt: string; id: string } {
+  const [issuedAt, id] = decodeCursor(cursor, 2).map(String);
   if (!issuedAt || !id || !isUuid(id) || Number.isNaN(Date.parse(issuedAt))) {
     throw badUserInput('Invalid cursor', [{ field: 'after', message: 'is not a cursor of this list' }]);
   }
@@ -59,8 +58,7 @@ export async function listInstructions(
   after: string | null | undefined,
 ): Promise<InstructionPage> {
   const principal = requireRole(ctx.principal);
-  const limit = first ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badUserInput('Invalid page size', [{ field: 'first', message: 'must be between 1 and 100' }]);
+  const limit = pageSize(first);
   const where: string[] = [];
   const params: unknown[] = [];
   if (principal.role === 'executor') {
@@ -91,7 +89,7 @@ export async function listInstructions(
     params.push(filter.appealId);
   }
   if (after) {
-    const cursor = decodeCursor(after);
+    const cursor = afterCursor(after);
     where.push('(i.issued_at, i.id) < (?::timestamptz, ?::uuid)');
     params.push(cursor.issuedAt, cursor.id);
   }
@@ -101,6 +99,7 @@ export async function listInstructions(
   const ids = rows.slice(0, limit).map((r) => r.id);
   const found = await ctx.loaders.instructionById.loadMany(ids);
   const nodes = found.filter((n): n is Instruction => n instanceof Object && !(n instanceof Error) && n !== null);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  const page = toConnection(nodes, limit, cursorOf);
+  // hasNextPage comes from the id query, which fetched one row more than the page.
+  return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rows.length > limit } };
 }

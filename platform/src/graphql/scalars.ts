@@ -1,5 +1,6 @@
+// The scalars every subgraph declares: DateTime (an instant) and Date (a civil date in Kazakhstan).
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isCivilDate } from '@bakylau/platform/calendar/index';
+import { isCivilDate } from '../calendar/index.ts';
 
 function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
