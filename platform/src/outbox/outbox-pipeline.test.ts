@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,21 +66,23 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       topics: [topic],
       logger,
       handle: async (em, event) => {
-        const data = event.data as { seq: number };
-        await em.execute('insert into received (event_id, aggregate, seq) values (?, ?, ?)', [event.id, event.subject, data.seq]);
+        const data = event.data as { reworkCount: number };
+        await em.execute('insert into received (event_id, aggregate, seq) values (?, ?, ?)', [event.id, event.subject, data.reworkCount - 1]);
       },
     });
     await relay.start();
     await consumer.start();
 
-    const aggregates = ['appeal-a', 'appeal-b', 'appeal-c', 'appeal-d'];
+    const aggregates = Array.from({ length: 4 }, () => randomUUID());
     const perAggregate = 30;
     let written = 0;
     const writeRound = async (round: number) => {
-      // Each "mutation" commits its state change and its event together.
+      // Each "mutation" commits its state change and its event together. recordEvent accepts only
+      // published contracts, so the sequence number rides in a real event: the n-th return for rework.
       for (const aggregate of aggregates) {
         const em = orm.em.fork();
-        recordEvent(em, { topic, source: '/platform-test', type: 'kz.bakylau.test.happened.v1', subject: aggregate, data: { seq: round } });
+        const data = { appealId: aggregate, organizationId: null, round: 1, reworkCount: round + 1, reworkDueDate: null, passed: false, actor: { subject: 'system', role: 'system' } };
+        recordEvent(em, { topic, source: '/platform-test', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
         await em.flush();
         written += 1;
       }

@@ -3,6 +3,8 @@ import { loadOrCreateDevKeyPair, mintToken, devAudience, devIssuer } from '../au
 import type { Role } from '../auth/principal.ts';
 import { allMigrations, createOrm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { eventContractProblems } from '../events/event-contracts.ts';
+import { findPersonalData } from '../events/personal-data-scan.ts';
 import { startService, type RequestContext, type RunningService, type ServiceDefinition } from '../service-runtime.ts';
 import { testEnv } from './test-env.ts';
 
@@ -36,8 +38,22 @@ export async function tokenFor(caller: TestCaller): Promise<string> {
 }
 
 /**
+ * Every way the events a test left in the outbox break their published contract or carry personal
+ * data; recordEvent already refuses contract breaches, so this also catches rows written around it.
+ */
+export async function outboxEventProblems(orm: RunningService['orm']): Promise<string[]> {
+  const rows = await orm.em.fork().execute<{ event: { id?: unknown; type?: unknown; data?: unknown } }[]>('select event from outbox order by seq');
+  return rows.flatMap(({ event }) => {
+    const label = `${String(event.type)} ${String(event.id)}`;
+    return [...eventContractProblems(event), ...findPersonalData(event.data, '$.data')].map((problem) => `${label}: ${problem}`);
+  });
+}
+
+/**
  * Starts a service for an integration test: its own fresh database cloned from a migrated
- * template, the real Kafka broker of the test run, a free port. Stop it in `after()`.
+ * template, the real Kafka broker of the test run, a free port. Stop it in `after()`: stopping
+ * checks every event the test produced against its contract and for personal data, so each
+ * service integration test is also a contract test.
  */
 export async function startTestService<TContext extends RequestContext>(
   definition: ServiceDefinition<TContext>,
@@ -83,8 +99,17 @@ export async function startTestService<TContext extends RequestContext>(
     entities: (representations, selection, as) =>
       request(`query($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`, { representations }, as),
     stop: async () => {
+      let problems: string[];
+      try {
+        problems = await outboxEventProblems(service.orm);
+      } catch (error) {
+        problems = [`the outbox could not be read: ${error instanceof Error ? error.message : String(error)}`];
+      }
       await service.stop();
       await db.drop();
+      if (problems.length) {
+        throw new Error(`${definition.name}: events in the outbox break their contracts or carry personal data:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      }
     },
   };
 }

@@ -23,23 +23,23 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** An appeal (owned by the appeals subgraph); audit adds its trail. */
+/** A citizen's or organization's appeal and its control card. */
 export type Appeal = {
   __typename?: 'Appeal';
   /** Audit entries about this appeal, in chain order (controller, department_head, admin, analyst). */
   auditTrail: AuditEntryConnection;
-  /** The appeal's id. */
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
 };
 
 
-/** An appeal (owned by the appeals subgraph); audit adds its trail. */
+/** A citizen's or organization's appeal and its control card. */
 export type AppealAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A reception appointment (owned by the reception subgraph); audit adds its trail. */
+/** A citizen's booking of a slot, and the visit it led to. */
 export type Appointment = {
   __typename?: 'Appointment';
   /** Audit entries about this appointment, in chain order (controller, department_head, admin, analyst). */
@@ -49,7 +49,7 @@ export type Appointment = {
 };
 
 
-/** A reception appointment (owned by the reception subgraph); audit adds its trail. */
+/** A citizen's booking of a slot, and the visit it led to. */
 export type AppointmentAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -213,7 +213,7 @@ export type ComplianceViolationFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** An instruction (owned by the instructions subgraph); audit adds its trail. */
+/** An instruction given on appeals and controlled by the department (R9.1). */
 export type Instruction = {
   __typename?: 'Instruction';
   /** Audit entries about this instruction, in chain order (controller, department_head, admin, analyst). */
@@ -223,7 +223,7 @@ export type Instruction = {
 };
 
 
-/** An instruction (owned by the instructions subgraph); audit adds its trail. */
+/** An instruction given on appeals and controlled by the department (R9.1). */
 export type InstructionAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -259,17 +259,17 @@ export type MutationRecordStaffBriefingArgs = {
   input: RecordStaffBriefingInput;
 };
 
-/** An organization (owned by the appeals subgraph); audit adds its compliance report. */
+/** An organization of the directory: akimat units, district and rural akimats, state bodies, partner agencies. */
 export type Organization = {
   __typename?: 'Organization';
   /** Compliance with the appeals legislation over a period (controller, department_head, admin, analyst). */
   compliance: OrganizationCompliance;
-  /** The organization's id. */
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
 };
 
 
-/** An organization (owned by the appeals subgraph); audit adds its compliance report. */
+/** An organization of the directory: akimat units, district and rural akimats, state bodies, partner agencies. */
 export type OrganizationComplianceArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];

@@ -14,23 +14,23 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A civil date in Kazakhstan, `YYYY-MM-DD`. */
+  /** A civil date in Kazakhstan, 'YYYY-MM-DD'. */
   Date: { input: string; output: string; }
-  /** An instant, as an ISO 8601 string with a time zone (e.g. `2026-03-02T09:15:00Z`). */
+  /** An instant, as an ISO 8601 string with a time zone (e.g. 2026-03-02T10:15:00Z). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** An appeal (owned by the appeals subgraph), with the instructions given on it. */
+/** A citizen's or organization's appeal and its control card. */
 export type Appeal = {
   __typename?: 'Appeal';
-  /** The appeal's id. */
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** Instructions whose basis includes this appeal, newest first. */
   instructions: Array<Instruction>;
 };
 
-/** A reception appointment (owned by the reception subgraph), with the instructions given during it. */
+/** A citizen's booking of a slot, and the visit it led to. */
 export type Appointment = {
   __typename?: 'Appointment';
   /** The appointment's id. */
@@ -492,14 +492,14 @@ export type MutationSubmitExecutionReportArgs = {
   input: SubmitExecutionReportInput;
 };
 
-/** An official who receives citizens (owned by the reception subgraph). */
+/** An official who receives citizens in person. */
 export type Official = {
   __typename?: 'Official';
   /** The official's id. */
   id: Scalars['ID']['output'];
 };
 
-/** An organization (owned by the appeals subgraph), with its executive discipline on instructions. */
+/** An organization of the directory: akimat units, district and rural akimats, state bodies, partner agencies. */
 export type Organization = {
   __typename?: 'Organization';
   /**
@@ -507,23 +507,23 @@ export type Organization = {
    * `from` and `to` inclusive (civil dates in Kazakhstan).
    */
   executionDiscipline: ExecutionDisciplineIndicators;
-  /** The organization's id. */
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
 };
 
 
-/** An organization (owned by the appeals subgraph), with its executive discipline on instructions. */
+/** An organization of the directory: akimat units, district and rural akimats, state bodies, partner agencies. */
 export type OrganizationExecutionDisciplineArgs = {
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
 };
 
-/** Cursor pagination information (Relay). */
+/** Paging information of a connection (Relay). */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the last item returned; pass it as `after` for the next page. */
+  /** The cursor of the last edge, to pass as `after` for the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether more items follow the last one returned. */
+  /** Whether more items follow the last edge. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 

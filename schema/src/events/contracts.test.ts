@@ -1,0 +1,208 @@
+// The published event contracts, checked in CI: the AsyncAPI document is current and valid, every
+// event type the services emit has a JSON Schema with a clean example, and no published version
+// has been broken.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Parser } from '@asyncapi/parser';
+import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
+import { findPersonalData } from '@bakylau/platform/events/personal-data-scan';
+import { asyncapiPath, buildAsyncApi } from './asyncapi.ts';
+import { readEventContracts, type EventContract, type JsonSchema } from './catalog.ts';
+import { breakingChanges, readPublished, shapeOf } from './compatibility.ts';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const servicesDir = join(repoRoot, 'services');
+const contracts = readEventContracts();
+const contractTypes = new Set(contracts.map((c) => c.type));
+
+/**
+ * Types a service consumes but no service produces yet, so they have no published contract. Each
+ * entry names its consumer; when a producer appears, its schema goes to schema/events/data and the
+ * entry leaves this list (the test below insists).
+ */
+const consumedNotYetProduced = new Map<string, string>([
+  // audit (services/audit/src/events/event-types.ts): the applicant's notice of an extension,
+  // to be sent by the notifications service; until then nothing publishes it.
+  ['kz.bakylau.appeal.extension-notice-sent.v1', 'audit'],
+  // audit: the notifications service's delivery report; that service does not exist yet.
+  ['kz.bakylau.notification.delivered.v1', 'audit'],
+]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'generated' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every `kz.bakylau.<context>.<fact>.v<N>` literal in the services' source, with where it occurs. */
+function eventTypeLiterals(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const service of readdirSync(servicesDir)) {
+    const src = join(servicesDir, service, 'src');
+    let files: string[];
+    try {
+      files = sourceFiles(src);
+    } catch {
+      continue; // a service without src/ yet
+    }
+    for (const file of files) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/['"`](kz\.bakylau\.[a-z-]+(?:\.[a-z-]+)+\.v[0-9]+)['"`]/g)) {
+        const type = match[1] as string;
+        found.set(type, [...(found.get(type) ?? []), relative(repoRoot, file)]);
+      }
+    }
+  }
+  return found;
+}
+
+function envelope(type: string, data: unknown) {
+  return {
+    specversion: '1.0',
+    id: '6f1c1a8e-2f57-4d5b-9d47-0a9b8f0c1d2e',
+    source: '/bakylau/contracts-test',
+    type,
+    time: '2026-11-25T10:00:00.000Z',
+    subject: '3e2d6b0a-7c4f-4e0e-8f77-5b1f0f0b9a10',
+    datacontenttype: 'application/json',
+    data,
+  };
+}
+
+/** Object schemas nested anywhere in `schema` (itself included), with their JSON pointer. */
+function objectSchemas(schema: JsonSchema, path = ''): { path: string; schema: JsonSchema }[] {
+  const nested = [
+    ...Object.entries(schema.properties ?? {}).map(([name, sub]) => objectSchemas(sub, `${path}/properties/${name}`)),
+    ...(schema['items'] && typeof schema['items'] === 'object' ? [objectSchemas(schema['items'] as JsonSchema, `${path}/items`)] : []),
+  ].flat();
+  const isObject = schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object'));
+  return isObject ? [{ path: path || '/', schema }, ...nested] : nested;
+}
+
+describe('event contracts: the AsyncAPI document', () => {
+  it('is up to date with the schemas (run `npm run events:docs` after changing schema/events)', () => {
+    assert.equal(readFileSync(asyncapiPath, 'utf8'), buildAsyncApi(), 'schema/events/asyncapi.yaml is stale: run `npm run events:docs` and commit the result');
+  });
+
+  it('parses as AsyncAPI without errors and lists every event type as a message', async () => {
+    const { document, diagnostics } = await new Parser().parse(readFileSync(asyncapiPath, 'utf8'));
+    const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('/')}: ${d.message}`);
+    assert.deepEqual(errors, []);
+    assert.ok(document, 'the parser returned no document');
+    const messageNames = new Set(document.allMessages().all().map((m) => m.name()));
+    for (const type of contractTypes) assert.ok(messageNames.has(type), `${type} is not a message of asyncapi.yaml`);
+  });
+});
+
+describe('event contracts: the schemas', () => {
+  it('exist for every event type the services use, except the listed consumed-only ones', () => {
+    const literals = eventTypeLiterals();
+    const missing = [...literals]
+      .filter(([type]) => !contractTypes.has(type) && !consumedNotYetProduced.has(type))
+      .map(([type, files]) => `${type} (${[...new Set(files)].join(', ')}): add schema/events/data/${type}.json`);
+    assert.deepEqual(missing, []);
+  });
+
+  it('keep the consumed-only list honest: its types are still used and have no schema yet', () => {
+    const literals = eventTypeLiterals();
+    for (const type of consumedNotYetProduced.keys()) {
+      assert.ok(!contractTypes.has(type), `${type} now has a schema: remove it from consumedNotYetProduced`);
+      assert.ok(literals.has(type), `${type} is no longer used by any service: remove it from consumedNotYetProduced`);
+    }
+  });
+
+  it('describe only types some service uses (no orphan contract)', () => {
+    const literals = eventTypeLiterals();
+    assert.deepEqual(contracts.filter((c) => !literals.has(c.type)).map((c) => c.type), []);
+  });
+
+  for (const contract of contracts) {
+    describe(contract.type, () => {
+      const { schema } = contract;
+
+      it('is a documented draft 2020-12 object schema that declares every field', () => {
+        assert.equal(schema['$schema'], 'https://json-schema.org/draft/2020-12/schema');
+        assert.ok(schema.title, 'title');
+        assert.ok(schema.description && schema.description.length > 20, 'description says what fact the event records');
+        for (const { path, schema: object } of objectSchemas(schema)) {
+          assert.equal(object['additionalProperties'], false, `${path}: additionalProperties must be false`);
+          for (const field of object.required ?? []) assert.ok(object.properties?.[field], `${path}: required field ${field} is not declared`);
+          for (const [name, property] of Object.entries(object.properties ?? {})) {
+            assert.ok(property.description, `${path}/properties/${name}: description`);
+            assert.ok(property.type || 'const' in property || 'enum' in property, `${path}/properties/${name}: a type`);
+          }
+        }
+        assert.ok(schema.required?.includes('actor'), 'every event names its actor');
+      });
+
+      it('declares the actor exactly as every other contract does', () => {
+        const reference = contracts[0]?.schema.properties?.['actor'];
+        assert.deepEqual(schema.properties?.['actor'], reference);
+      });
+
+      it('has exactly one example, which keeps the contract and carries no personal data', () => {
+        assert.equal(schema.examples?.length, 1, 'exactly one example');
+        const example = schema.examples?.[0];
+        assert.deepEqual(eventContractProblems(envelope(contract.type, example)), []);
+        assert.deepEqual(findPersonalData(example), []);
+      });
+    });
+  }
+});
+
+describe('event contracts: compatibility with what was published', () => {
+  it('breaks no published event type (a breaking change needs a new version)', () => {
+    assert.deepEqual(breakingChanges(readPublished(), contracts), []);
+  });
+
+  it('records every contract in schema/events/published.json (run `npm run events:baseline`)', () => {
+    const published = readPublished();
+    assert.deepEqual(contracts.filter((c) => !(c.type in published)).map((c) => c.type), []);
+  });
+
+  describe('breakingChanges', () => {
+    const original: EventContract = {
+      type: 'kz.bakylau.appeal.sample.v1',
+      topic: 'bakylau.appeals.v1',
+      file: 'kz.bakylau.appeal.sample.v1.json',
+      schema: {
+        type: 'object',
+        required: ['appealId', 'round', 'dueDate'],
+        properties: {
+          appealId: { type: 'string', format: 'uuid' },
+          round: { type: 'integer' },
+          dueDate: { type: ['string', 'null'], format: 'date' },
+        },
+      },
+    };
+    const published = { [original.type]: shapeOf(original) };
+    const changed = (change: (schema: JsonSchema) => JsonSchema): EventContract[] => [{ ...original, schema: change(structuredClone(original.schema)) }];
+
+    it('reports nothing for an unchanged contract', () => {
+      assert.deepEqual(breakingChanges(published, [original]), []);
+    });
+
+    it('reports a removed required field', () => {
+      const problems = breakingChanges(published, changed((s) => ({ ...s, required: ['appealId', 'dueDate'] })));
+      assert.equal(problems.length, 1);
+      assert.match(problems[0] ?? '', /"round" was removed or made optional/);
+    });
+
+    it('reports a retyped required field', () => {
+      const problems = breakingChanges(published, changed((s) => ({ ...s, properties: { ...s.properties, dueDate: { type: 'string', format: 'date' } } })));
+      assert.equal(problems.length, 1);
+      assert.match(problems[0] ?? '', /"dueDate" changed type null\|string → string/);
+    });
+
+    it('does not report an added optional field', () => {
+      assert.deepEqual(breakingChanges(published, changed((s) => ({ ...s, properties: { ...s.properties, note: { type: 'string' } } }))), []);
+    });
+
+    it('reports a published type whose schema was removed', () => {
+      assert.match(breakingChanges(published, []).join(), /published, but its schema was removed/);
+    });
+  });
+});

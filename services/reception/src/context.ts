@@ -1,0 +1,27 @@
+import type { RequestContext } from '@bakylau/platform/service-runtime';
+import { createReceptionLoaders, type ReceptionLoaders } from './loaders/reception-loaders.ts';
+import { createAppointmentBooking } from './use-cases/appointment-booking.ts';
+import { createReceptionDirectory } from './use-cases/reception-directory.ts';
+import { createReceptionQueries } from './use-cases/reception-queries.ts';
+import { createSessionPublishing } from './use-cases/session-publishing.ts';
+import { createVisitRecording } from './use-cases/visit-recording.ts';
+
+function createReceptionUseCases(ctx: RequestContext & { loaders: ReceptionLoaders }) {
+  return {
+    ...createReceptionQueries(ctx),
+    ...createReceptionDirectory(ctx),
+    ...createSessionPublishing(ctx),
+    ...createAppointmentBooking(ctx),
+    ...createVisitRecording(ctx),
+  };
+}
+
+export type ReceptionUseCases = ReturnType<typeof createReceptionUseCases>;
+
+/** The per-request context of the reception subgraph: fresh loaders and the use cases bound to this request. */
+export type ReceptionContext = RequestContext & { loaders: ReceptionLoaders; reception: ReceptionUseCases };
+
+export function createReceptionContext(base: RequestContext): ReceptionContext {
+  const withLoaders = { ...base, loaders: createReceptionLoaders(base.em) };
+  return { ...withLoaders, reception: createReceptionUseCases(withLoaders) };
+}

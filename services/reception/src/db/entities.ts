@@ -1,0 +1,163 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import {
+  appointmentStates,
+  officialPositions,
+  participantRoles,
+  receptionFormats,
+  sessionStates,
+  visitOutcomes,
+  waitingListStates,
+} from '../domain/reception-vocabulary.ts';
+
+// Relations are kept as id columns: every relation field is read through a per-request
+// DataLoader, so the ORM never lazy-loads behind a resolver's back.
+
+/** An official who receives citizens; `subject` links them to their account for "own sessions". */
+export const Official = defineEntity({
+  name: 'Official',
+  tableName: 'official',
+  properties: {
+    id: p.uuid().primary(),
+    subject: p.string().nullable(),
+    fullName: p.string(),
+    position: p.enum(officialPositions),
+    title: p.string(),
+    organizationId: p.uuid(),
+    districtId: p.uuid().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Official = InferEntity<typeof Official>;
+
+/** An off-site reception plan of a district for a period (R6.4). */
+export const ReceptionPlan = defineEntity({
+  name: 'ReceptionPlan',
+  tableName: 'reception_plan',
+  properties: {
+    id: p.uuid().primary(),
+    districtId: p.uuid(),
+    organizationId: p.uuid(),
+    title: p.string(),
+    periodFrom: p.string().columnType('date'),
+    periodTo: p.string().columnType('date'),
+    createdBy: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type ReceptionPlan = InferEntity<typeof ReceptionPlan>;
+
+export const ReceptionSession = defineEntity({
+  name: 'ReceptionSession',
+  tableName: 'reception_session',
+  properties: {
+    id: p.uuid().primary(),
+    officialId: p.uuid(),
+    organizationId: p.uuid(),
+    planId: p.uuid().nullable(),
+    startsAt: p.datetime(),
+    endsAt: p.datetime(),
+    format: p.enum(receptionFormats),
+    place: p.string().nullable(),
+    locality: p.string().nullable(),
+    videoLink: p.string().nullable(),
+    remoteParty: p.string().nullable(),
+    capacity: p.integer(),
+    slotMinutes: p.integer(),
+    state: p.enum(sessionStates),
+    createdBy: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    version: p.integer().version(),
+  },
+});
+export type ReceptionSession = InferEntity<typeof ReceptionSession>;
+
+export const SessionParticipant = defineEntity({
+  name: 'SessionParticipant',
+  tableName: 'session_participant',
+  properties: {
+    id: p.uuid().primary(),
+    sessionId: p.uuid(),
+    officialId: p.uuid(),
+    role: p.enum(participantRoles),
+  },
+});
+export type SessionParticipant = InferEntity<typeof SessionParticipant>;
+
+export const ReceptionSlot = defineEntity({
+  name: 'ReceptionSlot',
+  tableName: 'reception_slot',
+  properties: {
+    id: p.uuid().primary(),
+    sessionId: p.uuid(),
+    number: p.integer(),
+    startsAt: p.datetime(),
+    endsAt: p.datetime(),
+  },
+});
+export type ReceptionSlot = InferEntity<typeof ReceptionSlot>;
+
+/**
+ * A booking of a slot. One slot holds one live booking: the partial unique index
+ * `appointment_slot_taken` (migration 0001) enforces it, so concurrent bookings cannot both win.
+ */
+export const Appointment = defineEntity({
+  name: 'Appointment',
+  tableName: 'appointment',
+  properties: {
+    id: p.uuid().primary(),
+    sessionId: p.uuid(),
+    slotId: p.uuid(),
+    citizenSubject: p.string().nullable(),
+    citizenName: p.string(),
+    citizenPhone: p.string(),
+    topic: p.text(),
+    state: p.enum(appointmentStates),
+    fromWaitingList: p.boolean().default(false),
+    bookedBySubject: p.string(),
+    bookedByRole: p.string(),
+    bookedAt: p.datetime().onCreate(() => new Date()),
+    cancelledAt: p.datetime().nullable(),
+    outcomes: p.array<(typeof visitOutcomes)[number]>().default([]),
+    referredTo: p.string().nullable(),
+    appealRequestedAt: p.datetime().nullable(),
+    visitRecordedAt: p.datetime().nullable(),
+    appealId: p.uuid().nullable(),
+    version: p.integer().version(),
+  },
+});
+export type Appointment = InferEntity<typeof Appointment>;
+
+export const WaitingListEntry = defineEntity({
+  name: 'WaitingListEntry',
+  tableName: 'waiting_list_entry',
+  properties: {
+    id: p.uuid().primary(),
+    sessionId: p.uuid(),
+    citizenSubject: p.string().nullable(),
+    citizenName: p.string(),
+    citizenPhone: p.string(),
+    topic: p.text(),
+    state: p.enum(waitingListStates),
+    joinedAt: p.datetime().onCreate(() => new Date()),
+    appointmentId: p.uuid().nullable(),
+    version: p.integer().version(),
+  },
+});
+export type WaitingListEntry = InferEntity<typeof WaitingListEntry>;
+
+/** An instruction given at a visit; the instructions subgraph controls it from the event. */
+export const VisitInstruction = defineEntity({
+  name: 'VisitInstruction',
+  tableName: 'visit_instruction',
+  properties: {
+    id: p.uuid().primary(),
+    appointmentId: p.uuid(),
+    text: p.text(),
+    executorOrganizationId: p.uuid(),
+    dueDate: p.string().columnType('date'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type VisitInstruction = InferEntity<typeof VisitInstruction>;
+
+export const receptionEntities = [Official, ReceptionPlan, ReceptionSession, SessionParticipant, ReceptionSlot, Appointment, WaitingListEntry, VisitInstruction];

@@ -1,0 +1,2 @@
+export { receptionService } from './service.ts';
+export type { ReceptionContext } from './context.ts';

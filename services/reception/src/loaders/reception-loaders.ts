@@ -1,0 +1,101 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  Appointment,
+  Official,
+  ReceptionPlan,
+  ReceptionSession,
+  ReceptionSlot,
+  SessionParticipant,
+  VisitInstruction,
+} from '../db/entities.ts';
+import { countIndicators, emptyCounts, type IndicatorCounts } from '../db/indicator-counts.ts';
+import { takenSlotIds, waitingCounts } from '../db/waiting-queue.ts';
+import { periodInstants } from '../domain/reception-period.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Loads rows by id in one query; ids that are not uuids are simply not found (no SQL error). */
+function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const ids = keys.filter((key) => uuidPattern.test(key));
+    const rows = ids.length ? await load(ids) : [];
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return keys.map((key) => found.get(key) ?? null);
+  });
+}
+
+/** Groups rows by a key column in one query. */
+function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const rows = await load([...keys]);
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+/**
+ * Per-request loaders: every reference and relation field goes through one, so a page of N
+ * items costs a constant number of queries. Created fresh for each request (no cross-request cache).
+ */
+export function createReceptionLoaders(em: EntityManager) {
+  return {
+    officialById: byId((ids) => em.find(Official, { id: { $in: ids } })),
+    sessionById: byId((ids) => em.find(ReceptionSession, { id: { $in: ids } })),
+    slotById: byId((ids) => em.find(ReceptionSlot, { id: { $in: ids } })),
+    appointmentById: byId((ids) => em.find(Appointment, { id: { $in: ids } })),
+    planById: byId((ids) => em.find(ReceptionPlan, { id: { $in: ids } })),
+    appointmentByAppealId: new DataLoader<string, Appointment | null>(async (keys) => {
+      const ids = keys.filter((key) => uuidPattern.test(key));
+      const rows = ids.length ? await em.find(Appointment, { appealId: { $in: ids } }) : [];
+      const found = new Map(rows.map((row) => [row.appealId, row]));
+      return keys.map((key) => found.get(key) ?? null);
+    }),
+    slotsBySession: grouped((ids) => em.find(ReceptionSlot, { sessionId: { $in: ids } }, { orderBy: { number: 'asc' } }), (row) => row.sessionId),
+    participantsBySession: grouped((ids) => em.find(SessionParticipant, { sessionId: { $in: ids } }), (row) => row.sessionId),
+    instructionsByAppointment: grouped(
+      (ids) => em.find(VisitInstruction, { appointmentId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+      (row) => row.appointmentId,
+    ),
+    takenSlotsBySession: new DataLoader<string, Set<string>>(async (keys) => {
+      const taken = await takenSlotIds(em, keys);
+      return keys.map((key) => taken.get(key) ?? new Set());
+    }),
+    waitingCountBySession: new DataLoader<string, number>(async (keys) => {
+      const counts = await waitingCounts(em, keys);
+      return keys.map((key) => counts.get(key) ?? 0);
+    }),
+    /** Key: `${organizationId}|${from}|${to}`; keys of the same period are counted together. */
+    indicatorsByOrganizationPeriod: new DataLoader<string, IndicatorCounts>(async (keys) => {
+      const byPeriod = new Map<string, string[]>();
+      for (const key of keys) {
+        const [organizationId = '', from = '', to = ''] = key.split('|');
+        const period = `${from}|${to}`;
+        byPeriod.set(period, [...(byPeriod.get(period) ?? []), organizationId]);
+      }
+      const results = new Map<string, IndicatorCounts>();
+      for (const [period, organizationIds] of byPeriod) {
+        const [from = '', to = ''] = period.split('|');
+        const { start, end } = periodInstants(from, to);
+        const ids = organizationIds.filter((id) => uuidPattern.test(id));
+        const counts = await countIndicators(em, { column: 'organization_id', ids, start, end });
+        for (const id of organizationIds) {
+          const found = counts.get(id);
+          if (found) results.set(`${id}|${period}`, found);
+        }
+      }
+      return keys.map((key) => results.get(key) ?? emptyCounts());
+    }),
+    indicatorsByPlan: new DataLoader<string, IndicatorCounts>(async (keys) => {
+      const counts = await countIndicators(em, { column: 'plan_id', ids: keys.filter((id) => uuidPattern.test(id)) });
+      return keys.map((key) => counts.get(key) ?? emptyCounts());
+    }),
+  };
+}
+
+
+export type ReceptionLoaders = ReturnType<typeof createReceptionLoaders>;

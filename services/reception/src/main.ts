@@ -1,0 +1,4 @@
+import { runServiceMain } from '@bakylau/platform/service-runtime';
+import { receptionService } from './service.ts';
+
+runServiceMain(receptionService);
