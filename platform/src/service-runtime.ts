@@ -64,7 +64,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 export async function startService<TContext extends RequestContext>(
   definition: ServiceDefinition<TContext>,
   env: Record<string, string | undefined> = process.env,
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; onQuery?: (sql: string) => void } = {},
 ): Promise<RunningService> {
   const config: ServiceEnv = loadConfig(serviceEnvSchema, env);
   const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
@@ -77,7 +77,13 @@ export async function startService<TContext extends RequestContext>(
     production,
   });
 
-  const orm = await createOrm({ databaseUrl: config.DATABASE_URL, entities: definition.entities, migrations: definition.migrations, logger });
+  const orm = await createOrm({
+    databaseUrl: config.DATABASE_URL,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+    onQuery: options.onQuery,
+  });
   if (options.seed && definition.seed) {
     const em = orm.em.fork();
     await definition.seed(em);

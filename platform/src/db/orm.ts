@@ -18,6 +18,12 @@ export type OrmOptions = {
   migrations: NamedMigration[];
   logger?: Logger;
   poolMax?: number;
+  /**
+   * Told the SQL of every statement the ORM sends (finds, flushes, `em.execute`), e.g. to count
+   * the queries of a request in a test. Transaction control (begin, commit) is not reported, nor
+   * are queries run on `em.getKysely()` (they bypass MikroORM's connection; no service uses it).
+   */
+  onQuery?: (sql: string) => void;
 };
 
 /** Every service's migrations start with the platform's outbox and inbox tables. */
@@ -40,6 +46,14 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     allowGlobalContext: false,
     logger: (message: string) => options.logger?.debug({ orm: message }, 'orm'),
   };
+  const onQuery = options.onQuery;
+  if (onQuery) {
+    // MikroORM's hook may rewrite the SQL; this one only observes it and returns it unchanged.
+    config.onQuery = (sql: string) => {
+      onQuery(sql);
+      return sql;
+    };
+  }
   const orm = await MikroORM.init(config);
   await orm.migrator.up();
   return orm;

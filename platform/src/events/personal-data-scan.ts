@@ -1,3 +1,5 @@
+import { hasValidCheckDigit } from '../identity/check-digit.ts';
+
 /**
  * Finds personal data in an event bound for public topics: fields named like personal data, and
  * values shaped like an IIN (12 digits with a valid check digit), a Kazakh phone number or an
@@ -9,21 +11,11 @@ const twelveDigits = /(?<!\d)\d{12}(?!\d)/g;
 const phone = /(?:\+7|(?<!\d)8)[\s(-]*7\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)/;
 const email = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
-/** The 12-digit IIN/BIN check digit (weights 1..11, then 3..11,1,2 when the first sum gives 10). */
-export function hasValidIinChecksum(digits: string): boolean {
-  if (!/^\d{12}$/.test(digits)) return false;
-  const d = [...digits].map(Number);
-  const sum = (weights: number[]) => weights.reduce((acc, w, i) => acc + w * (d[i] ?? 0), 0) % 11;
-  let check = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  if (check === 10) check = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-  return check !== 10 && check === d[11];
-}
-
 export function findPersonalData(value: unknown, path = '$'): string[] {
   if (typeof value === 'string') {
     const text = value.replace(uuid, '');
     const found: string[] = [];
-    for (const match of text.match(twelveDigits) ?? []) if (hasValidIinChecksum(match)) found.push(`${path}: IIN-shaped value`);
+    for (const match of text.match(twelveDigits) ?? []) if (hasValidCheckDigit(match)) found.push(`${path}: IIN-shaped value`);
     if (phone.test(text)) found.push(`${path}: phone-shaped value`);
     if (email.test(text)) found.push(`${path}: e-mail address`);
     return found;

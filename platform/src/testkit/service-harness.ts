@@ -21,6 +21,15 @@ export type TestService = RunningService & {
   request<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TestCaller): Promise<GraphQLResult<TData>>;
   /** Federation entity lookup, the way the gateway resolves a reference. */
   entities<TData = Record<string, unknown>>(representations: Record<string, unknown>[], selection: string, as?: TestCaller): Promise<GraphQLResult<TData>>;
+  /**
+   * SQL statements the service's ORM sent since it started or since the last reset (finds,
+   * flushes and raw `em.execute`; not begin/commit, not the outbox relay's own connection).
+   * With consumers or jobs running, their queries count too.
+   */
+  queryCount(): number;
+  /** The SQL of those statements, oldest first, the first 5,000 kept (to show what a count is made of). */
+  queryLog(): readonly string[];
+  resetQueryCount(): void;
 };
 
 /** Signs a development token for a test caller. */
@@ -70,6 +79,17 @@ export async function startTestService<TContext extends RequestContext>(
     migrate: async (url) => (await createOrm({ databaseUrl: url, entities: definition.entities, migrations: definition.migrations })).close(),
   });
   const keys = loadOrCreateDevKeyPair();
+  // Every test service counts its SQL, so a test can prove a page costs a constant number of queries.
+  let queries: string[] = [];
+  let queryCount = 0;
+  const recordQuery = (sql: string) => {
+    queryCount += 1;
+    if (queries.length < 5_000) queries.push(sql);
+  };
+  const resetQueryCount = () => {
+    queries = [];
+    queryCount = 0;
+  };
   const service = await startService(
     running,
     {
@@ -82,8 +102,9 @@ export async function startTestService<TContext extends RequestContext>(
       KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
       ...options.env,
     },
-    { seed: options.seed ?? false },
+    { seed: options.seed ?? false, onQuery: recordQuery },
   );
+  resetQueryCount();
 
   async function request<TData>(query: string, variables: Record<string, unknown> = {}, as?: TestCaller): Promise<GraphQLResult<TData>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -96,6 +117,9 @@ export async function startTestService<TContext extends RequestContext>(
     ...service,
     databaseUrl: db.url,
     request,
+    queryCount: () => queryCount,
+    queryLog: () => [...queries],
+    resetQueryCount,
     entities: (representations, selection, as) =>
       request(`query($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`, { representations }, as),
     stop: async () => {
@@ -112,4 +136,14 @@ export async function startTestService<TContext extends RequestContext>(
       }
     },
   };
+}
+
+/**
+ * Runs `run` and returns its result with the SQL statements the service sent meanwhile. Nothing
+ * else may use the service's database then: start it without jobs and consumers for a clean count.
+ */
+export async function measureQueries<T>(service: TestService, run: () => Promise<T>): Promise<{ result: T; queries: number; log: readonly string[] }> {
+  service.resetQueryCount();
+  const result = await run();
+  return { result, queries: service.queryCount(), log: service.queryLog() };
 }

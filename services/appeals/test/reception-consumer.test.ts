@@ -5,7 +5,8 @@ import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { topics } from '@bakylau/platform/events/topics';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { defaultRegistrationNumberFormat } from '../src/domain/registration-number.ts';
-import { seedDemoRegion, seedId } from '../src/seed/demo-region.ts';
+import { demoId } from '@bakylau/platform/demo-ids';
+import { seedDemoRegion } from '../src/seed/demo-region.ts';
 import { appealsService } from '../src/service.ts';
 import { handleAppealRequested } from '../src/use-cases/reception-requests.ts';
 import { count, outboxTypes } from './appeals-helpers.ts';
@@ -47,12 +48,12 @@ describe('appeals: reception requests and the demo seed', () => {
       subject: appointmentId,
       data: {
         appointmentId,
-        organizationId: seedId('organization:akimat-taldykorgan'),
+        organizationId: demoId('organization:akimat-taldykorgan'),
         officialId: 'official-1',
         citizenSubject: 'citizen-7',
         applicantName: 'Серикова Айгуль',
         summary: 'Просьба отремонтировать дорогу к школе',
-        categoryId: seedId('category:06'),
+        categoryId: demoId('category:06'),
         districtId: 'not-a-known-district',
       },
     });
@@ -68,7 +69,7 @@ describe('appeals: reception requests and the demo seed', () => {
     assert.ok(row);
     assert.equal(row.channel, 'PERSONAL_RECEPTION');
     assert.equal(row.applicant_subject, 'citizen-7');
-    assert.equal(row.category_id, seedId('category:06'));
+    assert.equal(row.category_id, demoId('category:06'));
     assert.equal(row.district_id, null);
     assert.deepEqual(await outboxTypes(service, row.id), ['kz.bakylau.appeal.registered.v1']);
     const [outbox] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>('select event from outbox where message_key = ?', [row.id]);

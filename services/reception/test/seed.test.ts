@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { receptionService } from '../src/service.ts';
 import { seedReceptionDemo } from '../src/seed/demo-seed.ts';
-import { demoId } from '../src/seed/demo-ids.ts';
+import { demoId } from '@bakylau/platform/demo-ids';
 
 describe('reception demo seed', () => {
   let service: TestService;

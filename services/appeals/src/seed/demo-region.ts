@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
+import { demoId } from '@bakylau/platform/demo-ids';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DistrictKind, OrganizationKind } from '../domain/directory.ts';
 import { Category, District, Organization } from '../db/entities.ts';
 import { systemActor } from '../events/appeals-events.ts';
 import { saveOrganization } from '../use-cases/directory.ts';
 
-/** Stable ids from names, so the seed is idempotent and other services' read copies keep matching. */
-export function seedId(key: string): string {
-  const h = createHash('sha1').update(`bakylau-demo:${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 const districts: [key: string, name: string, nameKk: string, kind: DistrictKind][] = [
   ['taldykorgan', 'город Талдыкорган', 'Талдықорған қаласы', 'CITY'],
@@ -64,11 +59,11 @@ const organizations: SeedOrganization[] = [
  */
 export async function seedDemoRegion(em: EntityManager): Promise<void> {
   for (const [key, name, nameKk, kind] of districts) {
-    const id = seedId(`district:${key}`);
+    const id = demoId(`district:${key}`);
     if (!(await em.findOne(District, { id }))) em.create(District, { id, name, nameKk, kind });
   }
   for (const [code, name, nameKk] of categories) {
-    const id = seedId(`category:${code}`);
+    const id = demoId(`category:${code}`);
     if (!(await em.findOne(Category, { id })) && !(await em.findOne(Category, { code }))) {
       em.create(Category, { id, code, name, nameKk, parentId: null, active: true });
     }
@@ -77,7 +72,7 @@ export async function seedDemoRegion(em: EntityManager): Promise<void> {
   const now = new Date();
   // Parents come before children in the list; flushing one by one keeps the foreign keys satisfied.
   for (const org of organizations) {
-    const id = seedId(`organization:${org.key}`);
+    const id = demoId(`organization:${org.key}`);
     if (await em.findOne(Organization, { id })) continue;
     saveOrganization(
       em,
@@ -87,8 +82,8 @@ export async function seedDemoRegion(em: EntityManager): Promise<void> {
         name: org.name,
         nameKk: org.nameKk,
         kind: org.kind,
-        parentId: org.parent ? seedId(`organization:${org.parent}`) : null,
-        districtId: org.district ? seedId(`district:${org.district}`) : null,
+        parentId: org.parent ? demoId(`organization:${org.parent}`) : null,
+        districtId: org.district ? demoId(`district:${org.district}`) : null,
         phone: org.phone ?? null,
         address: org.address ?? null,
       },

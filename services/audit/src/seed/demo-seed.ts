@@ -1,16 +1,9 @@
-import { createHash } from 'node:crypto';
+import { demoId } from '@bakylau/platform/demo-ids';
 import type { EntityManager } from '@bakylau/platform/db/orm';
 import { KnownOrganization, RecordKeepingInspection, StaffBriefing } from '../db/entities.ts';
 
-/**
- * The ids appeals' demo seed gives its organizations (same formula as its `seedId`), so this
- * seed's rows point at the organizations the gateway shows; the read copy is refreshed by
- * appeals' `organization.upserted` events anyway.
- */
-function appealsSeedId(key: string): string {
-  const h = createHash('sha1').update(`bakylau-demo:organization:${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** The organizations of appeals' demo seed; the read copy is refreshed by its `organization.upserted` events anyway. */
+const appealsSeedId = (key: string) => demoId(`organization:${key}`);
 
 const regionalAkimat = appealsSeedId('akimat');
 const taldykorganAkimat = appealsSeedId('akimat-taldykorgan');

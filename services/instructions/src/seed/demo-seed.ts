@@ -1,20 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { demoId } from '@bakylau/platform/demo-ids';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { Instruction, OrganizationCopy } from '../db/entities.ts';
 import { createInstruction } from '../use-cases/instruction-records.ts';
 import { systemActor } from '../events/instruction-events.ts';
 
 /**
- * Demo organizations of the Zhetysu region (Taldykorgan). These are read copies: the appeals
- * service owns the directory and its `organization.upserted` events overwrite them (same ids in
- * the appeals seed keep both in step).
+ * Demo organizations of the Zhetysu region (Taldykorgan), with the ids of the appeals seed
+ * (`demoId`). These are read copies: appeals owns the directory and its `organization.upserted`
+ * events overwrite them.
  */
 export const demoOrganizations = [
-  { id: '7a1c0000-0000-4000-8000-000000000001', name: 'Аппарат акима области Жетісу (Жетісу облысы әкімінің аппараты)', kind: 'AKIMAT_UNIT', districtId: null },
-  { id: '7a1c0000-0000-4000-8000-000000000002', name: 'Управление здравоохранения области Жетісу (Жетісу облысының денсаулық сақтау басқармасы)', kind: 'AKIMAT_UNIT', districtId: null },
-  { id: '7a1c0000-0000-4000-8000-000000000003', name: 'Управление образования области Жетісу (Жетісу облысының білім басқармасы)', kind: 'AKIMAT_UNIT', districtId: null },
-  { id: '7a1c0000-0000-4000-8000-000000000004', name: 'Аппарат акима города Талдыкорган (Талдықорған қаласы әкімінің аппараты)', kind: 'DISTRICT_AKIMAT', districtId: null },
-  { id: '7a1c0000-0000-4000-8000-000000000005', name: 'Аппарат акима Каратальского района (Қаратал ауданы әкімінің аппараты)', kind: 'DISTRICT_AKIMAT', districtId: null },
+  { id: demoId('organization:akimat'), name: 'Аппарат акима области Жетісу', kind: 'REGIONAL_AKIMAT', districtId: null },
+  { id: demoId('organization:health'), name: 'Управление здравоохранения области Жетісу', kind: 'AKIMAT_UNIT', districtId: null },
+  { id: demoId('organization:education'), name: 'Управление образования области Жетісу', kind: 'AKIMAT_UNIT', districtId: null },
+  { id: demoId('organization:akimat-taldykorgan'), name: 'Акимат города Талдыкорган', kind: 'CITY_AKIMAT', districtId: demoId('district:taldykorgan') },
+  { id: demoId('organization:akimat-karatal'), name: 'Акимат Каратальского района', kind: 'DISTRICT_AKIMAT', districtId: demoId('district:karatal') },
 ] as const;
 
 const demoInstructions = [

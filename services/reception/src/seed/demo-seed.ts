@@ -3,7 +3,7 @@ import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calend
 import { Official, ReceptionPlan, ReceptionSession, ReceptionSlot, SessionParticipant } from '../db/entities.ts';
 import type { OfficialPosition, ReceptionFormat } from '../domain/reception-vocabulary.ts';
 import { generateSlots, sessionEnd } from '../domain/slot-schedule.ts';
-import { demoId } from './demo-ids.ts';
+import { demoId } from '@bakylau/platform/demo-ids';
 
 /** Zhetysu region, Taldykorgan: the akimat, its apparatus and unit, three district/city akimats. */
 const officials: { code: string; fullName: string; position: OfficialPosition; title: string; organization: string; district?: string; subject?: string }[] = [

@@ -1,0 +1,144 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { measureQueries, startTestService, type GraphQLResult, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { withCheckDigit } from '../src/domain/identification-number.ts';
+import { appealsService } from '../src/service.ts';
+import { ASSIGN, REGISTER, UPSERT_ORG, ok } from './appeals-helpers.ts';
+
+const admin: TestCaller = { role: 'admin' };
+const registrar: TestCaller = { role: 'registrar', subject: 'registrar-q' };
+const controller: TestCaller = { role: 'controller', subject: 'controller-q' };
+const iin = withCheckDigit('90010130001') ?? '';
+
+/** The largest page (maxPageSize) and a small one: the query count must not depend on it. */
+const pageSizes = [10, 100] as const;
+const bound = 15;
+
+const appealPage = `query($first: Int!) {
+  appeals(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id registrationNumber state overdue dueDate
+      applicant { type name }
+      organization { id name parent { id name } district { id name } }
+      executors { lead state organization { id name } }
+      category { id name }
+      district { id name }
+      dueDateHistory { dueDate }
+      answers { round organization { id } }
+      reviews { round }
+      forwardedTo { id }
+      repeatedOf { id }
+      finalAnswer { documentId }
+    } }
+  }
+}`;
+
+const appealEntityFields = `... on Appeal { id registrationNumber organization { id name } executors { organization { id name } } category { id } district { id } }`;
+const organizationEntityFields = `... on Organization { id name parent { id } district { id } appealIndicators { received open overdue } }`;
+
+describe('appeals: a page costs a constant number of SQL queries, whatever its size', () => {
+  let service: TestService;
+  let root: string;
+  const organizations: string[] = [];
+  const appeals: string[] = [];
+
+  before(async () => {
+    // No jobs: the overdue sweep would otherwise share the query count.
+    service = await startTestService({ ...appealsService, jobs: [] });
+    const districtId = (await ok(service, `mutation { upsertDistrict(input: { name: "город Текели", nameKk: "Текелі қаласы", kind: CITY }) { id } }`, {}, admin))['upsertDistrict'].id;
+    const categoryId = (await ok(service, `mutation { upsertCategory(input: { code: "07", name: "Дороги", nameKk: "Жолдар" }) { id } }`, {}, admin))['upsertCategory'].id;
+    root = (await ok(service, UPSERT_ORG, { input: { name: 'Аппарат акима области', kind: 'REGIONAL_AKIMAT' } }, admin))['upsertOrganization'].id;
+    // One organization per appeal, so each relation of the page has as many distinct keys as rows.
+    for (let i = 0; i < pageSizes[1]; i++) {
+      const input = { name: `Отдел ${String(i).padStart(3, '0')}`, kind: 'AKIMAT_UNIT', parentId: root, districtId };
+      organizations.push((await ok(service, UPSERT_ORG, { input }, admin))['upsertOrganization'].id);
+    }
+    for (let i = 0; i < pageSizes[1]; i++) {
+      const input = {
+        kind: 'APPLICATION',
+        channel: 'POST',
+        applicant: { type: 'INDIVIDUAL', name: 'Асанов Асан', iin, phone: '+77001234567' },
+        summary: `Ямы на дороге №${i}`,
+        text: 'Просим отремонтировать дорогу.',
+        categoryId,
+        districtId,
+        addresseeId: organizations[i],
+      };
+      const registered = (await ok(service, REGISTER, { input }, registrar))['registerAppeal'];
+      const assigned = (
+        await ok(
+          service,
+          ASSIGN,
+          {
+            input: {
+              appealId: registered.id,
+              expectedVersion: registered.version,
+              lead: { organizationId: organizations[i] },
+              coExecutors: [{ organizationId: organizations[(i + 1) % organizations.length] }],
+            },
+          },
+          registrar,
+        )
+      )['assignAppeal'];
+      appeals.push(assigned.id);
+    }
+  });
+
+  after(async () => {
+    await service?.stop();
+  });
+
+  /** The queries of one operation per page size; every operation must succeed and return a full page. */
+  async function countsFor(run: (size: number) => Promise<GraphQLResult>, rowsOf: (data: Record<string, unknown>) => unknown[]) {
+    const counts: number[] = [];
+    for (const size of pageSizes) {
+      const { result, queries, log } = await measureQueries(service, () => run(size));
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      assert.equal(rowsOf(result.data ?? {}).length, size);
+      assert.ok(queries <= bound, `page of ${size}: ${queries} queries:\n${log.join('\n')}`);
+      counts.push(queries);
+    }
+    return counts;
+  }
+
+  it('lists appeals with their organizations, executors, category, district and history', async (t) => {
+    const counts = await countsFor(
+      (first) => service.request(appealPage, { first }, controller),
+      (data) => (data['appeals'] as { edges: unknown[] }).edges,
+    );
+    t.diagnostic(`appeals page queries (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+  });
+
+  it('lists an executor organization’s appeals (scoped by an exists subquery) at the same cost', async (t) => {
+    // Every organization executes two appeals; the first one executes appeal 0 and the last one.
+    const executor: TestCaller = { role: 'executor', organizationId: organizations[0], subject: 'executor-q' };
+    const { result, queries } = await measureQueries(service, () => service.request(appealPage, { first: 100 }, executor));
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    assert.equal((result.data?.['appeals'] as { edges: unknown[] }).edges.length, 2);
+    t.diagnostic(`executor's appeals page queries: ${queries}`);
+    assert.ok(queries <= bound);
+  });
+
+  it('resolves N Appeal references for the gateway in a constant number of queries', async (t) => {
+    for (const as of [controller, { role: 'executor', organizationId: organizations[0], subject: 'executor-q' } as TestCaller]) {
+      const counts = await countsFor(
+        (size) => service.entities(appeals.slice(0, size).map((id) => ({ __typename: 'Appeal', id })), appealEntityFields, as),
+        (data) => data['_entities'] as unknown[],
+      );
+      t.diagnostic(`_entities(Appeal) as ${as.role} (10 vs 100): ${counts.join(' vs ')}`);
+      assert.equal(counts[0], counts[1]);
+    }
+  });
+
+  it('resolves N Organization references with their indicators in a constant number of queries', async (t) => {
+    const counts = await countsFor(
+      (size) => service.entities(organizations.slice(0, size).map((id) => ({ __typename: 'Organization', id })), organizationEntityFields, controller),
+      (data) => data['_entities'] as unknown[],
+    );
+    t.diagnostic(`_entities(Organization) with indicators (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+  });
+});
