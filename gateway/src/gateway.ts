@@ -35,7 +35,7 @@ export async function createGateway(
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and no SUBGRAPH_${name.toUpperCase()}_URL`);
-      return new ForwardingDataSource(target);
+      return new ForwardingDataSource(target, name);
     },
   });
 

@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.ts';
 
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+
 /**
  * Sends the gateway's subgraph requests with the caller's forwarded headers.
  *
@@ -8,10 +10,17 @@ import type { GatewayContext } from './context.ts';
  * and pools them per origin, so a burst of queries reuses a few sockets per subgraph instead of
  * a TCP handshake per fetch. (Apollo's default, make-fetch-happen, adds an HTTP cache we don't
  * want between gateway and subgraphs.)
+ *
+ * A subgraph that cannot be reached (down, restarting, closing its connections) does not fail
+ * the whole operation: its part answers with a SERVICE_UNAVAILABLE error naming the subgraph
+ * (`extensions.serviceName`), its fields come back null, and the other subgraphs' data still comes back.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
+  readonly serviceName: string;
+
+  constructor(url: string, serviceName = 'subgraph') {
     super({ url, fetcher: fetch });
+    this.serviceName = serviceName;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -23,4 +32,41 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       if (value) headers.set(name, value);
     }
   }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      // Returned (not thrown): the gateway then reports it as this subgraph's error, with its serviceName.
+      return {
+        errors: [{ message: `The ${this.serviceName} service is unavailable; try again later`, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      };
+    }
+  }
+}
+
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** A network failure of the fetch (undici's `TypeError: fetch failed` and its cause), not an answer. */
+export function isUnreachable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && unreachableCodes.has(code)) return true;
+  if (error instanceof AggregateError && error.errors.some((e) => isUnreachable(e, depth + 1))) return true;
+  return isUnreachable(error.cause, depth + 1);
 }

@@ -92,7 +92,7 @@ describe('a personal-reception visit with follow-ups', () => {
         view = result.data?.appointment ?? null;
         return !result.errors?.length && !!view?.appeal && view.instructions.length > 0;
       },
-      () => `appointment ${booked.id} to show its registered appeal and its instruction (last errors: ${lastErrors})`,
+      () => `appointment ${booked.id} to show its registered appeal and its instruction (last seen: ${JSON.stringify(view)}, errors: ${lastErrors})`,
       60_000,
     );
     const appointment = view as AppointmentView | null;

@@ -82,7 +82,7 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       for (const aggregate of aggregates) {
         const em = orm.em.fork();
         const data = { appealId: aggregate, organizationId: null, round: 1, reworkCount: round + 1, reworkDueDate: null, passed: false, actor: { subject: 'system', role: 'system' } };
-        recordEvent(em, { topic, source: '/platform-test', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+        recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
         await em.flush();
         written += 1;
       }

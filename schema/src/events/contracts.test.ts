@@ -9,7 +9,7 @@ import { Parser } from '@asyncapi/parser';
 import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
 import { findPersonalData } from '@bakylau/platform/events/personal-data-scan';
 import { asyncapiPath, buildAsyncApi } from './asyncapi.ts';
-import { readEventContracts, type EventContract, type JsonSchema } from './catalog.ts';
+import { readEventContracts, topicOf, type EventContract, type JsonSchema } from './catalog.ts';
 import { breakingChanges, readPublished, shapeOf } from './compatibility.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -63,7 +63,7 @@ function envelope(type: string, data: unknown) {
   return {
     specversion: '1.0',
     id: '6f1c1a8e-2f57-4d5b-9d47-0a9b8f0c1d2e',
-    source: '/bakylau/contracts-test',
+    source: `/bakylau/${topicOf(type).split('.')[1]}`,
     type,
     time: '2026-11-25T10:00:00.000Z',
     subject: '3e2d6b0a-7c4f-4e0e-8f77-5b1f0f0b9a10',

@@ -39,7 +39,7 @@ describe('audit chain fed through the consumer handler', () => {
         answeredAt: '2025-06-30T10:00:00+05:00', dueDate: '2025-07-03',
       }),
       appealEvent('closed', appealId, { organizationId, finalState: 'ANSWERED' }),
-      createCloudEvent({ source: 'bakylau/instructions', type: 'kz.bakylau.instruction.issued.v1', subject: newId(), data: { issuerLevel: 'DEPARTMENT', actor: controller } }),
+      createCloudEvent({ source: '/bakylau/instructions', type: 'kz.bakylau.instruction.issued.v1', subject: newId(), data: { issuerLevel: 'DEPARTMENT', actor: controller } }),
     ];
     for (const event of events) assert.equal(await deliver(service.orm, handle, event), true);
 

@@ -241,7 +241,7 @@ describe('audit graph: compliance, record-keeping, federation', () => {
   });
 
   it('records events from any domain topic, including audit’s own', async () => {
-    const own = createCloudEvent({ source: 'bakylau/audit', type: 'kz.bakylau.audit.compliance-violation-detected.v1', subject: newId(), data: { rule: 'LATE_REGISTRATION', actor: { subject: 'system', role: 'system' } } });
+    const own = createCloudEvent({ source: '/bakylau/audit', type: 'kz.bakylau.audit.compliance-violation-detected.v1', subject: newId(), data: { rule: 'LATE_REGISTRATION', actor: { subject: 'system', role: 'system' } } });
     assert.equal(await deliver(service.orm, handle, own), true);
     const [row] = await service.orm.em.fork().execute<{ entity_type: string; actor_role: string }[]>('select entity_type, actor_role from audit_entry where event_id = ?', [own.id]);
     assert.deepEqual(row, { entity_type: 'ComplianceViolation', actor_role: 'system' });

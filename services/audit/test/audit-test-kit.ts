@@ -10,7 +10,7 @@ export const registrar = { subject: 'registrar-1', role: 'registrar' } as const;
 /** A CloudEvent as appeals would publish it, with the actor in data. */
 export function appealEvent(fact: string, appealId: string, data: Record<string, unknown>, actor: { subject: string; role: string } = registrar): CloudEvent {
   return createCloudEvent({
-    source: 'bakylau/appeals',
+    source: '/bakylau/appeals',
     type: `kz.bakylau.appeal.${fact}.v1`,
     subject: appealId,
     data: { appealId, ...data, actor },
@@ -19,7 +19,7 @@ export function appealEvent(fact: string, appealId: string, data: Record<string,
 
 export function organizationUpserted(organizationId: string): CloudEvent {
   return createCloudEvent({
-    source: 'bakylau/appeals',
+    source: '/bakylau/appeals',
     type: 'kz.bakylau.organization.upserted.v1',
     subject: organizationId,
     data: { organizationId, name: 'Аппарат акима', kind: 'DISTRICT_AKIMAT', parentId: null, districtId: null, active: true, actor: { subject: 'system', role: 'system' } },

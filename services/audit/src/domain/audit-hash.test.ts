@@ -7,7 +7,7 @@ const fields: HashedAuditFields = {
   sequence: 1,
   eventId: 'e-1',
   type: 'kz.bakylau.appeal.registered.v1',
-  source: 'bakylau/appeals',
+  source: '/bakylau/appeals',
   entityType: 'Appeal',
   entityId: 'a-1',
   actor: { subject: 'u-1', role: 'registrar' },

@@ -11,7 +11,7 @@ function buildChain(length: number): StoredChainEntry[] {
       sequence,
       eventId: `e-${sequence}`,
       type: 'kz.bakylau.appeal.assigned.v1',
-      source: 'bakylau/appeals',
+      source: '/bakylau/appeals',
       entityType: 'Appeal',
       entityId: 'a-1',
       actor: { subject: 'u', role: 'registrar' },

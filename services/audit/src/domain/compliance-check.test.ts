@@ -5,7 +5,7 @@ import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { checkCompliance } from './compliance-check.ts';
 
 const answered = (data: Record<string, unknown>) =>
-  createCloudEvent({ source: 'bakylau/appeals', type: 'kz.bakylau.appeal.answered.v1', subject: 'a-1', data: { appealId: 'a-1', organizationId: 'org-1', ...data } });
+  createCloudEvent({ source: '/bakylau/appeals', type: 'kz.bakylau.appeal.answered.v1', subject: 'a-1', data: { appealId: 'a-1', organizationId: 'org-1', ...data } });
 
 describe('compliance check of one event', () => {
   it('finds every rule an answer breaks, naming the organization and the appeal', () => {
@@ -30,7 +30,7 @@ describe('compliance check of one event', () => {
 
   it('skips a rule, without throwing, when the calendar does not know the year', () => {
     const event = createCloudEvent({
-      source: 'bakylau/appeals',
+      source: '/bakylau/appeals',
       type: 'kz.bakylau.appeal.registered.v1',
       subject: 'a-2',
       data: { appealId: 'a-2', organizationId: 'org-1', receivedAt: '2031-01-10T10:00:00+05:00', registeredAt: '2031-01-14T10:00:00+05:00' },

@@ -17,4 +17,4 @@ export const eventTypes = {
 } as const;
 
 /** The CloudEvent source of everything audit publishes. */
-export const auditSource = 'bakylau/audit';
+export const auditSource = '/bakylau/audit';

@@ -1,0 +1,119 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
+import { startGraphQLHttpServer, type RunningGraphQLHttpServer } from '@bakylau/platform/http/graphql-http-server';
+import { createLogger } from '@bakylau/platform/logging';
+import { createSubgraphServer } from '@bakylau/platform/subgraph';
+import { loadGatewayConfig } from './config.ts';
+import { createGateway, type RunningGateway } from './gateway.ts';
+import { isUnreachable } from './subgraph-data-source.ts';
+
+const logger = createLogger({ service: 'gateway-test', level: 'silent' });
+const dir = mkdtempSync(join(tmpdir(), 'bakylau-gateway-down-'));
+const keys = loadOrCreateDevKeyPair(join(dir, 'keys'));
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+const thingsSdl = `${link}
+type Query { thing(id: ID!): Thing }
+type Thing @key(fields: "id") { id: ID! name: String! }`;
+const extrasSdl = `${link}
+type Query { extra: String }
+type Thing @key(fields: "id") { id: ID! extra: String }`;
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let things: RunningGraphQLHttpServer;
+const gateways: RunningGateway[] = [];
+
+async function gatewayOver(production: boolean): Promise<RunningGateway> {
+  const down = `http://127.0.0.1:${await closedPort()}/graphql`;
+  const composed = composeServices([
+    { name: 'things', url: things.url.replace('localhost', '127.0.0.1'), typeDefs: parse(thingsSdl) },
+    { name: 'extras', url: down, typeDefs: parse(extrasSdl) },
+  ]);
+  assert.ok(composed.supergraphSdl, composed.errors?.map((e) => e.message).join('\n'));
+  const path = join(dir, `supergraph-${production}.graphql`);
+  writeFileSync(path, composed.supergraphSdl);
+  const gateway = await createGateway(
+    loadGatewayConfig({ NODE_ENV: production ? 'production' : 'test', PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: path, JWT_PUBLIC_KEY: keys.publicKeyPem }),
+    { logger },
+  );
+  gateways.push(gateway);
+  return gateway;
+}
+
+before(async () => {
+  things = await startGraphQLHttpServer({
+    apollo: createSubgraphServer({
+      typeDefs: parse(thingsSdl),
+      resolvers: {
+        Query: { thing: (_: unknown, args: { id: string }) => ({ id: args.id }) },
+        Thing: { __resolveReference: (ref: { id: string }) => ref, name: (thing: { id: string }) => `Thing ${thing.id}` },
+      },
+      logger,
+      production: false,
+    }),
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    bodyLimitBytes: 1 << 20,
+    readiness: async () => ({ ok: true, checks: {} }),
+    context: async () => ({}),
+  });
+});
+
+after(async () => {
+  await Promise.all(gateways.map((g) => g.stop()));
+  await things?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Body = { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+
+async function query(gateway: RunningGateway, text: string): Promise<{ status: number; body: Body }> {
+  const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+describe('a subgraph that cannot be reached', () => {
+  for (const production of [false, true]) {
+    it(`answers with the other subgraphs' data and a SERVICE_UNAVAILABLE error naming the subgraph (${production ? 'production' : 'development'})`, async () => {
+      const gateway = await gatewayOver(production);
+      const { status, body } = await query(gateway, '{ thing(id: "7") { id name extra } }');
+      assert.equal(status, 200);
+      assert.deepEqual(body.data, { thing: { id: '7', name: 'Thing 7', extra: null } });
+      assert.equal(body.errors?.length, 1, JSON.stringify(body.errors));
+      const error = body.errors?.[0];
+      assert.equal(error?.extensions?.['code'], 'SERVICE_UNAVAILABLE');
+      assert.equal(error?.extensions?.['serviceName'], 'extras');
+      assert.match(error?.message ?? '', /extras service is unavailable/);
+      if (production) assert.equal(error?.extensions?.['stacktrace'], undefined, 'no stack trace in production');
+
+      const root = await query(gateway, '{ extra }');
+      assert.equal(root.status, 200);
+      assert.equal(root.body.errors?.[0]?.extensions?.['code'], 'SERVICE_UNAVAILABLE');
+    });
+  }
+
+  it('tells network failures from answers', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    assert.equal(isUnreachable(new TypeError('fetch failed', { cause: refused })), true);
+    assert.equal(isUnreachable(new TypeError('fetch failed', { cause: new AggregateError([refused]) })), true);
+    assert.equal(isUnreachable(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })), true);
+    assert.equal(isUnreachable(new Error('Expected JSON response body')), false);
+    assert.equal(isUnreachable('ECONNREFUSED'), false);
+  });
+});

@@ -1,0 +1,170 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { measureQueries, startTestService, type GraphQLResult, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { receptionService } from '../src/service.ts';
+import { admin, book, citizen, createOfficial, must, publishSession, registrar } from './reception-fixtures.ts';
+
+/** A small page and the largest one (maxPageSize): the query count must not depend on the size. */
+const pageSizes = [10, 100] as const;
+const bound = 15;
+const controller: TestCaller = { role: 'controller', subject: 'controller-q' };
+
+const sessionFields = `id startsAt state
+  official { id fullName }
+  organization { id }
+  plan { id title }
+  participants { role official { id } }
+  slots { id free }
+  freeSlotCount waitingCount`;
+
+const sessionsPage = `query($first: Int!) { receptionSessions(first: $first) { edges { node { ${sessionFields} } } } }`;
+
+const appointmentsPage = `query($first: Int!) {
+  appointments(first: $first) { edges { node {
+    id state citizenName topic
+    session { id official { id fullName } }
+    slot { id free }
+    givenInstructions { text }
+    appeal { id }
+  } } }
+}`;
+
+const officialsPage = `query($first: Int!) {
+  officials(first: $first) { edges { node {
+    id fullName
+    receptionSessions(first: 5) { pageInfo { hasNextPage } edges { node { id official { id } slots { id } } } }
+  } } }
+}`;
+
+const plansPage = `query($first: Int!) {
+  receptionPlans(first: $first) { edges { node {
+    id title
+    sessions(first: 5) { pageInfo { hasNextPage } edges { node { id plan { id } official { id } } } }
+    results { sessionsPlanned appointmentsBooked followUps }
+  } } }
+}`;
+
+const receptionVisitFields = `... on Appeal { id receptionVisit { id state session { id official { fullName } } slot { id } givenInstructions { text } } }`;
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('reception: a page costs a constant number of SQL queries, whatever its size', () => {
+  let service: TestService;
+  const officials: { id: string; organizationId: string; caller: TestCaller }[] = [];
+  const appealIds: string[] = [];
+
+  before(async () => {
+    service = await startTestService(receptionService);
+    // Each of 100 officials: an in-person session with a booked appointment (linked to an appeal, as
+    // the appeals consumer links it) and an off-site session of a plan of their organization.
+    const total = pageSizes[1];
+    for (let start = 0; start < total; start += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, j) => {
+          const i = start + j;
+          const official = await createOfficial(service);
+          officials.push(official);
+          const session = await publishSession(service, official, { capacity: 2, hoursAhead: 48 + i });
+          const appointmentId = must(await book(service, session.slotIds[0]!, citizen(i))).bookAppointment.id;
+          const plan = must(
+            await service.request<{ createReceptionPlan: { id: string } }>(
+              `mutation($input: CreateReceptionPlanInput!) { createReceptionPlan(input: $input) { id } }`,
+              { input: { districtId: crypto.randomUUID(), organizationId: official.organizationId, title: `План ${i}`, periodFrom: inDays(1), periodTo: inDays(30) } },
+              admin,
+            ),
+          ).createReceptionPlan;
+          await publishSession(service, official, { capacity: 1, hoursAhead: 72 + i, planId: plan.id, format: 'OFF_SITE' });
+          const appealId = crypto.randomUUID();
+          await service.orm.em.fork().execute('update appointment set appeal_id = ? where id = ?', [appealId, appointmentId]);
+          appealIds[i] = appealId;
+        }),
+      );
+    }
+  });
+
+  after(async () => {
+    await service?.stop();
+  });
+
+  /** The queries of one operation per page size; each must succeed and return a full page. */
+  async function countsFor(run: (size: number) => Promise<GraphQLResult>, rowsOf: (data: Record<string, unknown>) => unknown[]) {
+    const counts: number[] = [];
+    for (const size of pageSizes) {
+      const { result, queries, log } = await measureQueries(service, () => run(size));
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      assert.equal(rowsOf(result.data ?? {}).length, size);
+      assert.ok(queries <= bound, `page of ${size}: ${queries} queries:\n${log.join('\n')}`);
+      counts.push(queries);
+    }
+    return counts;
+  }
+
+  const edges = (field: string) => (data: Record<string, unknown>) => (data[field] as { edges: unknown[] }).edges;
+
+  it('lists sessions with their official, plan, participants, slots and free/waiting counts', async (t) => {
+    const counts = await countsFor((first) => service.request(sessionsPage, { first }, registrar), edges('receptionSessions'));
+    t.diagnostic(`receptionSessions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+  });
+
+  it('lists appointments with their session, official, slot, instructions and appeal', async (t) => {
+    const counts = await countsFor((first) => service.request(appointmentsPage, { first }, registrar), edges('appointments'));
+    t.diagnostic(`appointments page queries (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+  });
+
+  it('lists officials with a page of their sessions each (Official.receptionSessions is batched)', async (t) => {
+    const counts = await countsFor((first) => service.request(officialsPage, { first }, registrar), edges('officials'));
+    t.diagnostic(`officials with receptionSessions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+  });
+
+  it('gives each official only their own sessions, in start order, paged per official', async () => {
+    const data = must(await service.request<{ officials: { edges: { node: { id: string; receptionSessions: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; official: { id: string } } }[] } } }[] } }>(
+      `query { officials(first: 100) { edges { node { id receptionSessions(first: 1) { pageInfo { hasNextPage } edges { node { id official { id } } } } } } } }`,
+      {},
+      registrar,
+    ));
+    for (const { node } of data.officials.edges) {
+      assert.equal(node.receptionSessions.edges.length, 1);
+      assert.equal(node.receptionSessions.edges[0]?.node.official.id, node.id);
+      assert.equal(node.receptionSessions.pageInfo.hasNextPage, true);
+    }
+    // The second page of one official continues after the cursor of the first.
+    const official = officials[0]!;
+    const pages = must(await service.request<{ official: { receptionSessions: { edges: { cursor: string; node: { id: string; format: string } }[] } } }>(
+      `query($id: ID!) { official(id: $id) { receptionSessions(first: 1) { edges { cursor node { id format } } } } }`,
+      { id: official.id },
+      registrar,
+    ));
+    const first = pages.official.receptionSessions.edges[0]!;
+    assert.equal(first.node.format, 'IN_PERSON');
+    const next = must(await service.request<{ official: { receptionSessions: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; format: string } }[] } } }>(
+      `query($id: ID!, $after: String) { official(id: $id) { receptionSessions(first: 1, after: $after) { pageInfo { hasNextPage } edges { node { id format } } } } }`,
+      { id: official.id, after: first.cursor },
+      registrar,
+    ));
+    assert.equal(next.official.receptionSessions.edges[0]?.node.format, 'OFF_SITE');
+    assert.equal(next.official.receptionSessions.pageInfo.hasNextPage, false);
+  });
+
+  it('lists plans with a page of their sessions and their results (ReceptionPlan.sessions is batched)', async (t) => {
+    const counts = await countsFor((first) => service.request(plansPage, { first }, controller), edges('receptionPlans'));
+    t.diagnostic(`receptionPlans with sessions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+    const data = must(await service.request<{ receptionPlans: { edges: { node: { id: string; sessions: { edges: { node: { plan: { id: string } } }[] } } }[] } }>(plansPage, { first: 100 }, controller));
+    for (const { node } of data.receptionPlans.edges) {
+      assert.equal(node.sessions.edges.length, 1);
+      assert.equal(node.sessions.edges[0]?.node.plan.id, node.id);
+    }
+  });
+
+  it('resolves N Appeal references with their reception visit in a constant number of queries', async (t) => {
+    const counts = await countsFor(
+      (size) => service.entities(appealIds.slice(0, size).map((id) => ({ __typename: 'Appeal', id })), receptionVisitFields, registrar),
+      (data) => (data['_entities'] as { receptionVisit: unknown }[]).filter((appeal) => appeal.receptionVisit),
+    );
+    t.diagnostic(`_entities(Appeal.receptionVisit) queries (10 vs 100): ${counts.join(' vs ')}`);
+    assert.equal(counts[0], counts[1]);
+  });
+});
