@@ -103,8 +103,9 @@ export function createSessionPublishing(ctx: UseCaseContext) {
 
     /** Adds a participant such as the supervising deputy (R6.2). */
     async addSessionParticipant(sessionId: string, officialId: string, role: ParticipantRole): Promise<ReceptionSession> {
-      rejectProblems(idProblems({ sessionId, officialId }));
+      // The caller's right first: a refused caller learns nothing about the input.
       const { session } = await sessionToManage(sessionId);
+      rejectProblems(idProblems({ officialId }));
       if (session.state === 'CANCELLED') throw conflict('The session is cancelled');
       if (session.officialId === officialId) throw conflict('The official of the session already takes part');
       const participant = await ctx.em.findOne(Official, { id: officialId });
