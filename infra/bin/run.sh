@@ -45,4 +45,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
 fi
 
 cd "$root"
+# kafkajs 2.2.4 (its last release) computes a negative timeout on Node >= 23; Node clamps it to 1 ms
+# and warns on every client. The warning says nothing actionable, so every process started from here hides it.
+NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNegativeWarning"
+export NODE_OPTIONS
 exec node "$@"
