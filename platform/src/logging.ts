@@ -3,7 +3,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 /**
- * Personal data (IIN, phone, address) must never reach the logs: any field with these names,
+ * Personal data (IIN, phone, address) must never reach the logs: every field with these names,
  * at the depths we log, is censored.
  */
 const personalDataKeys = ['iin', 'bin', 'phone', 'address', 'email', 'fullName'];
