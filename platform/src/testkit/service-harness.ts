@@ -147,3 +147,30 @@ export async function measureQueries<T>(service: TestService, run: () => Promise
   const result = await run();
   return { result, queries: service.queryCount(), log: service.queryLog() };
 }
+
+/**
+ * Proves a list resolves in a constant number of SQL queries: runs `run(size)` for each page size
+ * (10 and 100 by default) and fails unless each run succeeds with `size` rows (`rowsOf`), sends at
+ * most `bound` statements, and every size costs the same. Returns the counts, smallest size first.
+ */
+export async function expectConstantQueries(
+  service: TestService,
+  run: (size: number) => Promise<GraphQLResult>,
+  rowsOf: (data: Record<string, unknown>) => unknown[],
+  options: { sizes?: readonly number[]; bound?: number } = {},
+): Promise<number[]> {
+  const sizes = options.sizes ?? [10, 100];
+  const bound = options.bound ?? 15;
+  const runs: { size: number; queries: number; log: readonly string[] }[] = [];
+  for (const size of sizes) {
+    const { result, queries, log } = await measureQueries(service, () => run(size));
+    if (result.errors?.length) throw new Error(`page of ${size} failed: ${JSON.stringify(result.errors)}`);
+    const rows = rowsOf(result.data ?? {}).length;
+    if (rows !== size) throw new Error(`page of ${size} returned ${rows} rows`);
+    runs.push({ size, queries, log });
+  }
+  const show = () => runs.map((r) => `page of ${r.size}: ${r.queries} queries\n  ${r.log.join('\n  ')}`).join('\n');
+  if (runs.some((r) => r.queries > bound)) throw new Error(`more than ${bound} queries for a page:\n${show()}`);
+  if (new Set(runs.map((r) => r.queries)).size > 1) throw new Error(`the number of queries depends on the page size:\n${show()}`);
+  return runs.map((r) => r.queries);
+}

@@ -10,6 +10,8 @@ import {
   VisitInstruction,
 } from '../db/entities.ts';
 import { countIndicators, emptyCounts, type IndicatorCounts } from '../db/indicator-counts.ts';
+import type { KeysetCursor } from '../db/pagination.ts';
+import { sessionPagesOf, type SessionParent } from '../db/session-pages.ts';
 import { takenSlotIds, waitingCounts } from '../db/waiting-queue.ts';
 import { periodInstants } from '../domain/reception-period.ts';
 
@@ -38,6 +40,12 @@ function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => s
   });
 }
 
+/** A page of the sessions of one official or one plan: `limit` rows after the cursor. */
+export type SessionPageKey = { parent: SessionParent; parentId: string; limit: number; after: KeysetCursor | null };
+
+const pageOf = (key: SessionPageKey) => `${key.parent}|${key.limit}|${key.after ? `${key.after.value}|${key.after.id}` : ''}`;
+const sessionPageCacheKey = (key: SessionPageKey) => `${pageOf(key)}|${key.parentId}`;
+
 /**
  * Per-request loaders: every reference and relation field goes through one, so a page of N
  * items costs a constant number of queries. Created fresh for each request (no cross-request cache).
@@ -60,6 +68,22 @@ export function createReceptionLoaders(em: EntityManager) {
     instructionsByAppointment: grouped(
       (ids) => em.find(VisitInstruction, { appointmentId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
       (row) => row.appointmentId,
+    ),
+    /** Nested session lists (Official.receptionSessions, ReceptionPlan.sessions): one query per page shape. */
+    sessionPage: new DataLoader<SessionPageKey, ReceptionSession[], string>(
+      async (keys) => {
+        const groups = new Map<string, SessionPageKey[]>();
+        for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);
+        const results = new Map<string, ReceptionSession[]>();
+        for (const group of groups.values()) {
+          const { parent, limit, after } = group[0]!;
+          const parentIds = [...new Set(group.map((key) => key.parentId).filter((id) => uuidPattern.test(id)))];
+          const pages = await sessionPagesOf(em, parent, parentIds, after, limit);
+          for (const key of group) results.set(sessionPageCacheKey(key), pages.get(key.parentId) ?? []);
+        }
+        return keys.map((key) => results.get(sessionPageCacheKey(key)) ?? []);
+      },
+      { cacheKeyFn: sessionPageCacheKey },
     ),
     takenSlotsBySession: new DataLoader<string, Set<string>>(async (keys) => {
       const taken = await takenSlotIds(em, keys);

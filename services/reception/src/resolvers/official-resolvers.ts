@@ -5,7 +5,7 @@ export const officialResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.officialById.load(ref.id),
     organization: (official) => ({ id: official.organizationId }),
     district: (official) => (official.districtId ? { id: official.districtId } : null),
-    receptionSessions: (official, page, ctx) => ctx.reception.receptionSessions({ officialId: official.id }, page),
+    receptionSessions: (official, page, ctx) => ctx.reception.sessionsOf('official', official.id, page),
   },
   SessionParticipant: {
     official: async (participant, _args, ctx) => (await ctx.loaders.officialById.load(participant.officialId))!,

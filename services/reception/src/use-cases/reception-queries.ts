@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { requireRole, type Principal } from '@bakylau/platform/auth/principal';
-import { forbidden } from '@bakylau/platform/errors';
+import { badUserInput, forbidden } from '@bakylau/platform/errors';
 import { Appointment, Official, ReceptionPlan, ReceptionSession, ReceptionSlot, WaitingListEntry } from '../db/entities.ts';
 import type { IndicatorCounts } from '../db/indicator-counts.ts';
 import { afterCondition, pageArgs, toConnection, type Connection } from '../db/pagination.ts';
@@ -14,6 +14,8 @@ export type PageInput = { first?: number | null; after?: string | null };
 export type SessionFilter = { officialId?: string | null; organizationId?: string | null; from?: string | null; to?: string | null; format?: ReceptionFormat | null };
 export type AppointmentFilter = { sessionId?: string | null; state?: AppointmentState | null };
 export type Indicators = IndicatorCounts & { followUps: number };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const withFollowUps = (counts: IndicatorCounts): Indicators => ({ ...counts, followUps: counts.appealsRequested + counts.instructionsGiven });
 
@@ -58,7 +60,7 @@ export function createReceptionQueries(ctx: UseCaseContext) {
       return loaders.sessionById.load(id);
     },
 
-    async receptionSessions(filter: SessionFilter | null | undefined, page: PageInput, planId?: string): Promise<Connection<ReceptionSession>> {
+    async receptionSessions(filter: SessionFilter | null | undefined, page: PageInput): Promise<Connection<ReceptionSession>> {
       requireRole(ctx.principal);
       const f = filter ?? {};
       rejectProblems([
@@ -73,11 +75,24 @@ export function createReceptionQueries(ctx: UseCaseContext) {
         ...(f.officialId ? { officialId: f.officialId } : {}),
         ...(f.organizationId ? { organizationId: f.organizationId } : {}),
         ...(f.format ? { format: f.format } : {}),
-        ...(planId ? { planId } : {}),
         ...(Object.keys(startsAt).length ? { startsAt } : {}),
         ...afterCondition('startsAt', 'asc', after, true),
       } as FilterQuery<ReceptionSession>;
       const rows = await em.find(ReceptionSession, where, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: limit + 1 });
+      return toConnection(rows, limit, (row) => row.startsAt.toISOString());
+    },
+
+    /**
+     * A page of one official's or one plan's sessions in start order, for a nested list: a page of
+     * N parents shares one query through the loader.
+     */
+    async sessionsOf(parent: 'official' | 'plan', parentId: string, page: PageInput): Promise<Connection<ReceptionSession>> {
+      requireRole(ctx.principal);
+      const { limit, after } = pageArgs(page.first, page.after);
+      if (after && (Number.isNaN(new Date(after.value).getTime()) || !uuidPattern.test(after.id))) {
+        throw badUserInput('after is not a cursor of this list', [{ field: 'after', message: 'is not a valid cursor' }]);
+      }
+      const rows = await loaders.sessionPage.load({ parent: parent === 'official' ? 'official_id' : 'plan_id', parentId, limit: limit + 1, after });
       return toConnection(rows, limit, (row) => row.startsAt.toISOString());
     },
 

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { demoId } from '@bakylau/platform/demo-ids';
+import { createCloudEvent, type CloudEvent } from '@bakylau/platform/events/cloud-event';
+import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
+import { topics } from '@bakylau/platform/events/topics';
+import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { eventually, testEnv } from '@bakylau/platform/testkit/test-env';
+import { appealsService } from '../src/service.ts';
+import { appealRequestedType } from '../src/use-cases/reception-requests.ts';
+import { count } from './appeals-helpers.ts';
+
+type CitizenAppeals = {
+  appeals: {
+    totalCount: number;
+    edges: { node: { id: string; channel: string; state: string; summary: string; sourceAppointmentId: string | null; organization: { id: string } | null; category: { id: string } | null; district: { id: string } | null } }[];
+  };
+};
+
+describe('appeals consuming reception.appeal-requested from Kafka', () => {
+  let service: TestService;
+  let producer: Producer;
+  // The consumer reads the whole topic from the beginning, other tests' events included: everything
+  // below is looked up by this appointment and this citizen.
+  const appointmentId = randomUUID();
+  const citizen: TestCaller = { role: 'citizen', subject: `citizen-kafka-${randomUUID().slice(0, 8)}` };
+
+  const appealRequested = (id?: string): CloudEvent =>
+    createCloudEvent({
+      source: '/bakylau/reception',
+      type: appealRequestedType,
+      subject: appointmentId,
+      ...(id ? { id } : {}),
+      data: {
+        appointmentId,
+        organizationId: demoId('organization:akimat-taldykorgan'),
+        officialId: randomUUID(),
+        citizenSubject: citizen.subject,
+        summary: 'Просьба отремонтировать дорогу к школе',
+        categoryId: demoId('category:06'),
+        districtId: demoId('district:taldykorgan'),
+        actor: { subject: 'official-kafka', role: 'official' },
+      },
+    });
+  const publish = (event: CloudEvent) => producer.send({ topic: topics.reception, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
+  const appealsOfCitizen = async () => {
+    const result = await service.request<CitizenAppeals>(
+      '{ appeals(first: 10) { totalCount edges { node { id channel state summary sourceAppointmentId organization { id } category { id } district { id } } } } }',
+      {},
+      citizen,
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    return result.data!.appeals;
+  };
+
+  before(async () => {
+    service = await startTestService(appealsService, { seed: true, consumers: true });
+    producer = new Kafka({ clientId: 'appeals-kafka-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+  });
+  after(async () => {
+    await producer?.disconnect();
+    await service?.stop();
+  });
+
+  it('registers a redelivered reception request as one appeal, with its appointment as the source', { timeout: 150_000 }, async () => {
+    const requested = appealRequested();
+    assert.deepEqual(eventContractProblems(requested), []);
+    await publish(requested);
+    await publish(requested); // redelivered with the same id, as after a relay retry
+    await publish({ ...requested, id: randomUUID(), time: new Date().toISOString() }); // the same request republished under a new id
+
+    await eventually(async () => (await appealsOfCitizen()).totalCount > 0, 'the appeal was registered from the reception request', 120_000);
+    // A later message on the same key lands on the same partition: once the consumer's inbox has it,
+    // every copy before it was handled too.
+    const marker = appealRequested();
+    await publish(marker);
+    await eventually(async () => (await count(service, 'inbox', 'event_id = ?', [marker.id])) === 1, 'the later message was consumed', 60_000);
+
+    const appeals = await appealsOfCitizen();
+    assert.equal(appeals.totalCount, 1, JSON.stringify(appeals));
+    const appeal = appeals.edges[0]!.node;
+    assert.equal(appeal.sourceAppointmentId, appointmentId);
+    assert.equal(appeal.channel, 'PERSONAL_RECEPTION');
+    assert.equal(appeal.state, 'REGISTERED');
+    assert.equal(appeal.organization?.id, demoId('organization:akimat-taldykorgan'));
+    assert.equal(appeal.category?.id, demoId('category:06'));
+    assert.equal(appeal.district?.id, demoId('district:taldykorgan'));
+
+    assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
+    assert.equal(await count(service, 'inbox', 'event_id = ?', [requested.id]), 1);
+    assert.equal(await count(service, 'outbox', "type = 'kz.bakylau.appeal.registered.v1' and message_key = ?", [appeal.id]), 1);
+
+    // Nothing late turns up.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
+  });
+});

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { createCloudEvent, type CloudEvent } from '@bakylau/platform/events/cloud-event';
+import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
+import { topics } from '@bakylau/platform/events/topics';
+import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { eventually, testEnv } from '@bakylau/platform/testkit/test-env';
+import { instructionGivenType } from '../src/events/reception-consumer.ts';
+import { instructionsService } from '../src/service.ts';
+import { givenOrganizations } from './instruction-fixtures.ts';
+
+const controller = { role: 'controller' as const, subject: 'controller-kafka' };
+
+type AppointmentInstructions = {
+  _entities: { instructions: { id: string; text: string; issuerLevel: string; appointment: { id: string } | null; issuer: { official: { id: string } | null }; executors: { organization: { id: string }; dueDate: string }[] }[] }[];
+};
+
+describe('instructions consuming reception.instruction-given from Kafka', () => {
+  let service: TestService;
+  let producer: Producer;
+  let executorOrganizationId: string;
+  let officialOrganizationId: string;
+  // The consumer reads the whole topic from the beginning, other tests' events included: everything
+  // below is looked up by this appointment's id.
+  const appointmentId = randomUUID();
+  const officialId = randomUUID();
+  const dueDate = kzWorkingCalendar.addWorkingDays(civilDateInKazakhstan(new Date()), 7);
+
+  const instructionGiven = (text: string, id?: string): CloudEvent =>
+    createCloudEvent({
+      source: '/bakylau/reception',
+      type: instructionGivenType,
+      subject: appointmentId,
+      ...(id ? { id } : {}),
+      data: {
+        visitInstructionId: randomUUID(),
+        appointmentId,
+        officialId,
+        organizationId: officialOrganizationId,
+        executorOrganizationId,
+        text,
+        dueDate,
+        actor: { subject: 'official-kafka', role: 'official' },
+      },
+    });
+  const publish = (event: CloudEvent) => producer.send({ topic: topics.reception, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
+
+  const instructionsOfAppointment = async () => {
+    const result = await service.entities<AppointmentInstructions>(
+      [{ __typename: 'Appointment', id: appointmentId }],
+      '... on Appointment { instructions { id text issuerLevel appointment { id } issuer { official { id } } executors { organization { id } dueDate } } }',
+      controller,
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    return result.data?._entities[0]?.instructions ?? [];
+  };
+  const countRows = async (sql: string, params: unknown[]) => Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${sql}`, params))[0]?.n);
+
+  before(async () => {
+    service = await startTestService(instructionsService, { consumers: true });
+    [executorOrganizationId, officialOrganizationId] = (await givenOrganizations(service.orm, 2)) as [string, string];
+    producer = new Kafka({ clientId: 'instructions-kafka-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+  });
+  after(async () => {
+    await producer?.disconnect();
+    await service?.stop();
+  });
+
+  it('puts a redelivered instruction on control once, with the appointment as its basis', { timeout: 150_000 }, async () => {
+    const given = instructionGiven('Восстановить уличное освещение у школы № 5');
+    assert.deepEqual(eventContractProblems(given), []);
+    await publish(given);
+    await publish(given); // redelivered with the same id, as after a relay retry
+    await publish({ ...given, id: randomUUID(), time: new Date().toISOString() }); // the same fact republished under a new id
+    // A later fact on the same key lands on the same partition: once it is applied, so are the copies before it.
+    const later = instructionGiven('Отремонтировать тротуар у школы № 5');
+    await publish(later);
+
+    await eventually(async () => (await instructionsOfAppointment()).some((i) => i.text === 'Отремонтировать тротуар у школы № 5'), 'the later instruction reached the service', 120_000);
+
+    const instructions = await instructionsOfAppointment();
+    const redelivered = instructions.filter((i) => i.text === 'Восстановить уличное освещение у школы № 5');
+    assert.equal(redelivered.length, 1, JSON.stringify(instructions));
+    assert.equal(instructions.length, 2);
+    const [instruction] = redelivered;
+    assert.equal(instruction?.issuerLevel, 'OFFICIAL_AT_RECEPTION');
+    assert.equal(instruction?.appointment?.id, appointmentId);
+    assert.equal(instruction?.issuer.official?.id, officialId);
+    assert.deepEqual(instruction?.executors, [{ organization: { id: executorOrganizationId }, dueDate }]);
+
+    const inDatabase = () => countRows('instruction where basis_appointment_id = ? and text = ?', [appointmentId, 'Восстановить уличное освещение у школы № 5']);
+    assert.equal(await inDatabase(), 1);
+    assert.equal(await countRows('inbox where event_id = ?', [given.id]), 1);
+    assert.equal(await countRows("outbox where type = 'kz.bakylau.instruction.issued.v1' and message_key = ?", [instruction?.id]), 1);
+
+    // Nothing late turns up.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.equal(await inDatabase(), 1);
+    assert.equal((await instructionsOfAppointment()).length, 2);
+  });
+});
