@@ -45,6 +45,11 @@ export const serviceEnvSchema = z.object({
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
   /** Prepended to consumer group ids, so separate runs on one broker (tests) never share a group. */
   KAFKA_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/, 'may hold letters, digits, ".", "_" and "-"').default(''),
+  /**
+   * Where a consumer group with no committed offsets starts: `earliest` (read copies need the
+   * whole history) or `latest` (tests on a shared broker, which only want what they publish).
+   */
+  KAFKA_CONSUMER_START: z.enum(['earliest', 'latest']).default('earliest'),
   JWT_ISSUER: z.string().min(1).default('bakylau-dev'),
   JWT_AUDIENCE: z.string().min(1).default('bakylau'),
   /** Production: the identity provider's JWKS endpoint. */

@@ -50,6 +50,8 @@ export type RunningService = {
   orm: MikroORM;
   kafka: Kafka;
   logger: Logger;
+  /** Resolves when every consumer has joined its group and is fetching. */
+  consumersFetching(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -92,7 +94,17 @@ export async function startService<TContext extends RequestContext>(
   const kafka = createKafkaClient({ brokers: brokersList(config.KAFKA_BROKERS), clientId: `bakylau-${definition.name}`, logger });
   const relay = createOutboxRelay({ service: definition.name, databaseUrl: config.DATABASE_URL, producer: createIdempotentProducer(kafka), logger });
   const consumers: InboxConsumer[] = (definition.consumers ?? []).map((consumer) =>
-    createInboxConsumer({ service: definition.name, name: consumer.name, groupPrefix: config.KAFKA_GROUP_PREFIX, kafka, orm, topics: consumer.topics, handle: consumer.handle, logger }),
+    createInboxConsumer({
+      service: definition.name,
+      name: consumer.name,
+      groupPrefix: config.KAFKA_GROUP_PREFIX,
+      fromBeginning: config.KAFKA_CONSUMER_START === 'earliest',
+      kafka,
+      orm,
+      topics: consumer.topics,
+      handle: consumer.handle,
+      logger,
+    }),
   );
 
   const readiness = async () => {
@@ -136,6 +148,7 @@ export async function startService<TContext extends RequestContext>(
     orm,
     kafka,
     logger,
+    consumersFetching: async () => void (await Promise.all(consumers.map((consumer) => consumer.fetching()))),
     stop: () =>
       (stopped ??= (async () => {
         await http.stop();

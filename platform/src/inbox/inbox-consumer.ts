@@ -11,6 +11,8 @@ export type InboxConsumer = {
   stop(): Promise<void>;
   /** True while the consumer is in its group (for readiness). */
   isRunning(): boolean;
+  /** Resolves once the consumer has joined its group and begun fetching (tests wait for it). */
+  fetching(): Promise<void>;
 };
 
 /**
@@ -58,6 +60,10 @@ export function createInboxConsumer(options: {
   const duplicates = metrics.eventsDuplicate().labels(options.service, options.name);
   let consumer: Consumer | null = null;
   let running = false;
+  let markFetching: () => void = () => undefined;
+  const fetching = new Promise<void>((resolve) => {
+    markFetching = resolve;
+  });
 
   return {
     async start() {
@@ -72,6 +78,8 @@ export function createInboxConsumer(options: {
       consumer.on(consumer.events.GROUP_JOIN, () => {
         running = true;
       });
+      // The first fetch comes after the partitions' start offsets are resolved.
+      consumer.on(consumer.events.FETCH_START, () => markFetching());
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
       await consumer.run({
@@ -98,5 +106,6 @@ export function createInboxConsumer(options: {
       consumer = null;
     },
     isRunning: () => running,
+    fetching: () => fetching,
   };
 }

@@ -100,10 +100,13 @@ export async function startTestService<TContext extends RequestContext>(
       KAFKA_BROKERS: testEnv.kafkaBrokers,
       JWT_PUBLIC_KEY: keys.publicKeyPem,
       KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
+      // The shared test broker holds every other file's events: a test consumes only what comes after it joined.
+      KAFKA_CONSUMER_START: 'latest',
       ...options.env,
     },
     { seed: options.seed ?? false, onQuery: recordQuery },
   );
+  if (options.consumers) await service.consumersFetching();
   resetQueryCount();
 
   async function request<TData>(query: string, variables: Record<string, unknown> = {}, as?: TestCaller): Promise<GraphQLResult<TData>> {

@@ -1,6 +1,7 @@
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
-import type { AppealsConfig } from './config.ts';
+import type { AnalyticsConfig, AppealsConfig } from './config.ts';
+import { createAnalyticsLoaders, type AnalyticsLoaders } from './db/analytics-loaders.ts';
 import { createLoaders, type AppealsLoaders } from './db/loaders.ts';
 import type { UseCaseDeps } from './use-cases/use-case-deps.ts';
 
@@ -8,12 +9,15 @@ import type { UseCaseDeps } from './use-cases/use-case-deps.ts';
 export type AppealsContext = RequestContext & {
   loaders: AppealsLoaders;
   deps: UseCaseDeps;
+  /** R7 analytics: their settings and loaders (kept apart from the core loaders). */
+  analytics: { config: AnalyticsConfig; loaders: AnalyticsLoaders };
 };
 
 export function createAppealsContext(config: AppealsConfig) {
   return (base: RequestContext): AppealsContext => ({
     ...base,
     loaders: createLoaders(base.em),
+    analytics: { config: config.analytics, loaders: createAnalyticsLoaders(base.em, config.analytics) },
     deps: {
       em: base.em,
       principal: base.principal,

@@ -6,11 +6,13 @@ import type { ServiceDefinition } from '@bakylau/platform/service-runtime';
 import type { GraphQLResolverMap } from '@bakylau/platform/subgraph';
 import { loadAppealsConfig, type AppealsConfig } from './config.ts';
 import { createAppealsContext, type AppealsContext } from './context.ts';
+import { analyticsEntities } from './db/analytics-entities.ts';
 import { appealsEntities } from './db/entities.ts';
 import { appealsMigrations } from './db/migrations.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoRegion } from './seed/demo-region.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
+import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
@@ -22,7 +24,7 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
     typeDefs,
     // The generated Resolvers type is stricter than the runtime's map type; they describe the same object.
     resolvers: resolvers as unknown as GraphQLResolverMap<AppealsContext>,
-    entities: appealsEntities,
+    entities: [...appealsEntities, ...analyticsEntities],
     migrations: appealsMigrations,
     createContext: createAppealsContext(config),
     consumers: [
@@ -36,6 +38,12 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
     jobs: [
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
       { name: 'overdue-appeals', intervalMs: 15 * 60_000, run: async (em, now) => void (await raiseOverdueEvents(em, civilDateInKazakhstan(now), now)) },
+      // R7.1: clusters of appeals on one category and district become proposals once they cross the threshold.
+      {
+        name: 'systemic-issues',
+        intervalMs: 60 * 60_000,
+        run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
+      },
     ],
     seed: seedDemoRegion,
   };

@@ -4,6 +4,7 @@ import type { AppealChannel, AppealKind } from '../domain/appeal-kinds.ts';
 import type { AppealScope } from '../use-cases/appeal-access.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Appeal } from './entities.ts';
+import { textMatch, type SearchReach } from './search-queries.ts';
 
 export type AppealListFilter = {
   state?: AppealState[] | null;
@@ -16,6 +17,8 @@ export type AppealListFilter = {
   registeredFrom?: Date | null;
   registeredTo?: Date | null;
   dueTo?: string | null;
+  /** Full-text match over summary and text (see search-queries.ts). */
+  text?: string | null;
 };
 
 const closedList = closedStates.map((s) => `'${s}'`).join(', ');
@@ -26,7 +29,7 @@ const closedList = closedStates.map((s) => `'${s}'`).join(', ');
  */
 export async function listAppeals(
   em: EntityManager,
-  input: { filter: AppealListFilter; scope: AppealScope; today: string; first: number; after?: string | null },
+  input: { filter: AppealListFilter; scope: AppealScope; today: string; first: number; after?: string | null; textReach?: SearchReach },
 ): Promise<Connection<Appeal> & { totalCount: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -75,6 +78,11 @@ export async function listAppeals(
   if (filter.dueTo) {
     where.push('a.due_date <= ?');
     params.push(filter.dueTo);
+  }
+  if (filter.text?.trim()) {
+    const match = textMatch('a', filter.text, input.textReach ?? 'summary');
+    where.push(match.sql);
+    params.push(...match.params);
   }
   const filtered = where.length ? `where ${where.join(' and ')}` : '';
   const pageWhere = [...where];

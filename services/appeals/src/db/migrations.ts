@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { NamedMigration } from '@bakylau/platform/db/orm';
+import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
 
 /**
  * The directory, appeals with their control card, the per-year registration counter. Foreign keys
@@ -97,4 +98,9 @@ export class AppealsInitial extends Migration {
   }
 }
 
-export const appealsMigrations: NamedMigration[] = [{ name: '0001-appeals-initial', class: AppealsInitial }];
+export const appealsMigrations: NamedMigration[] = [
+  { name: '0001-appeals-initial', class: AppealsInitial },
+  { name: '0002-appeals-search', class: AppealsSearch },
+  { name: '0003-appeals-problem-map', class: AppealsProblemMap },
+  { name: '0004-appeals-systemic-issues', class: AppealsSystemicIssues },
+];

@@ -87,6 +87,28 @@ export type AppealsEventData = {
     organizationId: string | null;
     dueDate: string;
   };
+  'kz.bakylau.appeal.systemic-issue-proposed.v1': {
+    systemicIssueId: string;
+    categoryId: string;
+    districtId: string;
+    windowFrom: string;
+    windowTo: string;
+    appealCount: number;
+    previousCount: number;
+    threshold: number;
+    appealIds: string[];
+  };
+  'kz.bakylau.appeal.systemic-issue-confirmed.v1': SystemicIssueDecisionData;
+  'kz.bakylau.appeal.systemic-issue-dismissed.v1': SystemicIssueDecisionData;
+};
+
+/** A controller's or the department head's decision on a proposed systemic issue (the note stays in the service). */
+type SystemicIssueDecisionData = {
+  systemicIssueId: string;
+  categoryId: string;
+  districtId: string;
+  appealCount: number;
+  decidedAt: string;
 };
 
 export type AppealsEventType = keyof AppealsEventData;

@@ -2,6 +2,10 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Appeal as AppealEntity, AppealExecutor as AppealExecutorEntity, AppealAnswer as AppealAnswerEntity, AppealReview as AppealReviewEntity, AppealDueDateChange as AppealDueDateChangeEntity, Organization as OrganizationEntity, District as DistrictEntity, Category as CategoryEntity, Consultation as ConsultationEntity, SigningDelegation as SigningDelegationEntity } from '../db/entities.ts';
+import type { SystemicIssue as SystemicIssueEntity } from '../db/analytics-entities.ts';
+import type { LikelyDuplicateRow as LikelyDuplicateModel } from '../db/analytics-loaders.ts';
+import type { SearchHit as SearchHitModel } from '../db/search-queries.ts';
+import type { ProblemMapCell as ProblemMapCellModel } from '../use-cases/problem-map.ts';
 import type { AppealsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -18,6 +22,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An instant, as an ISO 8601 string with a time zone (e.g. 2026-03-02T10:15:00Z). */
   DateTime: { input: Date; output: Date; }
+  /** A JSON value; used for the GeoJSON layer of the problem map (ids and facts only, no personal data). */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -64,6 +70,12 @@ export type Appeal = {
   id: Scalars['ID']['output'];
   /** Kind under АППК art. 4. */
   kind: AppealKind;
+  /**
+   * Earlier appeals (within a year) likely about the same matter: similar summary and opening of the text
+   * (trigram similarity above the configured threshold) or the same applicant IIN; the same applicant
+   * first, then the most similar, at most 10. For the registrar, controller and department head only.
+   */
+  likelyDuplicates: Array<LikelyDuplicate>;
   /** The latest the due date may be extended to (2 months in total). */
   maxDueDate: Scalars['Date']['output'];
   /** The organization responsible now: the addressee, then the lead executor. */
@@ -252,6 +264,8 @@ export type AppealFilter = {
   registeredTo?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only appeals in these states. */
   state?: InputMaybe<Array<AppealState>>;
+  /** Full-text match (Russian word forms, Kazakh exact words) over summary and text; callers who may not read the text match the summary only. */
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The final answer to the applicant: an outgoing document signed by the department head or the substitute (R3.2, R5.6). */
@@ -352,6 +366,33 @@ export type AppealReviewScoresInput = {
   measuresTaken: Scalars['Int']['input'];
   /** Timeliness. */
   timeliness: Scalars['Int']['input'];
+};
+
+/** A page of search hits. */
+export type AppealSearchConnection = {
+  __typename?: 'AppealSearchConnection';
+  /** The hits of this page, best first. */
+  edges: Array<AppealSearchEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of matching appeals. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A hit of the full-text search. */
+export type AppealSearchEdge = {
+  __typename?: 'AppealSearchEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /**
+   * Fragments around the matches, HTML-escaped, matches wrapped in <mark>…</mark>. Taken from the
+   * summary and, for callers who may read it, the text; never from the applicant's fields.
+   */
+  highlight: Scalars['String']['output'];
+  /** The appeal (personal fields masked as everywhere). */
+  node: Appeal;
+  /** Relevance (ts_rank), higher first. */
+  rank: Scalars['Float']['output'];
 };
 
 /** Who signed an outgoing document. */
@@ -564,6 +605,16 @@ export type ConsultationEdge = {
   node: Consultation;
 };
 
+/** A decision on a proposed systemic issue. */
+export type DecideSystemicIssueInput = {
+  /** Version read by the caller. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The issue. */
+  issueId: Scalars['ID']['input'];
+  /** Why (kept in the service, not in events). */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A delegation of the department head's signing right to a substitute (R3.1). */
 export type DelegateSigningInput = {
   /** Subject of the substitute. */
@@ -572,6 +623,14 @@ export type DelegateSigningInput = {
   validFrom: Scalars['Date']['input'];
   /** Last day of the delegation. */
   validTo: Scalars['Date']['input'];
+};
+
+/** Overrides of the detection rule for one run. */
+export type DetectSystemicIssuesInput = {
+  /** Appeals in the window that make a proposal (default from the configuration, 5). */
+  threshold?: InputMaybe<Scalars['Int']['input']>;
+  /** Window in days (default from the service's configuration, 30). */
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A district or city of the region (for routing and the problem map). */
@@ -729,16 +788,33 @@ export type LeaveWithoutConsiderationInput = {
   ground: Scalars['String']['input'];
 };
 
+/** An earlier appeal that is likely a repeat or a duplicate of this one. */
+export type LikelyDuplicate = {
+  __typename?: 'LikelyDuplicate';
+  /** The earlier appeal. */
+  appeal: Appeal;
+  /** True when both come from the same applicant IIN. */
+  sameApplicant: Scalars['Boolean']['output'];
+  /** Trigram similarity of summary and opening of the text, 0..1. */
+  similarity: Scalars['Float']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Routes a registered appeal to a lead executor and co-executors (registrar). */
   assignAppeal: Appeal;
   /** Sets kind, category, district, akim's control (registrar). */
   classifyAppeal: Appeal;
+  /** Confirms a proposed systemic issue (controller, department head). */
+  confirmSystemicIssue: SystemicIssue;
   /** The department head delegates the signing right to a substitute for a period. */
   delegateSigning: SigningDelegation;
   /** Raises `appeal.overdue` once for every open appeal past its due date; returns how many became overdue (controller, scheduler). */
   detectOverdueAppeals: Scalars['Int']['output'];
+  /** Runs the systemic-issue rule now (analyst, controller, department head); returns the new proposals. Also runs hourly. */
+  detectSystemicIssues: Array<SystemicIssue>;
+  /** Dismisses a proposed systemic issue (controller, department head). */
+  dismissSystemicIssue: SystemicIssue;
   /** Extends the due date by a reasoned decision (department head). */
   extendAppeal: Appeal;
   /** A citizen files an appeal electronically; they become its applicant. */
@@ -782,8 +858,23 @@ export type MutationClassifyAppealArgs = {
 };
 
 
+export type MutationConfirmSystemicIssueArgs = {
+  input: DecideSystemicIssueInput;
+};
+
+
 export type MutationDelegateSigningArgs = {
   input: DelegateSigningInput;
+};
+
+
+export type MutationDetectSystemicIssuesArgs = {
+  input?: InputMaybe<DetectSystemicIssuesInput>;
+};
+
+
+export type MutationDismissSystemicIssueArgs = {
+  input: DecideSystemicIssueInput;
 };
 
 
@@ -1007,6 +1098,44 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The problem map (R7.2) of a period. */
+export type ProblemMap = {
+  __typename?: 'ProblemMap';
+  /** Cells with appeals in the period or the previous one, most appeals first. */
+  cells: Array<ProblemMapCell>;
+  /** First day of the period. */
+  from: Scalars['Date']['output'];
+  /** First day of the previous period of equal length. */
+  previousFrom: Scalars['Date']['output'];
+  /** Last day of the previous period. */
+  previousTo: Scalars['Date']['output'];
+  /** Appeals registered in the period (sum of the cells). */
+  registered: Scalars['Int']['output'];
+  /** Last day of the period (inclusive). */
+  to: Scalars['Date']['output'];
+};
+
+/** One cell of the problem map: a district × category. */
+export type ProblemMapCell = {
+  __typename?: 'ProblemMapCell';
+  /** The category (null for unclassified appeals). */
+  category?: Maybe<Category>;
+  /** Of those, closed. */
+  closed: Scalars['Int']['output'];
+  /** The district (null for appeals without one). */
+  district?: Maybe<District>;
+  /** Of those, overdue: closed after the due date, or open and past it today. */
+  overdue: Scalars['Int']['output'];
+  /** overdue / registered (0 when none registered). */
+  overdueShare: Scalars['Float']['output'];
+  /** Appeals registered in the previous period of equal length. */
+  previousRegistered: Scalars['Int']['output'];
+  /** Appeals registered in the period. */
+  registered: Scalars['Int']['output'];
+  /** Relative change against the previous period (0.5 = +50 %); null when it had none. */
+  trend?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One appeal, or null if it does not exist or the caller may not see it. */
@@ -1023,6 +1152,16 @@ export type Query = {
   organization?: Maybe<Organization>;
   /** The organization directory. */
   organizations: OrganizationConnection;
+  /** The problem map of [from, to] (Kazakhstan days, inclusive) by district × category, with the trend against the previous period. */
+  problemMap: ProblemMap;
+  /** The appeals of [from, to] that have a point, as a GeoJSON FeatureCollection (no personal data; points rounded to ~100 m for analysts). */
+  problemMapGeoJson: Scalars['JSON']['output'];
+  /** Full-text search over appeals in the caller's scope (Russian word forms, Kazakh exact words), best first. */
+  searchAppeals: AppealSearchConnection;
+  /** One systemic issue (analyst, controller, department head, registrar, official, admin). */
+  systemicIssue?: Maybe<SystemicIssue>;
+  /** Systemic issues, newest first. */
+  systemicIssues: SystemicIssueConnection;
 };
 
 
@@ -1065,6 +1204,39 @@ export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProblemMapArgs = {
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryProblemMapGeoJsonArgs = {
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QuerySearchAppealsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+};
+
+
+export type QuerySystemicIssueArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySystemicIssuesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<SystemicIssueState>;
 };
 
 /** A consultation to record. */
@@ -1188,6 +1360,72 @@ export type SubmitAnswerInput = {
   text: Scalars['String']['input'];
 };
 
+/** A systemic issue (R7.1): many appeals on one category in one district within the detection window. */
+export type SystemicIssue = {
+  __typename?: 'SystemicIssue';
+  /** Appeals registered in the window. */
+  appealCount: Scalars['Int']['output'];
+  /** The category of the appeals. */
+  category: Category;
+  /** When it was decided. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Subject of who decided. */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** The decision's note. */
+  decisionNote?: Maybe<Scalars['String']['output']>;
+  /** When it was proposed. */
+  detectedAt: Scalars['DateTime']['output'];
+  /** Subject of who ran the detection (`system` for the scheduled job). */
+  detectedBy: Scalars['String']['output'];
+  /** The district of the appeals. */
+  district: District;
+  /** The evidence: the window's appeals, newest first (at most 100; personal fields masked as everywhere). */
+  evidence: Array<Appeal>;
+  /** The systemic issue's id. */
+  id: Scalars['ID']['output'];
+  /** Appeals registered in the previous window of equal length. */
+  previousCount: Scalars['Int']['output'];
+  /** Proposed, confirmed or dismissed. */
+  state: SystemicIssueState;
+  /** The threshold the count reached. */
+  threshold: Scalars['Int']['output'];
+  /** Relative change against the previous window (0.5 = +50 %); null when it had none. */
+  trend?: Maybe<Scalars['Float']['output']>;
+  /** Version for optimistic locking: pass it as `expectedVersion` to the decision. */
+  version: Scalars['Int']['output'];
+  /** First day of the detection window. */
+  windowFrom: Scalars['Date']['output'];
+  /** Last day of the detection window. */
+  windowTo: Scalars['Date']['output'];
+};
+
+/** A page of systemic issues. */
+export type SystemicIssueConnection = {
+  __typename?: 'SystemicIssueConnection';
+  /** The issues of this page, newest first. */
+  edges: Array<SystemicIssueEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a systemic issue connection. */
+export type SystemicIssueEdge = {
+  __typename?: 'SystemicIssueEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The issue. */
+  node: SystemicIssue;
+};
+
+/** Where a systemic issue stands. */
+export type SystemicIssueState =
+  /** Confirmed as a systemic issue by a controller or the department head. */
+  | 'CONFIRMED'
+  /** Dismissed (not systemic). */
+  | 'DISMISSED'
+  /** Proposed by the detection rule, awaiting a decision. */
+  | 'PROPOSED';
+
 /** Withdrawal by the applicant. */
 export type WithdrawAppealInput = {
   /** The appeal. */
@@ -1281,6 +1519,7 @@ export type FederationTypes = {
   Consultation: Consultation;
   District: District;
   Organization: Organization;
+  SystemicIssue: SystemicIssue;
 };
 
 /** Mapping of federation reference types */
@@ -1300,6 +1539,9 @@ export type FederationReferenceTypes = {
   Organization:
     ( { __typename: 'Organization' }
     & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+  SystemicIssue:
+    ( { __typename: 'SystemicIssue' }
+    & GraphQLRecursivePick<FederationTypes['SystemicIssue'], {"id":true}> );
 };
 
 
@@ -1329,6 +1571,9 @@ export type ResolversTypes = {
   AppealReviewDecision: AppealReviewDecision;
   AppealReviewScores: ResolverTypeWrapper<AppealReviewEntity>;
   AppealReviewScoresInput: AppealReviewScoresInput;
+  AppealSearchConnection: ResolverTypeWrapper<Omit<AppealSearchConnection, 'edges'> & { edges: Array<ResolversTypes['AppealSearchEdge']> }>;
+  AppealSearchEdge: ResolverTypeWrapper<SearchHitModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   AppealSigner: ResolverTypeWrapper<AppealSigner>;
   AppealState: AppealState;
   Applicant: ResolverTypeWrapper<AppealEntity>;
@@ -1345,7 +1590,9 @@ export type ResolversTypes = {
   ConsultationEdge: ResolverTypeWrapper<Omit<ConsultationEdge, 'node'> & { node: ResolversTypes['Consultation'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecideSystemicIssueInput: DecideSystemicIssueInput;
   DelegateSigningInput: DelegateSigningInput;
+  DetectSystemicIssuesInput: DetectSystemicIssuesInput;
   District: ResolverTypeWrapper<DistrictEntity>;
   DistrictConnection: ResolverTypeWrapper<Omit<DistrictConnection, 'edges'> & { edges: Array<ResolversTypes['DistrictEdge']> }>;
   DistrictEdge: ResolverTypeWrapper<Omit<DistrictEdge, 'node'> & { node: ResolversTypes['District'] }>;
@@ -1358,9 +1605,10 @@ export type ResolversTypes = {
   FileAppealInput: FileAppealInput;
   ForwardAppealInput: ForwardAppealInput;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPointInput: GeoPointInput;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LeaveWithoutConsiderationInput: LeaveWithoutConsiderationInput;
+  LikelyDuplicate: ResolverTypeWrapper<LikelyDuplicateModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
   OrganizationAppealIndicators: ResolverTypeWrapper<OrganizationAppealIndicators>;
@@ -1371,6 +1619,8 @@ export type ResolversTypes = {
   OrganizationInput: OrganizationInput;
   OrganizationKind: OrganizationKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ProblemMap: ResolverTypeWrapper<Omit<ProblemMap, 'cells'> & { cells: Array<ResolversTypes['ProblemMapCell']> }>;
+  ProblemMapCell: ResolverTypeWrapper<ProblemMapCellModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
@@ -1380,6 +1630,10 @@ export type ResolversTypes = {
   SigningDelegation: ResolverTypeWrapper<SigningDelegationEntity>;
   StartAppealWorkInput: StartAppealWorkInput;
   SubmitAnswerInput: SubmitAnswerInput;
+  SystemicIssue: ResolverTypeWrapper<SystemicIssueEntity>;
+  SystemicIssueConnection: ResolverTypeWrapper<Omit<SystemicIssueConnection, 'edges'> & { edges: Array<ResolversTypes['SystemicIssueEdge']> }>;
+  SystemicIssueEdge: ResolverTypeWrapper<Omit<SystemicIssueEdge, 'node'> & { node: ResolversTypes['SystemicIssue'] }>;
+  SystemicIssueState: SystemicIssueState;
   WithdrawAppealInput: WithdrawAppealInput;
 };
 
@@ -1403,6 +1657,9 @@ export type ResolversParentTypes = {
   AppealReview: AppealReviewEntity;
   AppealReviewScores: AppealReviewEntity;
   AppealReviewScoresInput: AppealReviewScoresInput;
+  AppealSearchConnection: Omit<AppealSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['AppealSearchEdge']> };
+  AppealSearchEdge: SearchHitModel;
+  Float: Scalars['Float']['output'];
   AppealSigner: AppealSigner;
   Applicant: AppealEntity;
   ApplicantInput: ApplicantInput;
@@ -1417,7 +1674,9 @@ export type ResolversParentTypes = {
   ConsultationEdge: Omit<ConsultationEdge, 'node'> & { node: ResolversParentTypes['Consultation'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DecideSystemicIssueInput: DecideSystemicIssueInput;
   DelegateSigningInput: DelegateSigningInput;
+  DetectSystemicIssuesInput: DetectSystemicIssuesInput;
   District: DistrictEntity;
   DistrictConnection: Omit<DistrictConnection, 'edges'> & { edges: Array<ResolversParentTypes['DistrictEdge']> };
   DistrictEdge: Omit<DistrictEdge, 'node'> & { node: ResolversParentTypes['District'] };
@@ -1428,9 +1687,10 @@ export type ResolversParentTypes = {
   FileAppealInput: FileAppealInput;
   ForwardAppealInput: ForwardAppealInput;
   GeoPoint: GeoPoint;
-  Float: Scalars['Float']['output'];
   GeoPointInput: GeoPointInput;
+  JSON: Scalars['JSON']['output'];
   LeaveWithoutConsiderationInput: LeaveWithoutConsiderationInput;
+  LikelyDuplicate: LikelyDuplicateModel;
   Mutation: Record<PropertyKey, never>;
   Organization: OrganizationEntity;
   OrganizationAppealIndicators: OrganizationAppealIndicators;
@@ -1440,6 +1700,8 @@ export type ResolversParentTypes = {
   OrganizationFilter: OrganizationFilter;
   OrganizationInput: OrganizationInput;
   PageInfo: PageInfo;
+  ProblemMap: Omit<ProblemMap, 'cells'> & { cells: Array<ResolversParentTypes['ProblemMapCell']> };
+  ProblemMapCell: ProblemMapCellModel;
   Query: Record<PropertyKey, never>;
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
@@ -1449,6 +1711,9 @@ export type ResolversParentTypes = {
   SigningDelegation: SigningDelegationEntity;
   StartAppealWorkInput: StartAppealWorkInput;
   SubmitAnswerInput: SubmitAnswerInput;
+  SystemicIssue: SystemicIssueEntity;
+  SystemicIssueConnection: Omit<SystemicIssueConnection, 'edges'> & { edges: Array<ResolversParentTypes['SystemicIssueEdge']> };
+  SystemicIssueEdge: Omit<SystemicIssueEdge, 'node'> & { node: ResolversParentTypes['SystemicIssue'] };
   WithdrawAppealInput: WithdrawAppealInput;
 };
 
@@ -1474,6 +1739,7 @@ export type AppealResolvers<ContextType = AppealsContext, ParentType extends Res
   geo?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['AppealKind'], ParentType, ContextType>;
+  likelyDuplicates?: Resolver<Array<ResolversTypes['LikelyDuplicate']>, ParentType, ContextType>;
   maxDueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1564,6 +1830,19 @@ export type AppealReviewScoresResolvers<ContextType = AppealsContext, ParentType
   lawfulness?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   measuresTaken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   timeliness?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AppealSearchConnectionResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealSearchConnection'] = ResolversParentTypes['AppealSearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AppealSearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AppealSearchEdgeResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealSearchEdge'] = ResolversParentTypes['AppealSearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  highlight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type AppealSignerResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealSigner'] = ResolversParentTypes['AppealSigner']> = {
@@ -1664,11 +1943,24 @@ export type GeoPointResolvers<ContextType = AppealsContext, ParentType extends R
   lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LikelyDuplicateResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['LikelyDuplicate'] = ResolversParentTypes['LikelyDuplicate']> = {
+  appeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType>;
+  sameApplicant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  similarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   assignAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAssignAppealArgs, 'input'>>;
   classifyAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationClassifyAppealArgs, 'input'>>;
+  confirmSystemicIssue?: Resolver<ResolversTypes['SystemicIssue'], ParentType, ContextType, RequireFields<MutationConfirmSystemicIssueArgs, 'input'>>;
   delegateSigning?: Resolver<ResolversTypes['SigningDelegation'], ParentType, ContextType, RequireFields<MutationDelegateSigningArgs, 'input'>>;
   detectOverdueAppeals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detectSystemicIssues?: Resolver<Array<ResolversTypes['SystemicIssue']>, ParentType, ContextType, Partial<MutationDetectSystemicIssuesArgs>>;
+  dismissSystemicIssue?: Resolver<ResolversTypes['SystemicIssue'], ParentType, ContextType, RequireFields<MutationDismissSystemicIssueArgs, 'input'>>;
   extendAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationExtendAppealArgs, 'input'>>;
   fileAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationFileAppealArgs, 'input'>>;
   forwardAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationForwardAppealArgs, 'input'>>;
@@ -1732,6 +2024,26 @@ export type PageInfoResolvers<ContextType = AppealsContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ProblemMapResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['ProblemMap'] = ResolversParentTypes['ProblemMap']> = {
+  cells?: Resolver<Array<ResolversTypes['ProblemMapCell']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  previousFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  previousTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  registered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProblemMapCellResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['ProblemMapCell'] = ResolversParentTypes['ProblemMapCell']> = {
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  closed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  previousRegistered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trend?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   appeal?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType, RequireFields<QueryAppealArgs, 'id'>>;
   appeals?: Resolver<ResolversTypes['AppealConnection'], ParentType, ContextType, RequireFields<QueryAppealsArgs, 'first'>>;
@@ -1740,6 +2052,11 @@ export type QueryResolvers<ContextType = AppealsContext, ParentType extends Reso
   districts?: Resolver<ResolversTypes['DistrictConnection'], ParentType, ContextType, RequireFields<QueryDistrictsArgs, 'first'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
+  problemMap?: Resolver<ResolversTypes['ProblemMap'], ParentType, ContextType, RequireFields<QueryProblemMapArgs, 'from' | 'to'>>;
+  problemMapGeoJson?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryProblemMapGeoJsonArgs, 'from' | 'to'>>;
+  searchAppeals?: Resolver<ResolversTypes['AppealSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchAppealsArgs, 'first' | 'query'>>;
+  systemicIssue?: Resolver<Maybe<ResolversTypes['SystemicIssue']>, ParentType, ContextType, RequireFields<QuerySystemicIssueArgs, 'id'>>;
+  systemicIssues?: Resolver<ResolversTypes['SystemicIssueConnection'], ParentType, ContextType, RequireFields<QuerySystemicIssuesArgs, 'first'>>;
 };
 
 export type SigningDelegationResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SigningDelegation'] = ResolversParentTypes['SigningDelegation']> = {
@@ -1748,6 +2065,37 @@ export type SigningDelegationResolvers<ContextType = AppealsContext, ParentType 
   substituteSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type SystemicIssueResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SystemicIssue'] = ResolversParentTypes['SystemicIssue'], FederationReferenceType extends FederationReferenceTypes['SystemicIssue'] = FederationReferenceTypes['SystemicIssue']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SystemicIssue']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  appealCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  detectedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['SystemicIssueState'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trend?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  windowTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type SystemicIssueConnectionResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SystemicIssueConnection'] = ResolversParentTypes['SystemicIssueConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SystemicIssueEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SystemicIssueEdgeResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SystemicIssueEdge'] = ResolversParentTypes['SystemicIssueEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SystemicIssue'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = AppealsContext> = {
@@ -1761,6 +2109,8 @@ export type Resolvers<ContextType = AppealsContext> = {
   AppealFinalAnswer?: AppealFinalAnswerResolvers<ContextType>;
   AppealReview?: AppealReviewResolvers<ContextType>;
   AppealReviewScores?: AppealReviewScoresResolvers<ContextType>;
+  AppealSearchConnection?: AppealSearchConnectionResolvers<ContextType>;
+  AppealSearchEdge?: AppealSearchEdgeResolvers<ContextType>;
   AppealSigner?: AppealSignerResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
@@ -1776,6 +2126,8 @@ export type Resolvers<ContextType = AppealsContext> = {
   DistrictEdge?: DistrictEdgeResolvers<ContextType>;
   ElectronicSignature?: ElectronicSignatureResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  LikelyDuplicate?: LikelyDuplicateResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationAppealIndicators?: OrganizationAppealIndicatorsResolvers<ContextType>;
@@ -1783,7 +2135,12 @@ export type Resolvers<ContextType = AppealsContext> = {
   OrganizationContacts?: OrganizationContactsResolvers<ContextType>;
   OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ProblemMap?: ProblemMapResolvers<ContextType>;
+  ProblemMapCell?: ProblemMapCellResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SigningDelegation?: SigningDelegationResolvers<ContextType>;
+  SystemicIssue?: SystemicIssueResolvers<ContextType>;
+  SystemicIssueConnection?: SystemicIssueConnectionResolvers<ContextType>;
+  SystemicIssueEdge?: SystemicIssueEdgeResolvers<ContextType>;
 };
 

@@ -12,13 +12,16 @@ import { Mutation } from './mutation.ts';
 import { Organization } from './organization.ts';
 import { Query } from './query.ts';
 import { DateScalar, DateTimeScalar } from '@bakylau/platform/graphql/scalars';
+import { AppealSearchEdge, LikelyDuplicate, ProblemMapCell, SystemicIssue, analyticsMutation, analyticsQuery, appealAnalytics } from './analytics.ts';
+import { JSONScalar } from './json-scalar.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
-  Query,
-  Mutation,
-  Appeal,
+  JSON: JSONScalar,
+  Query: { ...Query, ...analyticsQuery },
+  Mutation: { ...Mutation, ...analyticsMutation },
+  Appeal: { ...Appeal, ...appealAnalytics },
   Applicant,
   AppealExecutor,
   AppealAnswer,
@@ -28,4 +31,8 @@ export const resolvers: Resolvers = {
   District,
   Category,
   Consultation,
+  SystemicIssue,
+  LikelyDuplicate,
+  AppealSearchEdge,
+  ProblemMapCell,
 };

@@ -6,6 +6,7 @@ import { Category, District, Organization, type Appeal } from '../db/entities.ts
 import type { AppealsLoaders } from '../db/loaders.ts';
 import type { OrganizationKind } from '../domain/directory.ts';
 import { appealScope, inScope } from './appeal-access.ts';
+import { searchReachOf } from './search-appeals.ts';
 import { isUuid, todayOf, type UseCaseDeps } from './use-case-deps.ts';
 
 /** One appeal, or null when it does not exist or lies outside the caller's scope (no existence leak). */
@@ -20,7 +21,7 @@ export async function findAppeal(deps: UseCaseDeps, loaders: AppealsLoaders, id:
 
 export async function searchAppeals(deps: UseCaseDeps, filter: AppealListFilter, first: number, after?: string | null) {
   const scope = appealScope(deps.principal);
-  return listAppeals(deps.em, { filter, scope, today: todayOf(deps), first, after: after ?? null });
+  return listAppeals(deps.em, { filter, scope, today: todayOf(deps), first, after: after ?? null, textReach: searchReachOf(deps.principal) });
 }
 
 function requireReader(deps: UseCaseDeps): void {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
+import { loaderById } from '@bakylau/platform/db/loaders';
 import type { EntityManager } from '@bakylau/platform/db/orm';
-import { isUuid } from '../domain/ids.ts';
 import { auditTrailsOf } from './audit-entry-store.ts';
 import { countViolationsByRule, violationsOfOrganizations } from './compliance-violation-store.ts';
 import { AuditEntry, ComplianceViolation, RecordKeepingInspection } from './entities.ts';
@@ -21,15 +21,6 @@ export type AuditLoaders = {
   organizationViolations: DataLoader<OrganizationPageKey, ComplianceViolation[], string>;
 };
 
-function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const valid = ids.filter(isUuid);
-    const found = valid.length > 0 ? await load([...valid]) : [];
-    const index = new Map(found.map((row) => [row.id, row]));
-    return ids.map((id) => index.get(id) ?? null);
-  });
-}
-
 /** Groups keys that share everything but the entity id, so each group is one SQL query. */
 function groupBy<K>(keys: readonly K[], groupKey: (key: K) => string): Map<string, K[]> {
   const groups = new Map<string, K[]>();
@@ -47,9 +38,9 @@ const periodOf = (key: PeriodKey) => `${key.from.toISOString()}|${key.to.toISOSt
 /** Fresh per request: a page of N appeals with their trails costs one trail query. */
 export function createAuditLoaders(em: EntityManager): AuditLoaders {
   return {
-    auditEntryById: byId((ids) => em.find(AuditEntry, { id: { $in: ids } })),
-    violationById: byId((ids) => em.find(ComplianceViolation, { id: { $in: ids } })),
-    inspectionById: byId((ids) => em.find(RecordKeepingInspection, { id: { $in: ids } })),
+    auditEntryById: loaderById((ids) => em.find(AuditEntry, { id: { $in: ids } })),
+    violationById: loaderById((ids) => em.find(ComplianceViolation, { id: { $in: ids } })),
+    inspectionById: loaderById((ids) => em.find(RecordKeepingInspection, { id: { $in: ids } })),
 
     auditTrail: new DataLoader<TrailKey, AuditEntry[], string>(
       async (keys) => {

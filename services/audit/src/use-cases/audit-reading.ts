@@ -5,7 +5,7 @@ import { listAuditEntries as listEntries, type AuditEntryListFilter } from '../d
 import { listViolations as listViolationRows, type ViolationListFilter } from '../db/compliance-violation-store.ts';
 import type { AuditEntry, ComplianceViolation, OrganizationComplianceModel, RecordKeepingInspection, StaffBriefing } from '../db/entities.ts';
 import { listBriefings as listBriefingRows, listInspections as listInspectionRows, type BriefingListFilter, type InspectionListFilter } from '../db/record-keeping-store.ts';
-import { isUuid } from '../domain/ids.ts';
+import { isUuid } from '@bakylau/platform/ids';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { complianceRules, type ComplianceRule } from '../domain/rules/compliance-rule.ts';
 import type { AuditContext } from '../context.ts';

@@ -8,7 +8,7 @@ import { recordEvent } from '@bakylau/platform/outbox/record-event';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
 import { ComplianceViolation, RecordKeepingInspection, StaffBriefing } from '../db/entities.ts';
 import { isKnownOrganization } from '../db/organization-copy-store.ts';
-import { isUuid } from '../domain/ids.ts';
+import { isUuid } from '@bakylau/platform/ids';
 import { auditSource, eventTypes } from '../events/event-types.ts';
 
 /** Who plans and records inspections and briefings (DOMAIN.md roles; R10.1, R10.2). */

@@ -8,7 +8,8 @@ import { assertExtendable, removeFromControl } from '../domain/instruction-contr
 import { dueDateProblem } from '../domain/instruction-deadlines.ts';
 import type { ControlState, ExecutorState } from '../domain/instruction-vocabulary.ts';
 import { actorOf, instructionEventTypes, recordInstructionEvent } from '../events/instruction-events.ts';
-import { isUuid, lockInstruction } from './instruction-records.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { lockInstruction } from './instruction-records.ts';
 
 /** Removal from control (EXECUTED): a controller or the department head, after every final report was accepted. */
 export async function removeInstructionFromControl(ctx: InstructionsContext, instructionId: string): Promise<Instruction> {

@@ -9,7 +9,8 @@ import { controlStateOf, reviewReport, reviewedReportState, submitReport, type R
 import { nextReportDue } from '../domain/instruction-deadlines.ts';
 import type { ControlState, ExecutorState, ReportKind, ReportState } from '../domain/instruction-vocabulary.ts';
 import { actorOf, instructionEventTypes, recordInstructionEvent } from '../events/instruction-events.ts';
-import { isUuid, lockInstruction } from './instruction-records.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { lockInstruction } from './instruction-records.ts';
 
 function aggregate(current: string, executors: readonly InstructionExecutor[]): ControlState {
   return controlStateOf(current as ControlState, executors.map((e) => e.state as ExecutorState));

@@ -5,7 +5,7 @@ import type { InstructionsContext } from '../context.ts';
 import { Instruction } from '../db/entities.ts';
 import { canReadInstruction } from '../domain/instruction-access.ts';
 import type { ControlState, IssuerLevel } from '../domain/instruction-vocabulary.ts';
-import { isUuid } from './instruction-records.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 export type InstructionFilter = {
   controlStates?: readonly ControlState[] | null;

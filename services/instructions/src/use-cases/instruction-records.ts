@@ -105,7 +105,3 @@ export async function lockInstruction(em: EntityManager, id: string): Promise<{ 
   const executors = await em.find(InstructionExecutor, { instructionId: id }, { orderBy: { organizationId: 'asc' }, refresh: true });
   return { instruction, executors };
 }
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}

@@ -7,7 +7,7 @@ import type { InstructionsContext } from '../context.ts';
 import { Conclusion, DisciplinaryProposal, Inspection, Instruction, InstructionExecutor } from '../db/entities.ts';
 import { createInputChecks } from '../domain/input-checks.ts';
 import type { ProposalState } from '../domain/instruction-vocabulary.ts';
-import { isUuid } from './instruction-records.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 // Monitoring of the execution: on-site inspections (R9.3–9.4), disciplinary proposals (R9.5) and
 // the conclusion per instruction (R9.7). These are records of the department's own work; they do

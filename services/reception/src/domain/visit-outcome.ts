@@ -1,6 +1,7 @@
 import { isCivilDate } from '@bakylau/platform/calendar/index';
 import type { FieldProblem } from '@bakylau/platform/errors';
 import { visitOutcomes, type AppointmentState, type VisitOutcome } from './reception-vocabulary.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 export type VisitInstructionDraft = { text: string; executorOrganizationId: string; dueDate: string };
 
@@ -13,7 +14,6 @@ export type VisitRecordDraft = {
 
 export const maxInstructionsPerVisit = 20;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A visit's record must be coherent: at least one outcome, each once; the details an outcome
@@ -35,7 +35,7 @@ export function visitRecordProblems(draft: VisitRecordDraft, today: string): Fie
     else if (summary.length > 10_000) problems.push({ field: 'appeal.summary', message: 'must be at most 10000 characters' });
     for (const key of ['categoryId', 'districtId'] as const) {
       const value = draft.appeal?.[key];
-      if (value && !uuidPattern.test(value)) problems.push({ field: `appeal.${key}`, message: 'is not a valid id' });
+      if (value && !isUuid(value)) problems.push({ field: `appeal.${key}`, message: 'is not a valid id' });
     }
   } else if (draft.appeal) {
     problems.push({ field: 'appeal', message: 'is only given with the outcome APPEAL_TO_REGISTER' });
@@ -47,7 +47,7 @@ export function visitRecordProblems(draft: VisitRecordDraft, today: string): Fie
     if (instructions.length > maxInstructionsPerVisit) problems.push({ field: 'instructions', message: `at most ${maxInstructionsPerVisit} instructions` });
     instructions.forEach((instruction, i) => {
       if (instruction.text.trim() === '') problems.push({ field: `instructions.${i}.text`, message: 'is required' });
-      if (!uuidPattern.test(instruction.executorOrganizationId)) problems.push({ field: `instructions.${i}.executorOrganizationId`, message: 'is not a valid id' });
+      if (!isUuid(instruction.executorOrganizationId)) problems.push({ field: `instructions.${i}.executorOrganizationId`, message: 'is not a valid id' });
       if (!isCivilDate(instruction.dueDate)) problems.push({ field: `instructions.${i}.dueDate`, message: 'must be a date YYYY-MM-DD' });
       else if (instruction.dueDate < today) problems.push({ field: `instructions.${i}.dueDate`, message: 'must not be in the past' });
     });

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { loaderById, loaderOfGroups } from '@bakylau/platform/db/loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   Appointment,
@@ -14,31 +15,7 @@ import type { KeysetCursor } from '../db/pagination.ts';
 import { sessionPagesOf, type SessionParent } from '../db/session-pages.ts';
 import { takenSlotIds, waitingCounts } from '../db/waiting-queue.ts';
 import { periodInstants } from '../domain/reception-period.ts';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Loads rows by id in one query; ids that are not uuids are simply not found (no SQL error). */
-function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (keys) => {
-    const ids = keys.filter((key) => uuidPattern.test(key));
-    const rows = ids.length ? await load(ids) : [];
-    const found = new Map(rows.map((row) => [row.id, row]));
-    return keys.map((key) => found.get(key) ?? null);
-  });
-}
-
-/** Groups rows by a key column in one query. */
-function grouped<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await load([...keys]);
-    const groups = new Map<string, T[]>();
-    for (const row of rows) {
-      const key = keyOf(row);
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-    return keys.map((key) => groups.get(key) ?? []);
-  });
-}
+import { isUuid } from '@bakylau/platform/ids';
 
 /** A page of the sessions of one official or one plan: `limit` rows after the cursor. */
 export type SessionPageKey = { parent: SessionParent; parentId: string; limit: number; after: KeysetCursor | null };
@@ -52,20 +29,20 @@ const sessionPageCacheKey = (key: SessionPageKey) => `${pageOf(key)}|${key.paren
  */
 export function createReceptionLoaders(em: EntityManager) {
   return {
-    officialById: byId((ids) => em.find(Official, { id: { $in: ids } })),
-    sessionById: byId((ids) => em.find(ReceptionSession, { id: { $in: ids } })),
-    slotById: byId((ids) => em.find(ReceptionSlot, { id: { $in: ids } })),
-    appointmentById: byId((ids) => em.find(Appointment, { id: { $in: ids } })),
-    planById: byId((ids) => em.find(ReceptionPlan, { id: { $in: ids } })),
+    officialById: loaderById((ids) => em.find(Official, { id: { $in: ids } })),
+    sessionById: loaderById((ids) => em.find(ReceptionSession, { id: { $in: ids } })),
+    slotById: loaderById((ids) => em.find(ReceptionSlot, { id: { $in: ids } })),
+    appointmentById: loaderById((ids) => em.find(Appointment, { id: { $in: ids } })),
+    planById: loaderById((ids) => em.find(ReceptionPlan, { id: { $in: ids } })),
     appointmentByAppealId: new DataLoader<string, Appointment | null>(async (keys) => {
-      const ids = keys.filter((key) => uuidPattern.test(key));
+      const ids = keys.filter(isUuid);
       const rows = ids.length ? await em.find(Appointment, { appealId: { $in: ids } }) : [];
       const found = new Map(rows.map((row) => [row.appealId, row]));
       return keys.map((key) => found.get(key) ?? null);
     }),
-    slotsBySession: grouped((ids) => em.find(ReceptionSlot, { sessionId: { $in: ids } }, { orderBy: { number: 'asc' } }), (row) => row.sessionId),
-    participantsBySession: grouped((ids) => em.find(SessionParticipant, { sessionId: { $in: ids } }), (row) => row.sessionId),
-    instructionsByAppointment: grouped(
+    slotsBySession: loaderOfGroups((ids) => em.find(ReceptionSlot, { sessionId: { $in: ids } }, { orderBy: { number: 'asc' } }), (row) => row.sessionId),
+    participantsBySession: loaderOfGroups((ids) => em.find(SessionParticipant, { sessionId: { $in: ids } }), (row) => row.sessionId),
+    instructionsByAppointment: loaderOfGroups(
       (ids) => em.find(VisitInstruction, { appointmentId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
       (row) => row.appointmentId,
     ),
@@ -77,7 +54,7 @@ export function createReceptionLoaders(em: EntityManager) {
         const results = new Map<string, ReceptionSession[]>();
         for (const group of groups.values()) {
           const { parent, limit, after } = group[0]!;
-          const parentIds = [...new Set(group.map((key) => key.parentId).filter((id) => uuidPattern.test(id)))];
+          const parentIds = [...new Set(group.map((key) => key.parentId).filter((id) => isUuid(id)))];
           const pages = await sessionPagesOf(em, parent, parentIds, after, limit);
           for (const key of group) results.set(sessionPageCacheKey(key), pages.get(key.parentId) ?? []);
         }
@@ -105,7 +82,7 @@ export function createReceptionLoaders(em: EntityManager) {
       for (const [period, organizationIds] of byPeriod) {
         const [from = '', to = ''] = period.split('|');
         const { start, end } = periodInstants(from, to);
-        const ids = organizationIds.filter((id) => uuidPattern.test(id));
+        const ids = organizationIds.filter((id) => isUuid(id));
         const counts = await countIndicators(em, { column: 'organization_id', ids, start, end });
         for (const id of organizationIds) {
           const found = counts.get(id);
@@ -115,7 +92,7 @@ export function createReceptionLoaders(em: EntityManager) {
       return keys.map((key) => results.get(key) ?? emptyCounts());
     }),
     indicatorsByPlan: new DataLoader<string, IndicatorCounts>(async (keys) => {
-      const counts = await countIndicators(em, { column: 'plan_id', ids: keys.filter((id) => uuidPattern.test(id)) });
+      const counts = await countIndicators(em, { column: 'plan_id', ids: keys.filter((id) => isUuid(id)) });
       return keys.map((key) => counts.get(key) ?? emptyCounts());
     }),
   };

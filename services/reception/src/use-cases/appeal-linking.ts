@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
 import type { Logger } from '@bakylau/platform/logging';
 import { Appointment } from '../db/entities.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 export const appealRegisteredType = 'kz.bakylau.appeal.registered.v1';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type AppealRegistered = { appealId?: unknown; sourceAppointmentId?: unknown };
 
@@ -20,7 +20,7 @@ export async function linkAppealToVisit(em: EntityManager, event: CloudEvent, lo
   const appointmentId = data.sourceAppointmentId;
   const appealId = data.appealId;
   if (typeof appointmentId !== 'string' || typeof appealId !== 'string') return 'ignored';
-  if (!uuidPattern.test(appointmentId) || !uuidPattern.test(appealId)) {
+  if (!isUuid(appointmentId) || !isUuid(appealId)) {
     logger?.warn({ eventId: event.id }, 'appeal.registered with ids that are not uuids; ignored');
     return 'ignored';
   }

@@ -9,13 +9,13 @@ import { canManageSession, canSeeAppointment, indicatorReaders } from '../domain
 import { periodInstants, periodProblems } from '../domain/reception-period.ts';
 import type { AppointmentState, ReceptionFormat } from '../domain/reception-vocabulary.ts';
 import { idProblems, rejectProblems, type UseCaseContext } from './use-case-context.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 export type PageInput = { first?: number | null; after?: string | null };
 export type SessionFilter = { officialId?: string | null; organizationId?: string | null; from?: string | null; to?: string | null; format?: ReceptionFormat | null };
 export type AppointmentFilter = { sessionId?: string | null; state?: AppointmentState | null };
 export type Indicators = IndicatorCounts & { followUps: number };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const withFollowUps = (counts: IndicatorCounts): Indicators => ({ ...counts, followUps: counts.appealsRequested + counts.instructionsGiven });
 
@@ -89,7 +89,7 @@ export function createReceptionQueries(ctx: UseCaseContext) {
     async sessionsOf(parent: 'official' | 'plan', parentId: string, page: PageInput): Promise<Connection<ReceptionSession>> {
       requireRole(ctx.principal);
       const { limit, after } = pageArgs(page.first, page.after);
-      if (after && (Number.isNaN(new Date(after.value).getTime()) || !uuidPattern.test(after.id))) {
+      if (after && (Number.isNaN(new Date(after.value).getTime()) || !isUuid(after.id))) {
         throw badUserInput('after is not a cursor of this list', [{ field: 'after', message: 'is not a valid cursor' }]);
       }
       const rows = await loaders.sessionPage.load({ parent: parent === 'official' ? 'official_id' : 'plan_id', parentId, limit: limit + 1, after });

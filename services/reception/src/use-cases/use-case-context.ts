@@ -3,6 +3,7 @@ import type { Principal } from '@bakylau/platform/auth/principal';
 import { badUserInput, type FieldProblem } from '@bakylau/platform/errors';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
 import type { ReceptionLoaders } from '../loaders/reception-loaders.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 /** What a use case works with: the request's unit of work, caller, trace and loaders. */
 export type UseCaseContext = RequestContext & { loaders: ReceptionLoaders; now?: () => Date };
@@ -11,12 +12,11 @@ export const actorOf = (principal: Principal): Actor => ({ subject: principal.su
 
 export const systemActor: Actor = { subject: 'system', role: 'system' };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Problems for id arguments that cannot be ids at all (so the database never sees them). */
 export function idProblems(ids: Record<string, string | null | undefined>): FieldProblem[] {
   return Object.entries(ids)
-    .filter(([, value]) => value !== null && value !== undefined && !uuidPattern.test(value))
+    .filter(([, value]) => value !== null && value !== undefined && !isUuid(value))
     .map(([field]) => ({ field, message: 'is not a valid id' }));
 }
 

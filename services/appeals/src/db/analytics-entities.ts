@@ -1,0 +1,30 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { systemicIssueStates } from '../domain/systemic-issues.ts';
+
+/** A proposed systemic issue (R7.1); its evidence appeals live in `systemic_issue_appeal`. */
+export const SystemicIssue = defineEntity({
+  name: 'SystemicIssue',
+  tableName: 'systemic_issue',
+  properties: {
+    id: p.uuid().primary(),
+    version: p.integer().version(),
+    state: p.enum(systemicIssueStates),
+    categoryId: p.uuid(),
+    districtId: p.uuid(),
+    windowFrom: p.date(),
+    windowTo: p.date(),
+    appealCount: p.integer(),
+    previousCount: p.integer(),
+    threshold: p.integer(),
+    detectedAt: p.datetime(),
+    detectedBy: p.string(),
+    decidedBy: p.string().nullable(),
+    decidedRole: p.string().nullable(),
+    decidedAt: p.datetime().nullable(),
+    decisionNote: p.text().nullable(),
+    updatedAt: p.datetime(),
+  },
+});
+export type SystemicIssue = InferEntity<typeof SystemicIssue>;
+
+export const analyticsEntities = [SystemicIssue];
