@@ -22,7 +22,7 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An instant, as an ISO 8601 string with a time zone (e.g. 2026-03-02T10:15:00Z). */
   DateTime: { input: Date; output: Date; }
-  /** A JSON value; used for the GeoJSON layer of the problem map (ids and facts only, no personal data). */
+  /** Any JSON value. Appeals: the GeoJSON layer of the problem map; audit: the summary of a change, from an allowlist of non-personal fields. */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };

@@ -11,9 +11,8 @@ import { District } from './district.ts';
 import { Mutation } from './mutation.ts';
 import { Organization } from './organization.ts';
 import { Query } from './query.ts';
-import { DateScalar, DateTimeScalar } from '@bakylau/platform/graphql/scalars';
+import { DateScalar, DateTimeScalar, JSONScalar } from '@bakylau/platform/graphql/scalars';
 import { AppealSearchEdge, LikelyDuplicate, ProblemMapCell, SystemicIssue, analyticsMutation, analyticsQuery, appealAnalytics } from './analytics.ts';
-import { JSONScalar } from './json-scalar.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,

@@ -1,6 +1,6 @@
 import { forbidden, unauthenticated } from '@bakylau/platform/errors';
 import type { AppealsContext } from '../context.ts';
-import { isUuid } from '../use-cases/use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 /** Directory data is for any authenticated caller. */
 export function requireReader(ctx: AppealsContext): void {

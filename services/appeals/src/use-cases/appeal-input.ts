@@ -4,7 +4,7 @@ import type { FieldProblem } from '@bakylau/platform/errors';
 import type { ApplicantType } from '../domain/appeal-kinds.ts';
 import { binProblem, iinProblem } from '../domain/identification-number.ts';
 import { Appeal, Category, District, Organization } from '../db/entities.ts';
-import { isUuid } from './use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
 
 export type ApplicantData = {
   type: ApplicantType;

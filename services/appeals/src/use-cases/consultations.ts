@@ -4,7 +4,8 @@ import type { AppealChannel } from '../domain/appeal-kinds.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Consultation } from '../db/entities.ts';
 import { referenceProblems } from './appeal-input.ts';
-import { isUuid, newId, type UseCaseDeps } from './use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { newId, type UseCaseDeps } from './use-case-deps.ts';
 
 /** A registrar records a consultation given without opening an appeal (R5.8). */
 export async function recordConsultation(

@@ -7,7 +7,8 @@ import type { DistrictKind, OrganizationKind } from '../domain/directory.ts';
 import { Category, District, Organization } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
 import { referenceProblems } from './appeal-input.ts';
-import { actorOf, isUuid, newId, type UseCaseDeps } from './use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { actorOf, newId, type UseCaseDeps } from './use-case-deps.ts';
 
 const blank = (value: string | null | undefined): boolean => !value || value.trim() === '';
 

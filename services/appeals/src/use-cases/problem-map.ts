@@ -4,7 +4,8 @@ import { badUserInput } from '@bakylau/platform/errors';
 import { closedStates } from '../domain/appeal-lifecycle.ts';
 import { trendOf } from '../domain/systemic-issues.ts';
 import { dayStart } from './systemic-issues.ts';
-import { isUuid, todayOf, type UseCaseDeps } from './use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { todayOf, type UseCaseDeps } from './use-case-deps.ts';
 
 const readRoles: Role[] = ['analyst', 'controller', 'department_head', 'registrar', 'official', 'admin'];
 const closedList = closedStates.map((s) => `'${s}'`).join(', ');

@@ -7,7 +7,8 @@ import type { AppealsLoaders } from '../db/loaders.ts';
 import type { OrganizationKind } from '../domain/directory.ts';
 import { appealScope, inScope } from './appeal-access.ts';
 import { searchReachOf } from './search-appeals.ts';
-import { isUuid, todayOf, type UseCaseDeps } from './use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { todayOf, type UseCaseDeps } from './use-case-deps.ts';
 
 /** One appeal, or null when it does not exist or lies outside the caller's scope (no existence leak). */
 export async function findAppeal(deps: UseCaseDeps, loaders: AppealsLoaders, id: string): Promise<Appeal | null> {

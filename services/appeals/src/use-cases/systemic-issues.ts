@@ -17,7 +17,8 @@ import {
   type SystemicRule,
 } from '../domain/systemic-issues.ts';
 import { recordAppealsEvent, systemActor } from '../events/appeals-events.ts';
-import { actorOf, isUuid, newId, type UseCaseDeps } from './use-case-deps.ts';
+import { isUuid } from '@bakylau/platform/ids';
+import { actorOf, newId, type UseCaseDeps } from './use-case-deps.ts';
 
 /** How many evidence appeals an issue keeps (the newest); `appealCount` is always the exact count. */
 export const maxEvidence = 100;

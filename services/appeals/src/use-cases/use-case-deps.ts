@@ -1,3 +1,4 @@
+import { isUuid } from '@bakylau/platform/ids';
 import { randomUUID } from 'node:crypto';
 import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -57,8 +58,4 @@ export async function changeAppeal(
     if (error instanceof OptimisticLockError) throw conflict(`Appeal ${appealId} was changed by someone else; reload it`);
     throw error;
   }
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,6 +1,5 @@
 import type { Resolvers } from '../generated/graphql.ts';
-import { DateScalar, DateTimeScalar } from '@bakylau/platform/graphql/scalars';
-import { JSONScalar } from '../scalars.ts';
+import { DateScalar, DateTimeScalar, JSONScalar } from '@bakylau/platform/graphql/scalars';
 import { Appeal, Appointment, Instruction } from './audited-entities.ts';
 import { AuditEntry } from './audit-entry.ts';
 import { ComplianceViolation } from './compliance-violation.ts';

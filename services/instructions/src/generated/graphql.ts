@@ -597,7 +597,7 @@ export type SubmitExecutionReportInput = {
   text: Scalars['String']['input'];
 };
 
-/** A systemic issue identified in the appeals (owned by the appeals subgraph). */
+/** A systemic issue (R7.1): many appeals on one category in one district within the detection window. */
 export type SystemicIssue = {
   __typename?: 'SystemicIssue';
   /** The systemic issue's id. */
