@@ -5,7 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { GraphQLError, GraphQLScalarType, parse } from 'graphql';
 import { loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
 import { startGraphQLHttpServer, type RunningGraphQLHttpServer } from '@bakylau/platform/http/graphql-http-server';
 import { createLogger } from '@bakylau/platform/logging';
@@ -19,7 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bakylau-gateway-down-'));
 const keys = loadOrCreateDevKeyPair(join(dir, 'keys'));
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 const thingsSdl = `${link}
-type Query { thing(id: ID!): Thing }
+scalar Day
+type Query { thing(id: ID!): Thing thingOn(day: Day!): Thing }
 type Thing @key(fields: "id") { id: ID! name: String! }`;
 const extrasSdl = `${link}
 type Query { extra: String }
@@ -60,7 +61,15 @@ before(async () => {
     apollo: createSubgraphServer({
       typeDefs: parse(thingsSdl),
       resolvers: {
-        Query: { thing: (_: unknown, args: { id: string }) => ({ id: args.id }) },
+        Query: { thing: (_: unknown, args: { id: string }) => ({ id: args.id }), thingOn: () => ({ id: 'day' }) },
+        // Like the platform's Date scalar: the subgraph, not the gateway, refuses a bad value (HTTP 400).
+        Day: new GraphQLScalarType({
+          name: 'Day',
+          parseValue: (value) => {
+            if (value !== 'monday') throw new GraphQLError('Day must be monday', { extensions: { code: 'BAD_USER_INPUT' } });
+            return value;
+          },
+        }),
         Thing: { __resolveReference: (ref: { id: string }) => ref, name: (thing: { id: string }) => `Thing ${thing.id}` },
       },
       logger,
@@ -83,8 +92,8 @@ after(async () => {
 
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
-async function query(gateway: RunningGateway, text: string): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+async function query(gateway: RunningGateway, text: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: Body }> {
+  const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
   return { status: response.status, body: (await response.json()) as Body };
 }
 
@@ -115,5 +124,33 @@ describe('a subgraph that cannot be reached', () => {
     assert.equal(isUnreachable(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })), true);
     assert.equal(isUnreachable(new Error('Expected JSON response body')), false);
     assert.equal(isUnreachable('ECONNREFUSED'), false);
+  });
+});
+
+describe('requests the gateway refuses as the client\'s mistake (HTTP 400 with a code, never 500)', () => {
+  const expectRefusal = async (text: string, code: string, message: RegExp, variables: Record<string, unknown> = {}) => {
+    const gateway = gateways[1] ?? (await gatewayOver(true));
+    const { status, body } = await query(gateway, text, variables);
+    assert.equal(status, 400, JSON.stringify(body));
+    assert.equal(body.errors?.[0]?.extensions?.['code'], code, JSON.stringify(body));
+    assert.match(body.errors?.[0]?.message ?? '', message);
+    assert.equal(body.data, undefined);
+  };
+
+  it('a syntax error', () => expectRefusal('{ thing(', 'GRAPHQL_PARSE_FAILED', /Syntax Error/));
+  it('more tokens than the limit', () => expectRefusal(`{ ${'__typename '.repeat(2_500)}}`, 'GRAPHQL_VALIDATION_FAILED', /Token limit/));
+  it('several operations and no operationName', () => expectRefusal('query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE', /operation name/));
+  it('a subscription', () => expectRefusal('subscription { thing(id: "1") { id } }', 'GRAPHQL_VALIDATION_FAILED', /Subscriptions are not supported/));
+  it('a 200,000-character string', () => expectRefusal('query($id: ID!) { thing(id: $id) { id } }', 'BAD_USER_INPUT', /at most 20000 characters/, { id: 'x'.repeat(200_000) }));
+
+  it('passes on the code of a subgraph that refuses a variable with HTTP 400', async () => {
+    const gateway = gateways[1] ?? (await gatewayOver(true));
+    const fine = await query(gateway, 'query($d: Day!) { thingOn(day: $d) { id } }', { d: 'monday' });
+    assert.deepEqual(fine.body, { data: { thingOn: { id: 'day' } } });
+    const { status, body } = await query(gateway, 'query($d: Day!) { thingOn(day: $d) { id } }', { d: 'someday' });
+    assert.equal(status, 200);
+    assert.equal(body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', JSON.stringify(body));
+    assert.match(body.errors?.[0]?.message ?? '', /Day must be monday/);
+    assert.equal(body.errors?.[0]?.extensions?.['serviceName'], 'things');
   });
 });

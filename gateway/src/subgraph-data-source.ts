@@ -37,6 +37,10 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     try {
       return await super.process(options);
     } catch (error) {
+      // A subgraph refusing a request with a 4xx (say, BAD_USER_INPUT for a variable its scalar
+      // rejects) still answers in GraphQL: pass its errors on with their codes, not "400: Bad Request".
+      const answered = graphQLErrorsOf(error);
+      if (answered) return { errors: answered };
       if (!isUnreachable(error)) throw error;
       // Returned (not thrown): the gateway then reports it as this subgraph's error, with its serviceName.
       return {
@@ -69,4 +73,19 @@ export function isUnreachable(error: unknown, depth = 0): boolean {
   if (typeof code === 'string' && unreachableCodes.has(code)) return true;
   if (error instanceof AggregateError && error.errors.some((e) => isUnreachable(e, depth + 1))) return true;
   return isUnreachable(error.cause, depth + 1);
+}
+
+type SubgraphError = { message: string; extensions?: Record<string, unknown> };
+
+/** The GraphQL errors in the body of a non-2xx subgraph answer (RemoteGraphQLDataSource.errorFromResponse), if it has any. */
+export function graphQLErrorsOf(error: unknown): SubgraphError[] | null {
+  // Duck-typed: @apollo/gateway throws the CommonJS build's GraphQLError, not the ESM one we import.
+  if (!(error instanceof Error) || !('extensions' in error)) return null;
+  const response = (error.extensions as { response?: { status?: unknown; body?: unknown } } | undefined)?.response;
+  const status = typeof response?.status === 'number' ? response.status : 0;
+  if (status < 400) return null;
+  const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  const valid = errors.filter((e): e is SubgraphError => typeof (e as { message?: unknown })?.message === 'string');
+  return valid.length === errors.length ? valid : null;
 }

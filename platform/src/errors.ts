@@ -53,10 +53,40 @@ const apolloRequestCodes = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+export const databaseUnavailableMessage = 'The service cannot reach its database right now; try again later';
+
+/** Node socket errors met when the database server cannot be reached (refused, reset, timed out). */
+const connectionErrnoCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+/**
+ * pg's own messages for a connection that is gone or was never made (they carry no code).
+ * Kept to the wording pg uses for a lost or refused connection only.
+ */
+const connectionMessages = /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable)/;
+
+/**
+ * Whether `error` (or its cause, or one of an AggregateError's errors) says the database cannot be
+ * reached: a refused or broken connection, or PostgreSQL's SQLSTATE class 08 (connection exception)
+ * and 57P01..57P03 (admin or crash shutdown, cannot connect now). Drivers and ORMs copy the code of
+ * the error they wrap (MikroORM's DriverException does), so the check looks at codes, not classes.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // 08P01 (protocol violation) is a malformed request, not an outage.
+    if (connectionErrnoCodes.has(code) || (/^08[0-9A-Z]{3}$/.test(code) && code !== '08P01') || /^57P0[123]$/.test(code)) return true;
+  }
+  if (connectionMessages.test(error.message)) return true;
+  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(error.cause, depth + 1);
+}
+
 /**
  * Apollo `formatError`: domain errors keep their code and field problems; anything unexpected
  * becomes INTERNAL_SERVER_ERROR with a generic message, so no stack trace or SQL text leaves
- * the service in production. The original error is reported through `onUnexpected` for logging.
+ * the service in production. An unreachable database (refused connection, PostgreSQL shutting
+ * down or restarting) becomes SERVICE_UNAVAILABLE with a plain message, so clients can tell an
+ * outage to retry from a bug. The original error is reported through `onUnexpected` for logging.
  */
 export function createErrorFormatter(options: {
   includeStacktrace: boolean;
@@ -73,6 +103,16 @@ export function createErrorFormatter(options: {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
         },
+      };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // Not a bug, not the caller's fault: the database is down or restarting. Say so, without details.
+      options.onUnexpected(original);
+      return {
+        message: databaseUnavailableMessage,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     const code = String(formatted.extensions?.['code'] ?? '');

@@ -4,6 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { DocumentNode } from 'graphql';
 import { createErrorFormatter } from './errors.ts';
+import { inputLimitsPlugin } from './graphql/input-limits.ts';
 import { apolloLogger } from './http/apollo-logger.ts';
 import type { Logger } from './logging.ts';
 
@@ -37,6 +38,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error in a resolver'),
     }),
     logger: apolloLogger(logger),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Oversized or malformed strings (NUL, unpaired surrogates) are refused before any resolver runs.
+    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimitsPlugin<TContext>()],
   });
 }

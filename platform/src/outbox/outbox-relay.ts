@@ -93,7 +93,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   /**
-   * After Kafka refuses a batch for good (a non-retriable error such as a message too large),
+   * After Kafka refuses a batch for good (a message too large, an invalid record: isRefusedForGood),
    * rows go one at a time until the poison row is found and parked as 'dead' after a few tries;
    * a dead row is reported by the lag metrics and the log, and the rest flows on.
    */
@@ -128,7 +128,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       });
     } catch (error) {
       failures.inc();
-      const refusedForGood = (error as { retriable?: boolean }).retriable === false;
+      const refusedForGood = isRefusedForGood(error);
       const poison = refusedForGood && isolating && (rows[0]?.attempts ?? 0) + 1 >= deadAfterAttempts;
       await db
         .query(
@@ -196,6 +196,24 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     isActive: () => active,
   };
+}
+
+/**
+ * Kafka's answers that refuse a message itself, so that sending it again can never succeed.
+ * Only these make the relay isolate a batch and, in the end, park the row as dead. kafkajs also
+ * marks an outage as non-retriable once its own retries run out (KafkaJSNonRetriableError,
+ * KafkaJSNumberOfRetriesExceeded around a connection error): that is no reason to give up on an
+ * event, so a broker that is down, restarting or unreachable only ever makes events wait.
+ */
+const messageRefusals = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP']);
+
+export function isRefusedForGood(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const type = (error as Error & { type?: unknown }).type;
+  if (error.name === 'KafkaJSProtocolError' && typeof type === 'string' && messageRefusals.has(type)) return true;
+  const nested = (error as Error & { errors?: unknown }).errors;
+  if (Array.isArray(nested) && nested.some((e) => isRefusedForGood(e, depth + 1))) return true;
+  return isRefusedForGood(error.cause, depth + 1);
 }
 
 function errorText(error: unknown): string {

@@ -13,6 +13,7 @@ import { dataDir } from '@bakylau/infra/paths';
 import { startSystem, type RunningSystem } from '@bakylau/infra/system';
 import type { Role } from '@bakylau/platform/auth/principal';
 import { quoteIdent, withDatabase } from '@bakylau/platform/db/database-url';
+export { demoId } from '@bakylau/platform/demo-ids';
 import { allTopics } from '@bakylau/platform/events/topics';
 import { tokenFor } from '@bakylau/platform/testkit/service-harness';
 
@@ -92,27 +93,39 @@ export async function startReliability(name: string, options: { postgresUrl?: st
 
   let broker: KafkaBroker | null = null;
   let system: RunningSystem | null = null;
+  const timings: Record<string, number> = {};
+  const timed = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[what] = Date.now() - t0;
+    }
+  };
   const cleanUp = async () => {
-    await system?.stop().catch(() => undefined);
+    await timed('system stop', async () => system?.stop().catch(() => undefined));
     await Promise.all([...pools.values()].map((pool) => pool.end().catch(() => undefined)));
     pools.clear();
     await dropDatabases(postgresUrl, databasePrefix).catch(() => undefined);
-    await broker?.stop().catch(() => undefined);
+    await timed('broker stop', async () => broker?.stop().catch(() => undefined));
     await rm(kafkaDir, { recursive: true, force: true });
+    console.log(`[${name}] harness timings (ms): ${JSON.stringify(timings)}`);
   };
   try {
-    broker = await startKafkaBroker({ dataDir: kafkaDir });
-    await ensureTopics(broker.brokers, allTopics);
-    system = await startSystem({
+    broker = await timed('broker start', () => startKafkaBroker({ dataDir: kafkaDir }));
+    const brokers = broker.brokers;
+    await timed('topics', () => ensureTopics(brokers, allTopics));
+    system = await timed('system start', () => startSystem({
       postgresUrl,
-      brokers: broker.brokers,
+      brokers,
       logsDir,
       databasePrefix,
       ports: 'free',
       seed: true,
-      env: { LOG_LEVEL: 'warn', KAFKA_GROUP_PREFIX: `${run}.`, ...options.env },
+      // Production mode, as deployed: no stack traces, no introspection, no Sandbox.
+      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_GROUP_PREFIX: `${run}.`, ...options.env },
       onUnexpectedExit: (processName, tail) => unexpectedExits.push({ name: processName, tail }),
-    });
+    }));
   } catch (error) {
     await cleanUp();
     throw error;
@@ -267,3 +280,4 @@ export async function health(r: Reliability, name: string, which: 'live' | 'read
     () => 0,
   );
 }
+

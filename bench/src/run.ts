@@ -1,0 +1,282 @@
+// `npm run bench`: starts its own PostgreSQL databases, Kafka broker, the four subgraphs, our
+// gateway and Hive Gateway; seeds appeals through the gateway; measures (1) our gateway against
+// Hive Gateway and the owning subgraph, (2) the event pipeline, (3) SQL statements per page and
+// the problem-map aggregate, (4) resident memory; writes bench/RESULTS.md; stops and drops it all.
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { devAudience, devIssuer, loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
+import { createTokenVerifier } from '@bakylau/platform/auth/jwt';
+import { topics } from '@bakylau/platform/events/topics';
+import { repoRoot } from '@bakylau/infra/paths';
+import { devToken } from './client.ts';
+import { startEnvironment, type BenchEnvironment } from './environment.ts';
+import { measureRelayThroughput, startLatencyProbe, type PipelineLatency, type RelayThroughput } from './event-pipeline.ts';
+import { fire, summarize, type LoadResult, type Shot } from './load.ts';
+import { appealById, pageAcrossSubgraphs, pageAppealsOnly, registrationBodies } from './operations.ts';
+import { cpuMillisOf, memoryOf, type Memory } from './processes.ts';
+import { measureProblemMap, type ProblemMapPoint } from './problem-map.ts';
+import { measureQueryCost, type QueryCostRow } from './query-cost.ts';
+import { renderResults, type Target } from './report.ts';
+import { seed, type Seeded } from './seed.ts';
+
+const startedAt = Date.now();
+const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+
+export const settings = {
+  connections: 20,
+  /** Measured seconds per operation and target, split into `rounds` shots taking turns with the other targets. */
+  durationSeconds: Number(process.env['BENCH_DURATION_SECONDS'] ?? 10),
+  rounds: 2,
+  warmupSeconds: 3,
+  /** Distinct callers (tokens) the load cycles through. */
+  callers: 100,
+  seed: { appeals: 300, assignEvery: 3, instructions: 15, visits: 5, concurrency: 8 },
+  queryCostPageSizes: [10, 50, 100],
+  /** Paced registration run, as a share of the unpaced rate through our gateway. */
+  pacedShare: 0.5,
+  relayEvents: 20_000,
+  relayEventBytes: 750,
+  problemMapSizes: [10_000, 100_000, 1_000_000],
+  problemMapRuns: 5,
+};
+
+export type Measured = LoadResult & {
+  scenario: string;
+  target: Target;
+  loadAverage: number;
+  /** Size of one response body (the sample request checked before the load). */
+  responseBytes: number;
+  /** CPU milliseconds each process spent per completed request during the measured run. */
+  cpuMsPerRequest: Record<string, number>;
+};
+
+export type PipelineRun = { scenario: string; target: Target; mutationsPerSecond: number; latency: PipelineLatency };
+
+export type Results = {
+  settings: typeof settings;
+  startedAt: Date;
+  wallSeconds: number;
+  command: string;
+  machine: { cpuModel: string; cores: number; memoryGiB: number; os: string; node: string; loadAverageStart: number[]; loadAverageEnd: number[] };
+  versions: Record<string, string>;
+  seeded: Omit<Seeded, 'appealIds'>;
+  runs: Measured[];
+  pipeline: PipelineRun[];
+  relay: RelayThroughput;
+  queryCost: QueryCostRow[];
+  problemMap: ProblemMapPoint[];
+  /** CPU cost of one ES256 access-token verification (the platform verifier), measured in this process. */
+  jwtVerifyMs: number;
+  memory: { name: string; memory: Memory }[];
+};
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
+  } finally {
+    await client.end();
+  }
+}
+
+function processIds(env: BenchEnvironment): Record<string, number> {
+  const pids: Record<string, number> = {};
+  for (const [name, p] of env.system.processes) if (p.child.pid) pids[name === 'gateway' ? 'ours' : name] = p.child.pid;
+  if (env.hive.child.pid) pids['hive'] = env.hive.child.pid;
+  return pids;
+}
+
+type Load = { tokens: string[]; body: () => string; overallRate?: number };
+
+/**
+ * Measures one operation against each target: a checked sample request, a warm-up, then
+ * `settings.rounds` shots per target, the targets taking turns (the order reversed every round)
+ * so that a burst of load from elsewhere on the machine falls on all of them alike.
+ */
+async function measureScenario(env: BenchEnvironment, scenario: string, targets: [Target, string][], load: Load): Promise<Measured[]> {
+  const pids = processIds(env);
+  const state = new Map<Target, { shots: Shot[]; cpu: Record<string, number>; loads: number[]; responseBytes: number }>();
+  for (const [target, url] of targets) {
+    // One checked request first: a scenario that fails outright must stop the run, not be timed.
+    const sample = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${load.tokens[0] ?? ''}` }, body: load.body() });
+    const text = await sample.text();
+    if (sample.status !== 200 || text.includes('"errors"')) throw new Error(`${scenario} / ${target}: the sample request failed (HTTP ${sample.status}): ${text.slice(0, 800)}`);
+    state.set(target, { shots: [], cpu: {}, loads: [], responseBytes: Buffer.byteLength(text) });
+  }
+  const shot = (url: string, durationSeconds: number) =>
+    fire({ url, tokens: load.tokens, body: load.body, connections: settings.connections, durationSeconds, ...(load.overallRate ? { overallRate: load.overallRate } : {}) });
+  for (const [, url] of targets) await shot(url, settings.warmupSeconds);
+  for (let round = 0; round < settings.rounds; round += 1) {
+    for (const [target, url] of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const entry = state.get(target);
+      if (!entry) continue;
+      entry.loads.push(os.loadavg()[0] ?? 0);
+      const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMillisOf(pid)]));
+      entry.shots.push(await shot(url, settings.durationSeconds / settings.rounds));
+      for (const [name, pid] of Object.entries(pids)) entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuMillisOf(pid) - (before[name] ?? 0);
+    }
+  }
+  return targets.map(([target]) => {
+    const entry = state.get(target);
+    const result = summarize(entry?.shots ?? []);
+    const cpuMsPerRequest = Object.fromEntries(Object.entries(entry?.cpu ?? {}).map(([name, ms]) => [name, result.requests ? ms / result.requests : Number.NaN]));
+    const loadAverage = (entry?.loads ?? []).reduce((a, b) => a + b, 0) / Math.max(1, entry?.loads.length ?? 0);
+    log(`${scenario} / ${target}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.failed ? `, ${result.failed} FAILED` : ''} (load average ${loadAverage.toFixed(1)})`);
+    return { ...result, scenario, target, loadAverage, responseBytes: entry?.responseBytes ?? 0, cpuMsPerRequest };
+  });
+}
+
+/**
+ * Waits until the system is idle (the subgraphs' consumers have caught up with the events of
+ * what came before, e.g. the audit trail of the seed): at most `maxSeconds`.
+ */
+async function settle(env: BenchEnvironment, maxSeconds = 120): Promise<void> {
+  const pids = Object.values(processIds(env));
+  const total = () => pids.reduce((sum, pid) => sum + cpuMillisOf(pid), 0);
+  const start = Date.now();
+  for (;;) {
+    const before = total();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const used = total() - before;
+    if (used < 300 || Date.now() - start > maxSeconds * 1000) {
+      log(`settled after ${((Date.now() - start) / 1000).toFixed(0)} s (last 2 s: ${used} ms of CPU in the system's processes)`);
+      return;
+    }
+  }
+}
+
+/** CPU milliseconds per verification of one token by the verifier the gateway and every subgraph use. */
+async function jwtVerifyCost(token: string): Promise<number> {
+  const verifier = createTokenVerifier({ issuer: devIssuer, audience: devAudience, publicKeyPem: loadOrCreateDevKeyPair().publicKeyPem });
+  const header = `Bearer ${token}`;
+  for (let i = 0; i < 200; i += 1) await verifier.verify(header);
+  const before = process.cpuUsage();
+  const n = 2000;
+  for (let i = 0; i < n; i += 1) await verifier.verify(header);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / n;
+}
+
+async function main(): Promise<void> {
+  const loadAverageStart = os.loadavg();
+  log(`${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${loadAverageStart.map((l) => l.toFixed(2)).join(' ')}`);
+  const env = await startEnvironment(log);
+  let results: Results;
+  try {
+    const targets: Record<Target, string> = { ours: env.system.gatewayUrl, hive: env.hive.url, direct: env.system.processes.get('appeals')?.url ?? '' };
+    log('seeding through our gateway');
+    const seeded = await seed(targets.ours, settings.seed, log);
+    const callers = (role: 'controller' | 'registrar') => Promise.all(Array.from({ length: settings.callers }, (_, i) => devToken(role, `bench-${role}-${i}`)));
+    const controllers = await callers('controller');
+    const registrars = await callers('registrar');
+
+    const runs: Measured[] = [];
+    const page = (query: string) => {
+      const body = JSON.stringify({ query, variables: { first: 50 } });
+      return () => body;
+    };
+    const ids = seeded.appealIds;
+    let next = 0;
+    const byId = () => JSON.stringify({ query: appealById, variables: { id: ids[(next += 1) % ids.length] } });
+    const pick = (...names: Target[]): [Target, string][] => names.map((name) => [name, targets[name]]);
+    await settle(env);
+    runs.push(...(await measureScenario(env, 'page3', pick('ours', 'hive'), { tokens: controllers, body: page(pageAcrossSubgraphs) })));
+    runs.push(...(await measureScenario(env, 'page3-one-token', pick('ours', 'hive'), { tokens: controllers.slice(0, 1), body: page(pageAcrossSubgraphs) })));
+    runs.push(...(await measureScenario(env, 'page', pick('ours', 'hive', 'direct'), { tokens: controllers, body: page(pageAppealsOnly) })));
+    runs.push(...(await measureScenario(env, 'by-id', pick('ours', 'hive', 'direct'), { tokens: controllers, body: byId })));
+
+    log('counting SQL statements per page (second service instances in this process, onQuery hook)');
+    const queryCost = await measureQueryCost(env, settings.queryCostPageSizes, log);
+
+    log('registrations, with a consumer timing the appeals topic');
+    await settle(env);
+    const probe = await startLatencyProbe(env.broker.brokers, topics.appeals);
+    const pipeline: PipelineRun[] = [];
+    try {
+      const timeEvents = async (measured: Measured[]) => {
+        for (const run of measured) {
+          runs.push(run);
+          const latency = await probe.latency('kz.bakylau.appeal.registered.v1', run.windows, run.requests - run.failed);
+          pipeline.push({ scenario: run.scenario, target: run.target, mutationsPerSecond: run.requestsPerSecond, latency });
+          log(`  events of ${run.scenario} / ${run.target}: ${latency.events}, end to end p50 ${latency.endToEnd.p50} ms, p99 ${latency.endToEnd.p99} ms`);
+        }
+      };
+      await timeEvents(await measureScenario(env, 'register', pick('ours', 'hive', 'direct'), { tokens: registrars, body: registrationBodies() }));
+      const unpaced = runs.find((r) => r.scenario === 'register' && r.target === 'ours')?.requestsPerSecond ?? 20;
+      const rate = Math.max(1, Math.round(unpaced * settings.pacedShare));
+      await settle(env);
+      await timeEvents(await measureScenario(env, `register-paced-${rate}`, pick('ours'), { tokens: registrars, body: registrationBodies(), overallRate: rate }));
+    } finally {
+      await probe.stop();
+    }
+    const memory = Object.entries(processIds(env)).map(([name, pid]) => ({ name, memory: memoryOf(pid) }));
+
+    log(`relay throughput: ${settings.relayEvents} events inserted in one transaction`);
+    const relay = await measureRelayThroughput({ databaseUrl: env.databaseUrl('relay'), brokers: env.broker.brokers, events: settings.relayEvents, eventBytes: settings.relayEventBytes, log });
+    log(`relay: ${relay.eventsPerSecond.toFixed(0)} events/s`);
+
+    log('problem map aggregate over generated appeals (scratch database)');
+    const problemMap = await measureProblemMap(env.databaseUrl('problem_map'), settings.problemMapSizes, settings.problemMapRuns, log);
+    const jwtVerifyMs = await jwtVerifyCost(controllers[0] ?? '');
+
+    results = {
+      settings,
+      startedAt: new Date(startedAt),
+      wallSeconds: 0,
+      command: process.env['npm_lifecycle_event'] === 'bench' ? 'npm run bench' : `node ${process.argv.slice(1).join(' ')}`,
+      machine: {
+        cpuModel: os.cpus()[0]?.model ?? '?',
+        cores: os.cpus().length,
+        memoryGiB: os.totalmem() / 2 ** 30,
+        os: `${os.type()} ${os.release()}`,
+        node: process.version,
+        loadAverageStart,
+        loadAverageEnd: os.loadavg(),
+      },
+      versions: {
+        postgres: await postgresVersion(env.postgres.url),
+        kafka: /<kafka\.version>([^<]+)</.exec(readFileSync(join(repoRoot, 'infra', 'kafka', 'pom.xml'), 'utf8'))?.[1] ?? '?',
+        '@apollo/gateway': packageVersion('@apollo/gateway'),
+        '@apollo/server': packageVersion('@apollo/server'),
+        '@graphql-hive/gateway-runtime': packageVersion('@graphql-hive/gateway-runtime'),
+        autocannon: packageVersion('autocannon'),
+        kafkajs: packageVersion('kafkajs'),
+      },
+      seeded: { assigned: seeded.assigned, instructions: seeded.instructions, visits: seeded.visits, pageOf50: seeded.pageOf50 },
+      runs,
+      pipeline,
+      relay,
+      queryCost,
+      problemMap,
+      jwtVerifyMs,
+      memory,
+    };
+  } finally {
+    log('stopping everything and dropping the bench databases');
+    await env.stop();
+  }
+  results.wallSeconds = (Date.now() - startedAt) / 1000;
+  const file = join(repoRoot, 'bench', 'RESULTS.md');
+  await writeFile(file, renderResults(results));
+  log(`wrote ${file} (${results.wallSeconds.toFixed(0)} s in all)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

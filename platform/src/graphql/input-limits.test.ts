@@ -1,0 +1,55 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'graphql';
+import { createLogger } from '../logging.ts';
+import { createSubgraphServer } from '../subgraph.ts';
+import { inputStringProblem, literalProblems, maxInputStringLength, variableProblems } from './input-limits.ts';
+
+describe('input limits', () => {
+  it('accept ordinary text, refuse too long, NUL and unpaired surrogates', () => {
+    assert.equal(inputStringProblem('Обращение о ремонте дороги 🚧'), null);
+    assert.equal(inputStringProblem('я'.repeat(maxInputStringLength)), null);
+    assert.match(inputStringProblem('я'.repeat(maxInputStringLength + 1)) ?? '', /at most 20000 characters/);
+    assert.match(inputStringProblem('a\u0000b') ?? '', /NUL/);
+    assert.match(inputStringProblem('a\ud800b') ?? '', /unpaired surrogate/);
+    assert.match(inputStringProblem('\udc00') ?? '', /unpaired surrogate/);
+  });
+
+  it('name the path of each bad variable and the argument of each bad literal', () => {
+    assert.deepEqual(
+      variableProblems({ input: { summary: 'ok', text: 'x'.repeat(20_001), applicant: { names: ['ok', 'a\u0000'] } } }, '').map((p) => p.field),
+      ['input.text', 'input.applicant.names.1'],
+    );
+    assert.deepEqual(literalProblems(parse(`{ search(query: "${'x'.repeat(20_001)}", other: "fine") }`)).map((p) => p.field), ['query']);
+  });
+
+  it('make a subgraph refuse such input with BAD_USER_INPUT before any resolver runs', async () => {
+    let calls = 0;
+    const server = createSubgraphServer({
+      typeDefs: parse('type Query { echo(text: String!): String }'),
+      resolvers: { Query: { echo: (_: unknown, args: { text: string }) => (calls++, args.text) } },
+      logger: createLogger({ service: 'input-limits-test', level: 'silent' }),
+      production: true,
+    });
+    await server.start();
+    try {
+      const run = (text: string) => server.executeOperation({ query: 'query($text: String!) { echo(text: $text) }', variables: { text } });
+      const fine = await run('Текст');
+      assert.equal(fine.body.kind === 'single' && fine.body.singleResult.data?.['echo'], 'Текст');
+      for (const text of ['x'.repeat(200_000), 'до\u0000после', 'a\ud800']) {
+        const refused = await run(text);
+        assert.equal(refused.http.status, 400);
+        assert.ok(refused.body.kind === 'single');
+        const error = refused.body.singleResult.errors?.[0];
+        assert.equal(error?.extensions?.['code'], 'BAD_USER_INPUT');
+        assert.deepEqual((error?.extensions?.['fields'] as { field: string }[]).map((f) => f.field), ['text']);
+        assert.equal(error?.extensions?.['stacktrace'], undefined);
+      }
+      const literal = await server.executeOperation({ query: `{ echo(text: "${'x'.repeat(30_000)}") }` });
+      assert.equal(literal.http.status, 400);
+      assert.equal(calls, 1, 'only the fine request reached the resolver');
+    } finally {
+      await server.stop();
+    }
+  });
+});
