@@ -59,6 +59,9 @@ const allowedRoles: Record<string, Rule> = {
   delegateSigning: { allowed: ['department_head'], source: 'services/appeals/src/use-cases/answer-appeal.ts delegateSigning' },
   recordConsultation: { allowed: ['registrar', 'department_head'], source: 'services/appeals/src/use-cases/consultations.ts recordConsultation' },
   detectOverdueAppeals: { allowed: ['controller', 'department_head', 'admin'], source: 'services/appeals/src/use-cases/overdue-appeals.ts detectOverdueAppeals' },
+  detectSystemicIssues: { allowed: ['analyst', 'controller', 'department_head'], source: 'services/appeals/src/use-cases/systemic-issues.ts detectSystemicIssues (detectRoles)' },
+  confirmSystemicIssue: { allowed: ['controller', 'department_head'], source: 'services/appeals/src/use-cases/systemic-issues.ts decide (decideRoles)' },
+  dismissSystemicIssue: { allowed: ['controller', 'department_head'], source: 'services/appeals/src/use-cases/systemic-issues.ts decide (decideRoles)' },
   // audit
   planRecordKeepingInspection: { allowed: controlStaff, source: 'services/audit/src/use-cases/record-keeping.ts planRecordKeepingInspection (recordKeepingRoles)' },
   recordRecordKeepingInspectionResults: { allowed: controlStaff, source: 'services/audit/src/use-cases/record-keeping.ts recordRecordKeepingInspectionResults (recordKeepingRoles)' },
