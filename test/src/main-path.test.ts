@@ -77,6 +77,8 @@ describe('main path of an appeal through the gateway', () => {
     assert.equal(registered.state, 'REGISTERED');
     assert.equal(registered.channel, 'POST');
     assert.match(registered.registrationNumber, /\d{4}/, 'a registration number with the year');
+    const byNumber = ok(await gql<{ appealByNumber: { id: string } | null }>('query($n: String!) { appealByNumber(registrationNumber: $n) { id } }', { n: registered.registrationNumber }, registrar), 'the registrar finds the appeal by its number');
+    assert.equal(byNumber.appealByNumber?.id, registered.id);
 
     // 2. The registrar routes it to a seeded executor organization.
     const assigned = await mutate('assignAppeal', 'AssignAppealInput', { appealId: registered.id, expectedVersion: registered.version, lead: { organizationId: executorOrg } }, registrar);

@@ -1140,6 +1140,11 @@ export type Query = {
   __typename?: 'Query';
   /** One appeal, or null if it does not exist or the caller may not see it. */
   appeal?: Maybe<Appeal>;
+  /**
+   * An appeal by its registration number (e.g. ЖТ-2026-000123, as on the applicant's slip); null
+   * when there is none or the caller may not see it.
+   */
+  appealByNumber?: Maybe<Appeal>;
   /** The registry of appeals, newest first; executors see their organization's, citizens their own. */
   appeals: AppealConnection;
   /** The subject classifier. */
@@ -1167,6 +1172,11 @@ export type Query = {
 
 export type QueryAppealArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryAppealByNumberArgs = {
+  registrationNumber: Scalars['String']['input'];
 };
 
 
@@ -2046,6 +2056,7 @@ export type ProblemMapCellResolvers<ContextType = AppealsContext, ParentType ext
 
 export type QueryResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   appeal?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType, RequireFields<QueryAppealArgs, 'id'>>;
+  appealByNumber?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType, RequireFields<QueryAppealByNumberArgs, 'registrationNumber'>>;
   appeals?: Resolver<ResolversTypes['AppealConnection'], ParentType, ContextType, RequireFields<QueryAppealsArgs, 'first'>>;
   categories?: Resolver<ResolversTypes['CategoryConnection'], ParentType, ContextType, RequireFields<QueryCategoriesArgs, 'first'>>;
   consultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, RequireFields<QueryConsultationsArgs, 'first'>>;

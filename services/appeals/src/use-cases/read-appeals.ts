@@ -2,7 +2,7 @@ import { requireRole } from '@bakylau/platform/auth/principal';
 import { unauthenticated } from '@bakylau/platform/errors';
 import { listAppeals, type AppealListFilter } from '../db/appeal-queries.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
-import { Category, District, Organization, type Appeal } from '../db/entities.ts';
+import { Appeal, Category, District, Organization } from '../db/entities.ts';
 import type { AppealsLoaders } from '../db/loaders.ts';
 import type { OrganizationKind } from '../domain/directory.ts';
 import { appealScope, inScope } from './appeal-access.ts';
@@ -18,6 +18,13 @@ export async function findAppeal(deps: UseCaseDeps, loaders: AppealsLoaders, id:
   if (!appeal) return null;
   const executors = scope.kind === 'organization' ? await loaders.executorsByAppeal.load(id) : [];
   return inScope(scope, appeal, executors.map((e) => e.organizationId)) ? appeal : null;
+}
+
+/** The appeal with this registration number, under the same visibility rules as by id. */
+export async function findAppealByNumber(deps: UseCaseDeps, loaders: AppealsLoaders, registrationNumber: string): Promise<Appeal | null> {
+  appealScope(deps.principal); // the caller's right before any lookup
+  const row = await deps.em.findOne(Appeal, { registrationNumber: registrationNumber.trim() }, { fields: ['id'] });
+  return row ? findAppeal(deps, loaders, row.id) : null;
 }
 
 export async function searchAppeals(deps: UseCaseDeps, filter: AppealListFilter, first: number, after?: string | null) {
