@@ -1,5 +1,7 @@
 // Renders bench/RESULTS.md from one run's figures.
-import type { Measured, Results } from './run.ts';
+import type { Measured } from './measure.ts';
+import { problemMapQuery } from './problem-map.ts';
+import type { Results } from './run.ts';
 
 export type Target = 'ours' | 'hive' | 'direct';
 
@@ -52,8 +54,16 @@ function verdict(results: Results): string[] {
       `our gateway process ${fixed(gatewayCpu(ours))} ms, Hive Gateway's ${fixed(gatewayCpu(hive))} ms; the subgraphs behind them ${fixed(subgraphCpu(ours))} ms and ${fixed(subgraphCpu(hive))} ms. ` +
       `The subgraphs' work (three requests: the page from appeals, \`_entities\` for 50 appeals in instructions and in reception, each verifying the JWT and running its SQL) is the larger share, and it is the same whichever gateway calls them, so the gateways' own cost decides the difference. ` +
       `One ES256 token verification costs ${fixed(results.jwtVerifyMs, 3)} ms of CPU here: the gateway's own check is about ${fixed((results.jwtVerifyMs / Math.max(gatewayCpu(ours), 0.001)) * 100, 1)} % of its CPU per request, so verifying at the gateway is not what limits it; ` +
-      `per-request logging is off at \`LOG_LEVEL=warn\` (one pino child logger per request remains, microseconds), graphql-armor's validation rules run once per distinct operation (Apollo caches parsed and validated documents), and subgraph connections are kept alive (undici's pool). ` +
+      `per-request log lines are off at \`LOG_LEVEL=warn\`, graphql-armor's validation rules run once per distinct operation (Apollo caches parsed and validated documents), and subgraph connections are kept alive (undici's pool). ` +
       `What is left is Apollo Gateway's own work per request: executing the cached query plan, merging the entity results and shaping the response (\`resultShaping\` in a CPU profile of the gateway under this load), and JSON in and out; both bodies are compact JSON of the same size (${ours.responseBytes} and ${hive.responseBytes} bytes).`,
+    '',
+  );
+  lines.push(
+    'Costs left in our gateway that could still be cut (seen in a CPU profile of the gateway under this load while the benchmark was written; none alone would change the verdict): ' +
+      "(1) Apollo's `RemoteGraphQLDataSource` builds a node-fetch `Request` (a legacy URL parse) for every subgraph fetch only to hand it to its error hooks, although the fetch itself goes through undici; " +
+      '(2) the gateway verifies the same token again on every request — a small cache of verified tokens keyed by the token string, honoured until its `exp`, would save one ES256 verification per request (the subgraphs verify anyway); ' +
+      '(3) the platform\'s input-limits plugin walks the operation\'s literals on every request, where graphql-armor\'s rules run once per cached document; ' +
+      '(4) two pino child loggers are made per request (request id, then subject and role) even when nothing is logged at that level.',
     '',
   );
   if (oursShared && hiveShared) {
@@ -89,9 +99,9 @@ export function renderResults(results: Results): string {
     '',
     '## Gateways: ours, Hive Gateway, the subgraph directly',
     '',
-    `Same machine, same \`schema/supergraph.graphql\`, same running subgraphs. Ours: \`gateway/\` (Apollo Gateway in Apollo Server, JWT verified at the gateway, graphql-armor limits, \`LOG_LEVEL=warn\`). Hive Gateway: \`bench/src/hive-gateway.ts\`, a process of its own over the same supergraph with the routing URLs replaced by the running subgraphs' and the Authorization header forwarded (each subgraph verifies the JWT). Direct: the appeals subgraph asked the same operation, for what it can answer alone.`,
+    `Same machine, same \`schema/supergraph.graphql\`, same running subgraphs. Ours: \`gateway/\` (Apollo Gateway in Apollo Server, JWT verified at the gateway, graphql-armor limits, \`LOG_LEVEL=warn\`). Hive Gateway: \`bench/src/hive-gateway.ts\`, the runtime of \`@graphql-hive/gateway\` (\`@graphql-hive/gateway-runtime\` with \`@graphql-mesh/transport-http\`, which is what its \`hive-gateway\` CLI serves; the CLI package itself brings some 770 packages of OpenTelemetry exporters and cache back-ends not used here) in a process of its own over the same supergraph with the routing URLs replaced by the running subgraphs' and the Authorization header forwarded (each subgraph verifies the JWT). Direct: the appeals subgraph asked the same operation, for what it can answer alone.`,
     '',
-    `Load: autocannon, ${s.connections} connections, per row a checked sample request, ${s.warmupSeconds} s of warm-up, then ${s.durationSeconds} s measured in ${s.rounds} shots of ${fixed(s.durationSeconds / s.rounds, 1)} s, the targets of an operation taking turns (order reversed each round) so that load from elsewhere falls on all of them alike; p50/p99 over all responses of the shots. Requests cycle through ${s.callers} distinct callers' tokens (ES256 JWTs) unless the row says otherwise. Every response was checked: an HTTP status other than 200 or a GraphQL \`errors\` entry counts as failed. CPU ms/req: CPU time the process used during the measured run (user + system, /proc) divided by the requests completed; "subgraphs" is the four subgraph processes together.`,
+    `Load: autocannon, ${s.connections} connections, per row a checked sample request, ${s.warmupSeconds} s of warm-up, then ${s.durationSeconds} s measured in ${s.rounds} shots of ${fixed(s.durationSeconds / s.rounds, 1)} s, the targets of an operation taking turns (order reversed each round) so that load from elsewhere falls on all of them alike; p50/p99 over all responses of the shots. Requests cycle through ${s.callers} distinct callers' tokens (ES256 JWTs) unless the row says otherwise. Every response was checked: an HTTP status other than 200 or a GraphQL \`errors\` entry counts as failed. CPU ms/req: CPU time the process used during the measured shots (user + system, /proc), less what it uses idle (measured for 3 s before each operation: relay polls, consumers' fetches), divided by the requests completed; "subgraphs" is the four subgraph processes together.`,
     '',
     `Data: ${s.seed.appeals} appeals registered through the gateway (${results.seeded.assigned} of them routed to a department), ${results.seeded.instructions} instructions on the newest, ${results.seeded.visits} appeals registered from personal-reception visits (reception → Kafka → appeals); of the page of 50, ${results.seeded.pageOf50.withInstructions} appeals have instructions and ${results.seeded.pageOf50.withVisit} a reception visit. The registration rows run last and add appeals.`,
     '',
@@ -134,6 +144,8 @@ export function renderResults(results: Results): string {
   const r = results.relay;
   push(
     '',
+    'The p99 (and the paced run\'s p99 near one second) comes from the relay, not Kafka: `platform/src/outbox/outbox-relay.ts` wakes on the `outbox` NOTIFY only while it is sleeping; a notification that arrives while it is publishing a batch is dropped, and a row whose transaction committed behind an older still-running one is deferred (`txid < pg_snapshot_xmin`), so those rows wait for the 1-second poll. Remembering a notification that arrives mid-batch (and looping at once instead of sleeping) would bring p99 down to about one batch; proposed, not made (platform code).',
+    '',
     `**Relay maximum: ${fixed(r.eventsPerSecond, 0)} events/s.** ${r.events} events of ${r.eventBytes} bytes on average were inserted into an outbox in one transaction (${fixed(r.insertSeconds, 2)} s) with the platform's relay (\`platform/src/outbox/outbox-relay.ts\`, batches of ${r.batchSize}, idempotent producer, acks=all) already running; from the commit until the last was marked published took ${fixed(r.drainSeconds, 2)} s. Scratch database and a topic of their own (\`bench.relay.v1\`, 3 partitions) that no service consumes.`,
     '',
   );
@@ -153,45 +165,52 @@ export function renderResults(results: Results): string {
   push('', totals.size === 1 ? `**Constant:** ${[...totals][0]} statements per page whatever its size.` : `**Not constant:** totals ${[...totals].join(', ')} for page sizes ${results.queryCost.map((q) => q.pageSize).join(', ')}.`, '');
 
   push(
-    '## Problem map (district × category × month) at 10k, 100k and 1M appeals',
+    '## Problem map at 10k, 100k and 1M appeals',
     '',
-    '**The appeals service has no problem-map query yet**, so this measures the aggregate SQL such a query would run (`bench/src/problem-map.ts`):',
+    "The appeals service's own `problemMap(from, to)` query (R7.2: district × category cells for a period with the previous period for the trend; `services/appeals/src/use-cases/problem-map.ts`), asked over HTTP as an analyst for the last 365 days, with each cell's district and category resolved:",
     '',
-    '```sql',
-    'select district_id, category_id, date_trunc(\'month\', registered_at at time zone \'Asia/Almaty\') as period,',
-    '       count(*) as received, count(*) filter (where state not in (<closed>)) as open,',
-    '       count(*) filter (where state not in (<closed>) and due_date < <today in Kazakhstan>) as overdue',
-    '  from appeal where registered_at >= now() - interval \'12 months\' and registered_at < now() group by 1, 2, 3',
+    '```graphql',
+    ...problemMapQuery.split('\n'),
     '```',
     '',
-    `over the real \`appeal\` table (the appeals service's migrations, indexes included) in a scratch database filled with \`generate_series\` (20 districts, 40 categories, 60 organizations, registrations spread over two years, about a third open) and dropped afterwards. ${s.problemMapRuns} timed runs per size after one warm run.`,
+    `It reads the rollup \`appeal_map_rollup\` (day × district × category, kept by a row trigger) and counts the open overdue appeals live. It ran against an appeals subgraph started in the benchmark process on a scratch database (the service's own migrations: the real tables, indexes, rollup and trigger) filled with \`generate_series\`: 20 districts, 40 categories, 60 organizations, registrations spread over two years, those of the last ~40 days mostly open, older ones closed (about one in five after the due date) except 1 % still open. For the bulk load the foreign-key checks and the rollup trigger were off (\`session_replication_role = replica\`) and the secondary indexes dropped and built again; the rollup was then rebuilt by migration 0003's back-fill statement. The scratch database is dropped at the end. ${s.problemMapRuns} timed requests per size after one warm request; "straight from appeal" times the same counts aggregated from the appeal rows (no rollup) over the two years the map compares, on the same data.`,
     '',
-    '| appeals | groups | median ms | min ms | max ms | plan | rows generated in |',
-    '|---:|---:|---:|---:|---:|---|---:|',
+    '| appeals | cells | problemMap median ms | min–max ms | SQL statements per request | straight from appeal, median ms | its plan | rows generated in |',
+    '|---:|---:|---:|---:|---:|---:|---|---:|',
   );
   for (const p of results.problemMap) {
-    push(`| ${p.appeals.toLocaleString('en-US')} | ${p.groups} | ${fixed(p.medianMs)} | ${fixed(p.minMs)} | ${fixed(p.maxMs)} | ${p.plan} | ${fixed(p.generateSeconds)} s |`);
+    push(`| ${p.appeals.toLocaleString('en-US')} | ${p.cells} | ${fixed(p.medianMs)} | ${fixed(p.minMs)}–${fixed(p.maxMs)} | ${p.statements} | ${fixed(p.rawMedianMs)} | ${p.rawPlan} | ${fixed(p.generateSeconds)} s |`);
   }
+  const first = results.problemMap[0];
+  const last = results.problemMap[results.problemMap.length - 1];
+  if (first && last && first !== last) {
+    push(
+      '',
+      `From ${first.appeals.toLocaleString('en-US')} to ${last.appeals.toLocaleString('en-US')} appeals the problemMap request went from ${fixed(first.medianMs)} ms to ${fixed(last.medianMs)} ms (×${fixed(last.medianMs / first.medianMs, 1)} for ×${fixed(last.appeals / first.appeals, 0)} the appeals); aggregating the appeal rows instead would take ${fixed(last.rawMedianMs)} ms at ${last.appeals.toLocaleString('en-US')}.`,
+    );
+  }
+  push('');
+
   push(
+    '## Memory after the load',
     '',
-    'The aggregate reads every appeal of the year (no index narrows a 12-month window over two years enough to beat a sequential scan), so its time grows linearly with the table. For the real problem map: keep a monthly rollup (district, category, month → counts) maintained in the same transaction as the appeal (or rebuilt by a job), or a materialized view refreshed on a schedule; "overdue" depends on today and is best computed over the open appeals only (the partial index `appeal_open_due` covers exactly those).',
+    'Resident set size (VmRSS) and its peak so far (VmHWM) from /proc/<pid>/status: before the load (after the seed) and after all HTTP load (queries and registrations), before the relay and problem-map measurements, which run in the benchmark process. ' +
+      'Node grows its heap under load and, with 24 GiB free, gives little back soon after, so "after" is mostly heap headroom V8 kept, not live data.',
     '',
   );
-
-  push('## Memory after the load', '', 'Resident set size (VmRSS) and its peak (VmHWM) from /proc/<pid>/status, read after all HTTP load (queries and registrations) and before the relay and problem-map measurements, which run in the benchmark process.', '');
-  push('| process | RSS MiB | peak RSS MiB |', '|---|---:|---:|');
-  for (const { name, memory } of results.memory) {
-    push(`| ${name === 'ours' ? 'gateway (ours)' : name === 'hive' ? 'Hive Gateway' : `${name} subgraph`} | ${fixed(memory.rssMiB, 0)} | ${fixed(memory.peakRssMiB, 0)} |`);
+  push('| process | RSS MiB before | RSS MiB after | peak RSS MiB |', '|---|---:|---:|---:|');
+  for (const { name, before, after } of results.memory) {
+    push(`| ${name === 'ours' ? 'gateway (ours)' : name === 'hive' ? 'Hive Gateway' : `${name} subgraph`} | ${fixed(before.rssMiB, 0)} | ${fixed(after.rssMiB, 0)} | ${fixed(after.peakRssMiB, 0)} |`);
   }
   push(
     '',
     '## How to run',
     '',
     '```sh',
-    'npm run bench   # about 10 minutes on 2 cores; rewrites bench/RESULTS.md',
+    'npm run bench   # 8–10 minutes on 2 cores; rewrites bench/RESULTS.md',
     '```',
     '',
-    'It uses PostgreSQL the way `npm test` does (`DATABASE_URL`, else 127.0.0.1:5432, else embedded) with databases of its own (`bench_<time>_*`, dropped at the end), its own Kafka broker in a temporary directory, free ports, and logs in `.data/bench-logs/`. `BENCH_DURATION_SECONDS` changes the measured seconds per operation and target (default 10). The test suite makes no timing assertions; this file is the record.',
+    'It uses PostgreSQL the way `npm test` does (`DATABASE_URL`, else 127.0.0.1:5432, else embedded) with databases of its own (`bench_<time>_*`, dropped at the end), its own Kafka broker in a temporary directory, free ports, and logs in `.data/bench-logs/`. `BENCH_DURATION_SECONDS` changes the measured seconds per operation and target (default 15). The test suite makes no timing assertions; this file is the record.',
     '',
   );
   return lines.join('\n');

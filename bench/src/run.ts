@@ -12,11 +12,11 @@ import { createTokenVerifier } from '@bakylau/platform/auth/jwt';
 import { topics } from '@bakylau/platform/events/topics';
 import { repoRoot } from '@bakylau/infra/paths';
 import { devToken } from './client.ts';
-import { startEnvironment, type BenchEnvironment } from './environment.ts';
+import { startEnvironment } from './environment.ts';
 import { measureRelayThroughput, startLatencyProbe, type PipelineLatency, type RelayThroughput } from './event-pipeline.ts';
-import { fire, summarize, type LoadResult, type Shot } from './load.ts';
 import { appealById, pageAcrossSubgraphs, pageAppealsOnly, registrationBodies } from './operations.ts';
-import { cpuMillisOf, memoryOf, type Memory } from './processes.ts';
+import { measureScenario, processIds, settle, type Measured } from './measure.ts';
+import { memoryOf, type Memory } from './processes.ts';
 import { measureProblemMap, type ProblemMapPoint } from './problem-map.ts';
 import { measureQueryCost, type QueryCostRow } from './query-cost.ts';
 import { renderResults, type Target } from './report.ts';
@@ -28,7 +28,7 @@ const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt)
 export const settings = {
   connections: 20,
   /** Measured seconds per operation and target, split into `rounds` shots taking turns with the other targets. */
-  durationSeconds: Number(process.env['BENCH_DURATION_SECONDS'] ?? 10),
+  durationSeconds: Number(process.env['BENCH_DURATION_SECONDS'] ?? 15),
   rounds: 2,
   warmupSeconds: 3,
   /** Distinct callers (tokens) the load cycles through. */
@@ -41,16 +41,6 @@ export const settings = {
   relayEventBytes: 750,
   problemMapSizes: [10_000, 100_000, 1_000_000],
   problemMapRuns: 5,
-};
-
-export type Measured = LoadResult & {
-  scenario: string;
-  target: Target;
-  loadAverage: number;
-  /** Size of one response body (the sample request checked before the load). */
-  responseBytes: number;
-  /** CPU milliseconds each process spent per completed request during the measured run. */
-  cpuMsPerRequest: Record<string, number>;
 };
 
 export type PipelineRun = { scenario: string; target: Target; mutationsPerSecond: number; latency: PipelineLatency };
@@ -70,7 +60,8 @@ export type Results = {
   problemMap: ProblemMapPoint[];
   /** CPU cost of one ES256 access-token verification (the platform verifier), measured in this process. */
   jwtVerifyMs: number;
-  memory: { name: string; memory: Memory }[];
+  /** Before the load (after the seed) and after all HTTP load. */
+  memory: { name: string; before: Memory; after: Memory }[];
 };
 
 function packageVersion(name: string): string {
@@ -91,72 +82,6 @@ async function postgresVersion(url: string): Promise<string> {
   }
 }
 
-function processIds(env: BenchEnvironment): Record<string, number> {
-  const pids: Record<string, number> = {};
-  for (const [name, p] of env.system.processes) if (p.child.pid) pids[name === 'gateway' ? 'ours' : name] = p.child.pid;
-  if (env.hive.child.pid) pids['hive'] = env.hive.child.pid;
-  return pids;
-}
-
-type Load = { tokens: string[]; body: () => string; overallRate?: number };
-
-/**
- * Measures one operation against each target: a checked sample request, a warm-up, then
- * `settings.rounds` shots per target, the targets taking turns (the order reversed every round)
- * so that a burst of load from elsewhere on the machine falls on all of them alike.
- */
-async function measureScenario(env: BenchEnvironment, scenario: string, targets: [Target, string][], load: Load): Promise<Measured[]> {
-  const pids = processIds(env);
-  const state = new Map<Target, { shots: Shot[]; cpu: Record<string, number>; loads: number[]; responseBytes: number }>();
-  for (const [target, url] of targets) {
-    // One checked request first: a scenario that fails outright must stop the run, not be timed.
-    const sample = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${load.tokens[0] ?? ''}` }, body: load.body() });
-    const text = await sample.text();
-    if (sample.status !== 200 || text.includes('"errors"')) throw new Error(`${scenario} / ${target}: the sample request failed (HTTP ${sample.status}): ${text.slice(0, 800)}`);
-    state.set(target, { shots: [], cpu: {}, loads: [], responseBytes: Buffer.byteLength(text) });
-  }
-  const shot = (url: string, durationSeconds: number) =>
-    fire({ url, tokens: load.tokens, body: load.body, connections: settings.connections, durationSeconds, ...(load.overallRate ? { overallRate: load.overallRate } : {}) });
-  for (const [, url] of targets) await shot(url, settings.warmupSeconds);
-  for (let round = 0; round < settings.rounds; round += 1) {
-    for (const [target, url] of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const entry = state.get(target);
-      if (!entry) continue;
-      entry.loads.push(os.loadavg()[0] ?? 0);
-      const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMillisOf(pid)]));
-      entry.shots.push(await shot(url, settings.durationSeconds / settings.rounds));
-      for (const [name, pid] of Object.entries(pids)) entry.cpu[name] = (entry.cpu[name] ?? 0) + cpuMillisOf(pid) - (before[name] ?? 0);
-    }
-  }
-  return targets.map(([target]) => {
-    const entry = state.get(target);
-    const result = summarize(entry?.shots ?? []);
-    const cpuMsPerRequest = Object.fromEntries(Object.entries(entry?.cpu ?? {}).map(([name, ms]) => [name, result.requests ? ms / result.requests : Number.NaN]));
-    const loadAverage = (entry?.loads ?? []).reduce((a, b) => a + b, 0) / Math.max(1, entry?.loads.length ?? 0);
-    log(`${scenario} / ${target}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.failed ? `, ${result.failed} FAILED` : ''} (load average ${loadAverage.toFixed(1)})`);
-    return { ...result, scenario, target, loadAverage, responseBytes: entry?.responseBytes ?? 0, cpuMsPerRequest };
-  });
-}
-
-/**
- * Waits until the system is idle (the subgraphs' consumers have caught up with the events of
- * what came before, e.g. the audit trail of the seed): at most `maxSeconds`.
- */
-async function settle(env: BenchEnvironment, maxSeconds = 120): Promise<void> {
-  const pids = Object.values(processIds(env));
-  const total = () => pids.reduce((sum, pid) => sum + cpuMillisOf(pid), 0);
-  const start = Date.now();
-  for (;;) {
-    const before = total();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const used = total() - before;
-    if (used < 300 || Date.now() - start > maxSeconds * 1000) {
-      log(`settled after ${((Date.now() - start) / 1000).toFixed(0)} s (last 2 s: ${used} ms of CPU in the system's processes)`);
-      return;
-    }
-  }
-}
-
 /** CPU milliseconds per verification of one token by the verifier the gateway and every subgraph use. */
 async function jwtVerifyCost(token: string): Promise<number> {
   const verifier = createTokenVerifier({ issuer: devIssuer, audience: devAudience, publicKeyPem: loadOrCreateDevKeyPair().publicKeyPem });
@@ -173,6 +98,13 @@ async function main(): Promise<void> {
   const loadAverageStart = os.loadavg();
   log(`${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${loadAverageStart.map((l) => l.toFixed(2)).join(' ')}`);
   const env = await startEnvironment(log);
+  // Interrupted: still stop every process and drop the databases.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping everything and dropping the bench databases`);
+    void env.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let results: Results;
   try {
     const targets: Record<Target, string> = { ours: env.system.gatewayUrl, hive: env.hive.url, direct: env.system.processes.get('appeals')?.url ?? '' };
@@ -191,17 +123,18 @@ async function main(): Promise<void> {
     let next = 0;
     const byId = () => JSON.stringify({ query: appealById, variables: { id: ids[(next += 1) % ids.length] } });
     const pick = (...names: Target[]): [Target, string][] => names.map((name) => [name, targets[name]]);
-    await settle(env);
-    runs.push(...(await measureScenario(env, 'page3', pick('ours', 'hive'), { tokens: controllers, body: page(pageAcrossSubgraphs) })));
-    runs.push(...(await measureScenario(env, 'page3-one-token', pick('ours', 'hive'), { tokens: controllers.slice(0, 1), body: page(pageAcrossSubgraphs) })));
-    runs.push(...(await measureScenario(env, 'page', pick('ours', 'hive', 'direct'), { tokens: controllers, body: page(pageAppealsOnly) })));
-    runs.push(...(await measureScenario(env, 'by-id', pick('ours', 'hive', 'direct'), { tokens: controllers, body: byId })));
+    await settle(env, log);
+    const memoryBefore = Object.entries(processIds(env)).map(([name, pid]) => ({ name, memory: memoryOf(pid) }));
+    runs.push(...(await measureScenario(env, settings, 'page3', pick('ours', 'hive'), { tokens: controllers, body: page(pageAcrossSubgraphs) }, log)));
+    runs.push(...(await measureScenario(env, settings, 'page3-one-token', pick('ours', 'hive'), { tokens: controllers.slice(0, 1), body: page(pageAcrossSubgraphs) }, log)));
+    runs.push(...(await measureScenario(env, settings, 'page', pick('ours', 'hive', 'direct'), { tokens: controllers, body: page(pageAppealsOnly) }, log)));
+    runs.push(...(await measureScenario(env, settings, 'by-id', pick('ours', 'hive', 'direct'), { tokens: controllers, body: byId }, log)));
 
     log('counting SQL statements per page (second service instances in this process, onQuery hook)');
     const queryCost = await measureQueryCost(env, settings.queryCostPageSizes, log);
 
     log('registrations, with a consumer timing the appeals topic');
-    await settle(env);
+    await settle(env, log);
     const probe = await startLatencyProbe(env.broker.brokers, topics.appeals);
     const pipeline: PipelineRun[] = [];
     try {
@@ -213,22 +146,29 @@ async function main(): Promise<void> {
           log(`  events of ${run.scenario} / ${run.target}: ${latency.events}, end to end p50 ${latency.endToEnd.p50} ms, p99 ${latency.endToEnd.p99} ms`);
         }
       };
-      await timeEvents(await measureScenario(env, 'register', pick('ours', 'hive', 'direct'), { tokens: registrars, body: registrationBodies() }));
+      await timeEvents(await measureScenario(env, settings, 'register', pick('ours', 'hive', 'direct'), { tokens: registrars, body: registrationBodies() }, log));
       const unpaced = runs.find((r) => r.scenario === 'register' && r.target === 'ours')?.requestsPerSecond ?? 20;
       const rate = Math.max(1, Math.round(unpaced * settings.pacedShare));
-      await settle(env);
-      await timeEvents(await measureScenario(env, `register-paced-${rate}`, pick('ours'), { tokens: registrars, body: registrationBodies(), overallRate: rate }));
+      await settle(env, log);
+      await timeEvents(await measureScenario(env, settings, `register-paced-${rate}`, pick('ours'), { tokens: registrars, body: registrationBodies(), overallRate: rate }, log));
     } finally {
       await probe.stop();
     }
-    const memory = Object.entries(processIds(env)).map(([name, pid]) => ({ name, memory: memoryOf(pid) }));
+    const memory = Object.entries(processIds(env)).map(([name, pid]) => ({
+      name,
+      before: memoryBefore.find((m) => m.name === name)?.memory ?? { rssMiB: Number.NaN, peakRssMiB: Number.NaN },
+      after: memoryOf(pid),
+    }));
 
     log(`relay throughput: ${settings.relayEvents} events inserted in one transaction`);
     const relay = await measureRelayThroughput({ databaseUrl: env.databaseUrl('relay'), brokers: env.broker.brokers, events: settings.relayEvents, eventBytes: settings.relayEventBytes, log });
     log(`relay: ${relay.eventsPerSecond.toFixed(0)} events/s`);
 
-    log('problem map aggregate over generated appeals (scratch database)');
-    const problemMap = await measureProblemMap(env.databaseUrl('problem_map'), settings.problemMapSizes, settings.problemMapRuns, log);
+    log('problem map over generated appeals (scratch database, appeals service in this process)');
+    const problemMap = await measureProblemMap(
+      { databaseUrl: env.databaseUrl('problem_map'), brokers: env.broker.brokers, sizes: settings.problemMapSizes, runs: settings.problemMapRuns },
+      log,
+    );
     const jwtVerifyMs = await jwtVerifyCost(controllers[0] ?? '');
 
     results = {
