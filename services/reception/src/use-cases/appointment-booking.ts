@@ -106,6 +106,25 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
     return { appointment, session };
   }
 
+  /** Inside a booking transaction: cancels the live appointment `id` (re-read, so a concurrent change is seen) and records why. */
+  async function cancelInside(tx: EntityManager, id: string, session: ReceptionSession, principal: Principal, reason: 'CANCELLED' | 'REBOOKED') {
+    const current = await tx.findOneOrFail(Appointment, { id });
+    if (!canCancel(current.state)) throw conflict(`The appointment is ${current.state.toLowerCase()}`);
+    current.state = 'CANCELLED';
+    current.cancelledAt = now();
+    const slot = await tx.findOneOrFail(ReceptionSlot, { id: current.slotId });
+    recordReceptionEvent(
+      tx,
+      'kz.bakylau.reception.appointment-cancelled.v1',
+      current.id,
+      { appointmentId: current.id, sessionId: session.id, slotId: slot.id, officialId: session.officialId, organizationId: session.organizationId, reason },
+      actorOf(principal),
+      ctx.trace,
+    );
+    await tx.flush();
+    return { current, slot };
+  }
+
   return {
     /**
      * Books a slot. No "is it free?" read precedes the insert: the partial unique index decides,
@@ -148,20 +167,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
       if (!canCancel(appointment.state)) throw conflict(`The appointment is ${appointment.state.toLowerCase()}; only a booked one can be cancelled`);
       try {
         return await ctx.em.transactional(async (tx) => {
-          const current = await tx.findOneOrFail(Appointment, { id });
-          if (!canCancel(current.state)) throw conflict(`The appointment is ${current.state.toLowerCase()}`);
-          current.state = 'CANCELLED';
-          current.cancelledAt = now();
-          const slot = await tx.findOneOrFail(ReceptionSlot, { id: current.slotId });
-          recordReceptionEvent(
-            tx,
-            'kz.bakylau.reception.appointment-cancelled.v1',
-            current.id,
-            { appointmentId: current.id, sessionId: session.id, slotId: slot.id, officialId: session.officialId, organizationId: session.organizationId, reason: 'CANCELLED' },
-            actorOf(principal),
-            ctx.trace,
-          );
-          await tx.flush();
+          const { current, slot } = await cancelInside(tx, id, session, principal, 'CANCELLED');
           await promoteFromWaitingList(tx, session, slot, now(), ctx);
           return current;
         });
@@ -180,20 +186,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
       const target = await openSlot(ctx.em, slotId, now());
       try {
         return await ctx.em.transactional(async (tx) => {
-          const current = await tx.findOneOrFail(Appointment, { id });
-          if (!canCancel(current.state)) throw conflict(`The appointment is ${current.state.toLowerCase()}`);
-          current.state = 'CANCELLED';
-          current.cancelledAt = now();
-          const oldSlot = await tx.findOneOrFail(ReceptionSlot, { id: current.slotId });
-          recordReceptionEvent(
-            tx,
-            'kz.bakylau.reception.appointment-cancelled.v1',
-            current.id,
-            { appointmentId: current.id, sessionId: oldSession.id, slotId: oldSlot.id, officialId: oldSession.officialId, organizationId: oldSession.organizationId, reason: 'REBOOKED' },
-            actorOf(principal),
-            ctx.trace,
-          );
-          await tx.flush();
+          const { current, slot: oldSlot } = await cancelInside(tx, id, oldSession, principal, 'REBOOKED');
           const moved = tx.create(Appointment, {
             id: crypto.randomUUID(),
             sessionId: target.session.id,
