@@ -55,12 +55,24 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wake: (() => void) | null = null;
   let producerConnected = false;
 
-  const sleep = (ms: number) =>
+  // A notification ends an idle sleep at once. One that arrives while a batch is in flight (or
+  // during a backoff, which it must not cut short) is remembered for the next idle sleep, so freshly
+  // committed rows never wait for the slow poll.
+  let notified = false;
+  let idle = false;
+  const sleep = (ms: number, wakeOnNotification: boolean) =>
     new Promise<void>((resolve) => {
+      if (wakeOnNotification && notified) {
+        notified = false;
+        resolve();
+        return;
+      }
+      idle = wakeOnNotification;
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wake = null;
+        idle = false;
         resolve();
       }
       wake = done;
@@ -69,7 +81,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function connect(): Promise<pg.Client> {
     const next = new pg.Client({ connectionString: options.databaseUrl });
     next.on('error', (error) => log.warn({ err: error.message }, 'relay connection error'));
-    next.on('notification', () => wake?.());
+    next.on('notification', () => {
+      if (wake && idle) wake();
+      else notified = true;
+    });
     await next.connect();
     return next;
   }
@@ -163,17 +178,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     while (running) {
       try {
         if (!active && !(await acquire())) {
-          await sleep(pollIntervalMs * 2);
+          await sleep(pollIntervalMs * 2, false);
           continue;
         }
         const count = await publishBatch(client as pg.Client);
         backoff = 200;
         // A full batch means more is waiting: go on at once.
-        if (count < batchSize) await sleep(pollIntervalMs);
+        if (count < batchSize) await sleep(pollIntervalMs, true);
       } catch (error) {
         log.warn({ err: errorText(error), retryInMs: backoff }, 'outbox publish failed; events stay pending');
         if (isConnectionError(error)) await dropConnection();
-        await sleep(backoff);
+        await sleep(backoff, false);
         backoff = Math.min(backoff * 2, maxBackoffMs);
       }
     }
