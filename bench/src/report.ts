@@ -144,7 +144,7 @@ export function renderResults(results: Results): string {
   const r = results.relay;
   push(
     '',
-    'The p99 (and the paced run\'s p99 near one second) comes from the relay, not Kafka: `platform/src/outbox/outbox-relay.ts` wakes on the `outbox` NOTIFY only while it is sleeping; a notification that arrives while it is publishing a batch is dropped, and a row whose transaction committed behind an older still-running one is deferred (`txid < pg_snapshot_xmin`), so those rows wait for the 1-second poll. Remembering a notification that arrives mid-batch (and looping at once instead of sleeping) would bring p99 down to about one batch; proposed, not made (platform code).',
+    'The p99, several times the p50 (in the paced run too), comes from the relay, not Kafka: `platform/src/outbox/outbox-relay.ts` wakes on the `outbox` NOTIFY only while it is sleeping; a notification that arrives while it is publishing a batch is dropped, and a row whose transaction committed behind an older still-running one is deferred (`txid < pg_snapshot_xmin`), so those rows wait for the 1-second poll. Remembering a notification that arrives mid-batch (and looping at once instead of sleeping) would bring p99 down to about one batch; proposed, not made (platform code).',
     '',
     `**Relay maximum: ${fixed(r.eventsPerSecond, 0)} events/s.** ${r.events} events of ${r.eventBytes} bytes on average were inserted into an outbox in one transaction (${fixed(r.insertSeconds, 2)} s) with the platform's relay (\`platform/src/outbox/outbox-relay.ts\`, batches of ${r.batchSize}, idempotent producer, acks=all) already running; from the commit until the last was marked published took ${fixed(r.drainSeconds, 2)} s. Scratch database and a topic of their own (\`bench.relay.v1\`, 3 partitions) that no service consumes.`,
     '',
@@ -195,7 +195,7 @@ export function renderResults(results: Results): string {
     '## Memory after the load',
     '',
     'Resident set size (VmRSS) and its peak so far (VmHWM) from /proc/<pid>/status: before the load (after the seed) and after all HTTP load (queries and registrations), before the relay and problem-map measurements, which run in the benchmark process. ' +
-      'Node grows its heap under load and, with 24 GiB free, gives little back soon after, so "after" is mostly heap headroom V8 kept, not live data.',
+      'Node grows its heap under load and gives memory back lazily (24 GiB are free here), so "after" includes heap V8 kept as headroom; one run cannot tell that from retained objects (a heap snapshot or a longer soak would).',
     '',
   );
   push('| process | RSS MiB before | RSS MiB after | peak RSS MiB |', '|---|---:|---:|---:|');
