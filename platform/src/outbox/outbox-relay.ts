@@ -55,24 +55,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wake: (() => void) | null = null;
   let producerConnected = false;
 
-  // A notification ends an idle sleep at once. One that arrives while a batch is in flight (or
-  // during a backoff, which it must not cut short) is remembered for the next idle sleep, so freshly
-  // committed rows never wait for the slow poll.
-  let notified = false;
-  let idle = false;
-  const sleep = (ms: number, wakeOnNotification: boolean) =>
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (wakeOnNotification && notified) {
-        notified = false;
-        resolve();
-        return;
-      }
-      idle = wakeOnNotification;
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wake = null;
-        idle = false;
         resolve();
       }
       wake = done;
@@ -81,10 +69,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function connect(): Promise<pg.Client> {
     const next = new pg.Client({ connectionString: options.databaseUrl });
     next.on('error', (error) => log.warn({ err: error.message }, 'relay connection error'));
-    next.on('notification', () => {
-      if (wake && idle) wake();
-      else notified = true;
-    });
+    next.on('notification', () => wake?.());
     await next.connect();
     return next;
   }
@@ -178,17 +163,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     while (running) {
       try {
         if (!active && !(await acquire())) {
-          await sleep(pollIntervalMs * 2, false);
+          await sleep(pollIntervalMs * 2);
           continue;
         }
         const count = await publishBatch(client as pg.Client);
         backoff = 200;
         // A full batch means more is waiting: go on at once.
-        if (count < batchSize) await sleep(pollIntervalMs, true);
+        if (count < batchSize) await sleep(pollIntervalMs);
       } catch (error) {
         log.warn({ err: errorText(error), retryInMs: backoff }, 'outbox publish failed; events stay pending');
         if (isConnectionError(error)) await dropConnection();
-        await sleep(backoff, false);
+        await sleep(backoff);
         backoff = Math.min(backoff * 2, maxBackoffMs);
       }
     }
