@@ -77,7 +77,7 @@ export function isUnreachable(error: unknown, depth = 0): boolean {
 
 type SubgraphError = { message: string; extensions?: Record<string, unknown> };
 
-/** The GraphQL errors in the body of a non-2xx subgraph answer (RemoteGraphQLDataSource.errorFromResponse), if it has any. */
+/** The GraphQL errors in the body of a non-2xx subgraph answer (RemoteGraphQLDataSource.errorFromResponse), when it carries errors. */
 export function graphQLErrorsOf(error: unknown): SubgraphError[] | null {
   // Duck-typed: @apollo/gateway throws the CommonJS build's GraphQLError, not the ESM one we import.
   if (!(error instanceof Error) || !('extensions' in error)) return null;
