@@ -104,6 +104,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
   const present = subgraphs.filter((s) => existsSync(join(repoRoot, 'services', s.name, 'src', 'main.ts')));
   const subgraphUrls: Record<string, string> = {};
+  // Known before the subgraphs start: the links they hand out (downloads) point at the gateway.
+  const gatewayPort = options.ports === 'standard' ? 4000 : await freePort();
   const records = await Promise.all(
     present.map(async (s) => {
       const port = options.ports === 'standard' ? s.port : await freePort();
@@ -115,7 +117,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         url,
         logFile: join(options.logsDir, `${s.name}.log`),
         entry: join('services', s.name, 'src', 'main.ts'),
-        env: { ...common, PORT: String(port), DATABASE_URL: withDatabase(options.postgresUrl, `${options.databasePrefix ?? ''}${s.name}`), SEED_DEMO_DATA: String(options.seed) },
+        env: { ...common, PUBLIC_BASE_URL: `http://localhost:${gatewayPort}`, PORT: String(port), DATABASE_URL: withDatabase(options.postgresUrl, `${options.databasePrefix ?? ''}${s.name}`), SEED_DEMO_DATA: String(options.seed) },
       };
     }),
   );
@@ -135,7 +137,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   };
   try {
     await Promise.all(records.map(startOne));
-    const gatewayPort = options.ports === 'standard' ? 4000 : await freePort();
     await startOne({
       name: 'gateway',
       port: gatewayPort,

@@ -7,7 +7,7 @@ import { createConfiguredTokenVerifier } from './auth/jwt.ts';
 import type { Principal } from './auth/principal.ts';
 import { brokersList, loadConfig, serviceEnvSchema, type ServiceEnv } from './config.ts';
 import { createOrm, type NamedMigration } from './db/orm.ts';
-import { startGraphQLHttpServer } from './http/graphql-http-server.ts';
+import { startGraphQLHttpServer, type HttpRouteRequest, type HttpRouteResponse } from './http/graphql-http-server.ts';
 import { createInboxConsumer, type EventHandler, type InboxConsumer } from './inbox/inbox-consumer.ts';
 import { createIdempotentProducer, createKafkaClient } from './kafka/kafka-client.ts';
 import { createLogger, type Logger } from './logging.ts';
@@ -25,6 +25,15 @@ export type RequestContext = BaseContext & {
   trace: TraceHeaders;
 };
 
+/**
+ * A plain GET endpoint of the service (a document to download, a public API), with a unit of work
+ * of its own and the caller when the request carries a token (null otherwise: public or signed links).
+ */
+export type ServiceRoute = {
+  prefix: string;
+  handle(request: HttpRouteRequest & { em: EntityManager; principal: Principal | null }): Promise<HttpRouteResponse>;
+};
+
 export type ServiceConsumer = { name: string; topics: string[]; handle: EventHandler };
 
 /** Work the service does on a timer (e.g. raising overdue facts once they happen). */
@@ -40,6 +49,7 @@ export type ServiceDefinition<TContext extends RequestContext> = {
   createContext: (base: RequestContext) => TContext;
   consumers?: ServiceConsumer[];
   jobs?: ServiceJob[];
+  routes?: ServiceRoute[];
   /** Idempotent demo data for `npm start`. */
   seed?: (em: EntityManager) => Promise<void>;
 };
@@ -130,6 +140,13 @@ export async function startService<TContext extends RequestContext>(
       if (traceparent) trace.traceparent = traceparent;
       return definition.createContext({ em: orm.em.fork(), principal, requestId: info.requestId, logger: info.logger, trace });
     },
+    routes: (definition.routes ?? []).map((route) => ({
+      prefix: route.prefix,
+      handle: async (request) => {
+        const principal = await verifier.verify(firstHeader(request.req.headers.authorization));
+        return route.handle({ ...request, em: orm.em.fork(), principal });
+      },
+    })),
   });
   await relay.start();
   // Consumers join their groups in the background so a slow broker never blocks serving reads.

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApolloServer } from '@apollo/server';
-import { createErrorFormatter, unauthenticated } from '../errors.ts';
+import { createErrorFormatter, notFound, unauthenticated } from '../errors.ts';
 import { createLogger } from '../logging.ts';
 import { startGraphQLHttpServer, type ReadinessReport, type RunningGraphQLHttpServer } from './graphql-http-server.ts';
 
@@ -36,6 +36,16 @@ before(async () => {
       if (req.headers.authorization === 'Bearer bad') throw unauthenticated('The access token is invalid');
       return { requestId, token: req.headers.authorization };
     },
+    routes: [
+      {
+        prefix: '/files/',
+        handle: async ({ path, query }) => {
+          if (path === '/files/boom') throw new Error('secret internals');
+          if (path !== '/files/a.txt') throw notFound('File', path);
+          return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `a ${query.get('v') ?? ''}` };
+        },
+      },
+    ],
   });
   base = `http://127.0.0.1:${server.port}`;
 });
@@ -46,6 +56,24 @@ function post(body: string, headers: Record<string, string> = {}) {
 }
 
 describe('startGraphQLHttpServer', () => {
+  it('serves plain GET routes beside /graphql, with typed errors and no internals', async () => {
+    const ok = await fetch(`${base}/files/a.txt?v=1`);
+    assert.equal(ok.status, 200);
+    assert.equal(await ok.text(), 'a 1');
+
+    const missing = await fetch(`${base}/files/b.txt`);
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'NOT_FOUND');
+
+    const failing = await fetch(`${base}/files/boom`);
+    assert.equal(failing.status, 500);
+    assert.doesNotMatch(await failing.text(), /secret internals/);
+
+    const post = await fetch(`${base}/files/a.txt`, { method: 'POST', body: 'x' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD');
+  });
+
   it('serves queries over POST and GET', async () => {
     const response = await post(JSON.stringify({ query: '{ hello }' }));
     assert.equal(response.status, 200);
@@ -151,4 +179,5 @@ describe('startGraphQLHttpServer', () => {
     await stopped;
     await assert.rejects(fetch(`${base}/health/live`));
   });
+
 });

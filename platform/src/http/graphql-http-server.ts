@@ -12,6 +12,27 @@ export type ReadinessReport = { ok: boolean; checks: Record<string, boolean> };
 /** What the server knows about a request before the service builds its GraphQL context. */
 export type RequestInfo = { requestId: string; logger: Logger };
 
+/** What a plain HTTP route gets: the parsed URL and the request's own id and logger. */
+export type HttpRouteRequest = {
+  req: IncomingMessage;
+  path: string;
+  query: URLSearchParams;
+  requestId: string;
+  logger: Logger;
+};
+
+export type HttpRouteResponse = { status: number; headers?: Record<string, string>; body: string | Uint8Array };
+
+/**
+ * A read-only HTTP endpoint beside /graphql (a downloadable document, a public REST API). GET and
+ * HEAD only; a DomainError thrown by `handle` becomes a JSON error with its code and fitting status.
+ */
+export type HttpRoute = {
+  /** Every path starting with this prefix is routed here, e.g. `/open311/v2/`. */
+  prefix: string;
+  handle(request: HttpRouteRequest): Promise<HttpRouteResponse>;
+};
+
 export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
   /** Not yet started: this function starts it, and stop() stops it. */
   apollo: ApolloServer<TContext>;
@@ -31,6 +52,7 @@ export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
   service?: string;
   /** How long stop() waits for in-flight requests before cutting connections. */
   shutdownGraceMs?: number;
+  routes?: readonly HttpRoute[];
 };
 
 export type RunningGraphQLHttpServer = {
@@ -131,9 +153,39 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         res.end(text);
         return;
       }
-      default:
-        return sendJsonError(res, 404, 'NOT_FOUND', `No route for ${path}`);
+      default: {
+        const route = options.routes?.find((candidate) => path.startsWith(candidate.prefix));
+        if (!route) return sendJsonError(res, 404, 'NOT_FOUND', `No route for ${path}`);
+        return serveRoute(route, req, res, path, requestId, requestLogger);
+      }
     }
+  }
+
+  async function serveRoute(
+    route: HttpRoute,
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    requestId: string,
+    requestLogger: Logger,
+  ): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendJsonError(res, 405, 'BAD_REQUEST', `${req.method ?? 'This method'} is not allowed here`);
+    }
+    const url = req.url ?? '';
+    const queryStart = url.indexOf('?');
+    let response: HttpRouteResponse;
+    try {
+      response = await route.handle({ req, path, query: new URLSearchParams(queryStart >= 0 ? url.slice(queryStart + 1) : ''), requestId, logger: requestLogger });
+    } catch (error) {
+      if (error instanceof DomainError) return sendJsonError(res, routeStatusByCode[error.code] ?? 500, error.code, error.message);
+      requestLogger.error({ err: error, path }, 'route failed');
+      return sendJsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    }
+    const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.byteLength) });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   async function serveGraphQL(
@@ -254,6 +306,12 @@ const statusByCode: Partial<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+const routeStatusByCode: Partial<Record<string, number>> = {
+  ...statusByCode,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
 };
 
 /**

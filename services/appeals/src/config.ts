@@ -13,12 +13,29 @@ const appealsEnvSchema = z.object({
   APPEALS_SYSTEMIC_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   /** Near-duplicates at registration: trigram similarity of summary + opening of the text, 0.3..1 (pg_trgm's index cut-off is 0.3). */
   APPEALS_DUPLICATE_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.45),
+  /** Where clients reach the system (the gateway): download links the graph returns start with it. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:4000'),
+  /** Key of the HMAC that signs download links (slips, reports); required in production. */
+  DOCUMENT_LINK_SECRET: z.string().min(32, 'must hold at least 32 characters').optional(),
+  /** How long a signed download link stays valid. */
+  DOCUMENT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.DOCUMENT_LINK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['DOCUMENT_LINK_SECRET'], message: 'is required in production' });
+  }
 });
 
 /** Settings of the analytics (R7): the systemic-issue rule and the duplicate threshold. */
 export type AnalyticsConfig = { systemicThreshold: number; systemicWindowDays: number; duplicateSimilarity: number };
 
-export type AppealsConfig = { registrationNumberFormat: RegistrationNumberFormat; analytics: AnalyticsConfig };
+/** Signed download links to generated documents (platform/src/documents/signed-link.ts). */
+export type DocumentLinksConfig = { publicBaseUrl: string; secret: string; ttlMinutes: number };
+
+export type AppealsConfig = { registrationNumberFormat: RegistrationNumberFormat; analytics: AnalyticsConfig; documentLinks: DocumentLinksConfig };
+
+// Outside production a fixed key keeps links valid across restarts of a developer's system.
+const developmentLinkSecret = 'bakylau-development-document-links-key';
 
 export function loadAppealsConfig(env: Record<string, string | undefined> = process.env): AppealsConfig {
   const parsed = loadConfig(appealsEnvSchema, env);
@@ -28,6 +45,11 @@ export function loadAppealsConfig(env: Record<string, string | undefined> = proc
       systemicThreshold: parsed.APPEALS_SYSTEMIC_THRESHOLD,
       systemicWindowDays: parsed.APPEALS_SYSTEMIC_WINDOW_DAYS,
       duplicateSimilarity: parsed.APPEALS_DUPLICATE_SIMILARITY,
+    },
+    documentLinks: {
+      publicBaseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      secret: parsed.DOCUMENT_LINK_SECRET ?? developmentLinkSecret,
+      ttlMinutes: parsed.DOCUMENT_LINK_TTL_MINUTES,
     },
   };
 }
