@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Migration } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Producer } from 'kafkajs';
 import { startKafkaBroker, ensureTopics, type KafkaBroker } from '@bakylau/infra/kafka-broker';
 import { allMigrations, createOrm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -123,5 +124,58 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
 
     await consumer.stop();
     await relay.stop();
+  });
+
+  it('publishes a row committed while a batch is in flight without waiting for the slow poll', { timeout: 60_000 }, async () => {
+    const kafka = createKafkaClient({ brokers: broker.brokers.split(','), clientId: 'outbox-test-wake', logger });
+    const real = createIdempotentProducer(kafka);
+    // The real producer, held at its first batch until the test has committed a second row.
+    let batchStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (batchStarted = resolve));
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let first = true;
+    const producer: Producer = {
+      ...real,
+      sendBatch: async (batch) => {
+        if (first) {
+          first = false;
+          batchStarted();
+          await gate;
+        }
+        return real.sendBatch(batch);
+      },
+    };
+    // A slow poll far longer than the test's patience: only a notification can publish in time.
+    const relay = createOutboxRelay({ service: 'outbox-test', databaseUrl, producer, logger, pollIntervalMs: 300_000 });
+    await relay.start();
+    try {
+      await eventually(async () => relay.isActive(), 'relay active');
+      // Let the relay finish its first (empty) pass and go idle.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      const write = async () => {
+        const em = orm.em.fork();
+        const aggregate = randomUUID();
+        const data = { appealId: aggregate, organizationId: null, round: 1, reworkCount: 1, reworkDueDate: null, passed: false, actor: { subject: 'system', role: 'system' } };
+        const event = recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+        await em.flush();
+        return event.id;
+      };
+      const statusOf = async (id: string) => (await orm.em.fork().execute<{ status: string }[]>('select status from outbox where id = ?', [id]))[0]?.status;
+
+      const firstId = await write();
+      await started;
+      const secondId = await write();
+      // Its notification reaches the relay while the first batch is still in flight.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      openGate();
+
+      await eventually(async () => (await statusOf(firstId)) === 'published', 'the first row published', 20_000);
+      await eventually(async () => (await statusOf(secondId)) === 'published', 'the row committed during the batch published without the slow poll', 20_000);
+    } finally {
+      openGate();
+      await relay.stop();
+    }
   });
 });

@@ -55,8 +55,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wake: (() => void) | null = null;
   let producerConnected = false;
 
-  const sleep = (ms: number) =>
+  // A notification that arrives while no sleep is pending (a batch is in flight) is remembered, and
+  // the next idle sleep is skipped: the row it announces may be newer than the batch's snapshot, and
+  // would otherwise wait for the slow poll. Backoff sleeps ignore the memory but stay wakeable.
+  let notifiedWhileBusy = false;
+  const sleep = (ms: number, idle = false) =>
     new Promise<void>((resolve) => {
+      if (idle && notifiedWhileBusy) {
+        notifiedWhileBusy = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -69,7 +78,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function connect(): Promise<pg.Client> {
     const next = new pg.Client({ connectionString: options.databaseUrl });
     next.on('error', (error) => log.warn({ err: error.message }, 'relay connection error'));
-    next.on('notification', () => wake?.());
+    next.on('notification', () => {
+      if (wake) wake();
+      else notifiedWhileBusy = true;
+    });
     await next.connect();
     return next;
   }
@@ -169,7 +181,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const count = await publishBatch(client as pg.Client);
         backoff = 200;
         // A full batch means more is waiting: go on at once.
-        if (count < batchSize) await sleep(pollIntervalMs);
+        if (count < batchSize) await sleep(pollIntervalMs, true);
       } catch (error) {
         log.warn({ err: errorText(error), retryInMs: backoff }, 'outbox publish failed; events stay pending');
         if (isConnectionError(error)) await dropConnection();
