@@ -48,6 +48,8 @@ export type GatewayConfig = {
   jwt: { issuer: string; audience: string; jwksUrl?: string | undefined; publicKeyPem?: string | undefined };
   /** Request bodies above this size are refused with 413. */
   bodyLimitBytes: number;
+  /** Plain routes proxied to a subgraph (Open311, documents): how long to wait, and the largest answer buffered. */
+  routeProxy: { timeoutMs: number; maxBodyBytes: number };
 };
 
 /** Reads and checks the environment; throws ConfigError naming every bad variable. */
@@ -73,5 +75,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       publicKeyPem: parsed.JWT_PUBLIC_KEY,
     },
     bodyLimitBytes: 1024 * 1024,
+    routeProxy: { timeoutMs: 30_000, maxBodyBytes: 20 * 1024 * 1024 },
   };
 }

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '@bakylau/platform/logging';
 import { createArmor } from './armor.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayContext, type GatewayContext } from './context.ts';
+import { baseUrlOf, createRouteProxy, routingUrlOf } from './route-proxy.ts';
 import { ForwardingDataSource } from './subgraph-data-source.ts';
 
 export type RunningGateway = RunningGraphQLHttpServer;
@@ -74,6 +75,31 @@ export async function createGateway(
     // The gateway is ready once the supergraph is loaded (startGraphQLHttpServer awaited that);
     // it doesn't fail readiness for a subgraph outage: queries touching other subgraphs still work.
     readiness: async () => ({ ok: true, checks: { supergraph: true } }),
+    routes: appealsRoutes(config, supergraphSdl),
+  });
+}
+
+/** The error body of the Open311 GeoReport v2 spec, which Open311 clients read. */
+const open311Error = (status: number, _code: string, message: string) => [{ code: status, description: message }];
+/** The shape of every other error the platform answers outside GraphQL. */
+const platformError = (_status: number, code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * The appeals subgraph's plain GET routes, at the gateway's origin: the public Open311 API and
+ * document downloads (signed links). The target is SUBGRAPH_APPEALS_URL or the supergraph's
+ * routing URL, without `/graphql`; with neither, the routes are absent (404).
+ */
+function appealsRoutes(config: GatewayConfig, supergraphSdl: string) {
+  const graphqlUrl = config.subgraphUrls['appeals'] ?? routingUrlOf(supergraphSdl, 'appeals');
+  if (!graphqlUrl) return [];
+  return createRouteProxy({
+    prefixes: [
+      { prefix: '/open311/', errorBody: open311Error },
+      { prefix: '/documents/', errorBody: platformError },
+    ],
+    upstream: baseUrlOf(graphqlUrl),
+    serviceName: 'appeals',
+    ...config.routeProxy,
   });
 }
 

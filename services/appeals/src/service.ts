@@ -10,6 +10,7 @@ import { analyticsEntities } from './db/analytics-entities.ts';
 import { appealsEntities } from './db/entities.ts';
 import { appealsMigrations } from './db/migrations.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createOpen311Route } from './routes/open311-route.ts';
 import { seedDemoRegion } from './seed/demo-region.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
@@ -45,6 +46,8 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
       },
     ],
+    // The public Open311 GeoReport v2 API (read-only, no personal data).
+    routes: [createOpen311Route()],
     seed: seedDemoRegion,
   };
 }

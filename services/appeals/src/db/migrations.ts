@@ -98,9 +98,27 @@ export class AppealsInitial extends Migration {
   }
 }
 
+/**
+ * The public Open311 API (use-cases/open311.ts) lists appeals of one category newest first; the
+ * partial index holds only appeals it may publish (same predicate as the query, so the planner
+ * uses it). Without a category the registry index `appeal_registry` serves the same order.
+ */
+export class AppealsOpen311 extends Migration {
+  override up(): void {
+    this.addSql(`create index appeal_open311_category on appeal (category_id, registered_at desc, id desc)
+      where state not in ('WITHDRAWN', 'REDIRECTED_EXCLUDED') and applicant_type not in ('ANONYMOUS')
+        and excluded_procedure is null and duplicate_of_id is null`);
+  }
+
+  override down(): void {
+    this.addSql('drop index appeal_open311_category');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
   { name: '0003-appeals-problem-map', class: AppealsProblemMap },
   { name: '0004-appeals-systemic-issues', class: AppealsSystemicIssues },
+  { name: '0005-appeals-open311', class: AppealsOpen311 },
 ];

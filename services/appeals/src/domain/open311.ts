@@ -1,0 +1,93 @@
+import { badUserInput } from '@bakylau/platform/errors';
+import { isOpen, type AppealState } from './appeal-lifecycle.ts';
+import type { ApplicantType } from './appeal-kinds.ts';
+
+/**
+ * The public Open311 GeoReport v2 view of appeals (wiki.open311.org/GeoReport_v2): field names of
+ * the spec, no personal data. Only what a civic developer needs to follow how the akimat works:
+ * the category, the state, the dates, the district and the responsible body.
+ */
+
+/** The spec's cap on one answer of GET requests; also the largest `page_size`. */
+export const open311MaxResults = 1000;
+/** A date range may not span more than 90 days; without one, the last 90 days are searched. */
+export const open311WindowDays = 90;
+
+export const open311Locales = ['ru', 'kk'] as const;
+export type Open311Locale = (typeof open311Locales)[number];
+
+/**
+ * Appeals never published: a withdrawn appeal is the applicant's decision to take it back; excluded
+ * procedures (administrative offences, criminal and civil procedure) are not appeals and may concern
+ * investigations; an anonymous appeal is kept for crimes and corruption reports; a duplicate is the
+ * same appeal counted twice.
+ */
+export const hiddenStates = ['WITHDRAWN', 'REDIRECTED_EXCLUDED'] as const satisfies readonly AppealState[];
+export const hiddenApplicantTypes = ['ANONYMOUS'] as const satisfies readonly ApplicantType[];
+export type PublicAppealState = Exclude<AppealState, (typeof hiddenStates)[number]>;
+
+export type Open311Status = 'open' | 'closed';
+
+export function open311StatusOf(state: AppealState): Open311Status {
+  return isOpen(state) ? 'open' : 'closed';
+}
+
+/** A fixed label per state for `status_notes`: never the free text of a decision or an answer. */
+const statusNotes: Record<PublicAppealState, Record<Open311Locale, string>> = {
+  REGISTERED: { ru: 'Зарегистрировано', kk: 'Тіркелді' },
+  ASSIGNED: { ru: 'Назначен исполнитель', kk: 'Орындаушы тағайындалды' },
+  IN_PROGRESS: { ru: 'На исполнении', kk: 'Орындалуда' },
+  ANSWER_SUBMITTED: { ru: 'Подготовлен ответ', kk: 'Жауап дайындалды' },
+  UNDER_REVIEW: { ru: 'Ответ на проверке', kk: 'Жауап тексерілуде' },
+  RETURNED_FOR_REWORK: { ru: 'Ответ на доработке', kk: 'Жауап пысықталуда' },
+  ANSWERED: { ru: 'Дан ответ', kk: 'Жауап берілді' },
+  FORWARDED: { ru: 'Направлено по компетенции', kk: 'Құзыреті бойынша жіберілді' },
+  LEFT_WITHOUT_CONSIDERATION: { ru: 'Оставлено без рассмотрения', kk: 'Қараусыз қалдырылды' },
+};
+
+export function open311StatusNotes(state: PublicAppealState, locale: Open311Locale): string {
+  return statusNotes[state][locale];
+}
+
+/** A point may be the applicant's home: 3 decimals (~100 m) show the street, not the house. */
+export function roundCoordinate(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 1000;
+}
+
+// Kazakhstan has one zone, UTC+5, since March 2024; an earlier instant written with +05:00 is still
+// the same instant, which is all the spec's datetimes promise.
+const kazakhstanOffsetMs = 5 * 60 * 60 * 1000;
+
+/** An instant as the spec writes it (W3C datetime with its offset), in Kazakhstan time. */
+export function open311DateTime(instant: Date): string {
+  return `${new Date(instant.getTime() + kazakhstanOffsetMs).toISOString().slice(0, 19)}+05:00`;
+}
+
+/** The due date is a civil day: the appeal is expected by its end in Kazakhstan. */
+export function endOfCivilDay(date: string): string {
+  return `${date}T23:59:59+05:00`;
+}
+
+/** The instant a civil day starts in Kazakhstan. */
+export function startOfCivilDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - kazakhstanOffsetMs);
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * The registration window [from, to) of a search: both ends given, one end and 90 days from it, or
+ * the last 90 days. A range over 90 days or ending before it starts is refused, as the spec says.
+ */
+export function requestWindow(start: Date | null, end: Date | null, now: Date): { from: Date; to: Date } {
+  const span = open311WindowDays * dayMs;
+  const to = end ?? (start ? new Date(start.getTime() + span) : now);
+  const from = start ?? new Date(to.getTime() - span);
+  if (to.getTime() <= from.getTime()) throw badUserInput('end_date must be after start_date', [{ field: 'end_date', message: 'must be after start_date' }]);
+  if (to.getTime() - from.getTime() > span) {
+    throw badUserInput(`The date range may not span more than ${open311WindowDays} days`, [
+      { field: 'end_date', message: `may be at most ${open311WindowDays} days after start_date` },
+    ]);
+  }
+  return { from, to };
+}
