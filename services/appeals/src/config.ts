@@ -1,8 +1,9 @@
 import { loadConfig, z } from '@bakylau/platform/config';
+import { notificationEnvSchema, notificationSettingsOf, type NotificationSettings } from '@bakylau/platform/notifications/notification-config';
 import type { RegistrationNumberFormat } from './domain/registration-number.ts';
 
 /** The appeals service's own settings (the runtime validates the shared ones). */
-const appealsEnvSchema = z.object({
+const appealsEnvSchema = notificationEnvSchema.extend({
   /** Prefix of registration numbers: the akimat's index, e.g. ЖТ for Zhetysu region. */
   APPEALS_REGISTRATION_PREFIX: z.string().min(1).max(16).default('ЖТ'),
   /** Digits of the yearly sequence number (zero-padded). */
@@ -18,7 +19,7 @@ const appealsEnvSchema = z.object({
 /** Settings of the analytics (R7): the systemic-issue rule and the duplicate threshold. */
 export type AnalyticsConfig = { systemicThreshold: number; systemicWindowDays: number; duplicateSimilarity: number };
 
-export type AppealsConfig = { registrationNumberFormat: RegistrationNumberFormat; analytics: AnalyticsConfig };
+export type AppealsConfig = { registrationNumberFormat: RegistrationNumberFormat; analytics: AnalyticsConfig; notifications: NotificationSettings };
 
 export function loadAppealsConfig(env: Record<string, string | undefined> = process.env): AppealsConfig {
   const parsed = loadConfig(appealsEnvSchema, env);
@@ -29,5 +30,6 @@ export function loadAppealsConfig(env: Record<string, string | undefined> = proc
       systemicWindowDays: parsed.APPEALS_SYSTEMIC_WINDOW_DAYS,
       duplicateSimilarity: parsed.APPEALS_DUPLICATE_SIMILARITY,
     },
+    notifications: notificationSettingsOf(parsed),
   };
 }
