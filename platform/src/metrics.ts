@@ -21,6 +21,8 @@ export const metrics = {
     once('bakylau_events_consumed_total', () => new Counter({ name: 'bakylau_events_consumed_total', help: 'Events applied by consumers (duplicates excluded)', labelNames: ['service', 'consumer'] })),
   eventsDuplicate: () =>
     once('bakylau_events_duplicate_total', () => new Counter({ name: 'bakylau_events_duplicate_total', help: 'Redelivered events skipped by the inbox', labelNames: ['service', 'consumer'] })),
+  notificationAttempts: () =>
+    once('bakylau_notification_attempts_total', () => new Counter({ name: 'bakylau_notification_attempts_total', help: 'Attempts to deliver a notification to an applicant, by channel and result (delivered, retried, failed)', labelNames: ['service', 'channel', 'result'] })),
   httpDuration: () =>
     once('bakylau_http_request_duration_seconds', () => new Histogram({ name: 'bakylau_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['service', 'route', 'status'] })),
 };

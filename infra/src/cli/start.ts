@@ -5,6 +5,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { devAudience, devIssuer, loadOrCreateDevKeyPair, mintToken } from '@bakylau/platform/auth/dev-keys';
 import { allTopics } from '@bakylau/platform/events/topics';
+import { startDevMailSink } from '../dev-mail-sink.ts';
 import { ensureTopics, startKafkaBroker, type KafkaBroker } from '../kafka-broker.ts';
 import { resolvePostgres } from '../postgres.ts';
 import { startSystem, type RunningSystem } from '../system.ts';
@@ -12,6 +13,7 @@ import { dataDir } from '../paths.ts';
 
 const log = (message: string) => console.log(`[bakylau] ${message}`);
 const logsDir = join(dataDir, 'logs');
+const mailDir = join(dataDir, 'mail');
 const gatewayPort = 4000;
 const devKafkaPort = 19092;
 
@@ -57,6 +59,13 @@ async function main(): Promise<void> {
   };
   await ensureTopics(brokers, allTopics);
   log(`Kafka: ${brokers}`);
+  // Applicants' notices go to files here, never to real addresses.
+  const mail = await startDevMailSink(mailDir);
+  const stopKafkaAndPostgres = stopInfra;
+  stopInfra = async () => {
+    await mail.stop();
+    await stopKafkaAndPostgres();
+  };
 
   system = await startSystem({
     postgresUrl: postgres.url,
@@ -64,7 +73,7 @@ async function main(): Promise<void> {
     logsDir,
     ports: 'standard',
     seed: true,
-    env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
+    env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info', SMTP_URL: mail.url },
     onUnexpectedExit: (name, tail) => {
       if (shuttingDown) return;
       log(`${name} exited unexpectedly; last lines of its log:\n${tail}`);
@@ -84,6 +93,7 @@ async function main(): Promise<void> {
     expiresIn: '12h',
   });
   log(`logs: ${logsDir}`);
+  log(`applicants' e-mail notices (.eml): ${mailDir}`);
   console.log(`
   Bakylau is running.
   Apollo Sandbox:  http://localhost:${gatewayPort}/graphql

@@ -29,7 +29,7 @@ export function buildAsyncApi(): string {
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
   for (const [context, address] of Object.entries(topics)) {
-    const own = contracts.filter((c) => c.topic === address);
+    const own = contracts.filter((c) => c.topics.includes(address));
     channels[context] = {
       address,
       title: `Events of the ${context} context`,
@@ -45,6 +45,8 @@ export function buildAsyncApi(): string {
       messages: own.map((c) => ({ $ref: `#/channels/${context}/messages/${messageName(c.type)}` })),
     };
     for (const contract of own) {
+      // A type on two topics is one message, referenced from both channels.
+      if (messages[messageName(contract.type)]) continue;
       const example = contract.schema.examples?.[0];
       messages[messageName(contract.type)] = {
         name: contract.type,

@@ -13,22 +13,32 @@ export type JsonSchema = {
   [keyword: string]: unknown;
 };
 
-export type EventContract = { type: string; topic: string; schema: JsonSchema; file: string };
+/** `topic` is the first of `topics`, the topics that carry the type. */
+export type EventContract = { type: string; topic: string; topics: string[]; schema: JsonSchema; file: string };
 
-/** Which topic carries an event type: the bounded context is the segment after `kz.bakylau.`. */
-const topicOfContext: Record<string, string> = {
-  appeal: topics.appeals,
-  organization: topics.appeals,
-  reception: topics.reception,
-  instruction: topics.instructions,
-  audit: topics.audit,
+/**
+ * Which topics carry an event type: the bounded context is the segment after `kz.bakylau.`.
+ * A notification's delivery goes on the topic of the service that sent it, next to the appeal or
+ * appointment it reports on (so it arrives after that fact), hence two topics.
+ */
+const topicsOfContext: Record<string, string[]> = {
+  appeal: [topics.appeals],
+  organization: [topics.appeals],
+  reception: [topics.reception],
+  instruction: [topics.instructions],
+  audit: [topics.audit],
+  notification: [topics.appeals, topics.reception],
 };
 
-export function topicOf(type: string): string {
+export function topicsOf(type: string): string[] {
   const context = type.split('.')[2] ?? '';
-  const topic = topicOfContext[context];
-  if (!topic) throw new Error(`No topic for event type ${type} (context "${context}")`);
-  return topic;
+  const found = topicsOfContext[context];
+  if (!found) throw new Error(`No topic for event type ${type} (context "${context}")`);
+  return found;
+}
+
+export function topicOf(type: string): string {
+  return topicsOf(type)[0] as string;
 }
 
 export function readEventContracts(dir = join(eventSchemasDir, 'data')): EventContract[] {
@@ -37,7 +47,7 @@ export function readEventContracts(dir = join(eventSchemasDir, 'data')): EventCo
     .sort()
     .map((file) => {
       const type = file.replace(/\.json$/, '');
-      return { type, topic: topicOf(type), file: join(dir, file), schema: JSON.parse(readFileSync(join(dir, file), 'utf8')) as JsonSchema };
+      return { type, topic: topicOf(type), topics: topicsOf(type), file: join(dir, file), schema: JSON.parse(readFileSync(join(dir, file), 'utf8')) as JsonSchema };
     });
 }
 

@@ -1,8 +1,9 @@
 import { loadConfig, z } from '@bakylau/platform/config';
+import { notificationEnvSchema, notificationSettingsOf, type NotificationSettings } from '@bakylau/platform/notifications/notification-config';
 import type { RegistrationNumberFormat } from './domain/registration-number.ts';
 
 /** The appeals service's own settings (the runtime validates the shared ones). */
-const appealsEnvSchema = z.object({
+const appealsEnvSchema = notificationEnvSchema.extend({
   /** Prefix of registration numbers: the akimat's index, e.g. ЖТ for Zhetysu region. */
   APPEALS_REGISTRATION_PREFIX: z.string().min(1).max(16).default('ЖТ'),
   /** Digits of the yearly sequence number (zero-padded). */
@@ -32,7 +33,12 @@ export type AnalyticsConfig = { systemicThreshold: number; systemicWindowDays: n
 /** Signed download links to generated documents (platform/src/documents/signed-link.ts). */
 export type DocumentLinksConfig = { publicBaseUrl: string; secret: string; ttlMinutes: number };
 
-export type AppealsConfig = { registrationNumberFormat: RegistrationNumberFormat; analytics: AnalyticsConfig; documentLinks: DocumentLinksConfig };
+export type AppealsConfig = {
+  registrationNumberFormat: RegistrationNumberFormat;
+  analytics: AnalyticsConfig;
+  documentLinks: DocumentLinksConfig;
+  notifications: NotificationSettings;
+};
 
 // Outside production a fixed key keeps links valid across restarts of a developer's system.
 const developmentLinkSecret = 'bakylau-development-document-links-key';
@@ -51,5 +57,6 @@ export function loadAppealsConfig(env: Record<string, string | undefined> = proc
       secret: parsed.DOCUMENT_LINK_SECRET ?? developmentLinkSecret,
       ttlMinutes: parsed.DOCUMENT_LINK_TTL_MINUTES,
     },
+    notifications: notificationSettingsOf(parsed),
   };
 }

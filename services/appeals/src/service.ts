@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { topics } from '@bakylau/platform/events/topics';
+import { createConfiguredChannels } from '@bakylau/platform/notifications/notification-config';
+import { createNotifier } from '@bakylau/platform/notifications/notification-dispatcher';
 import type { ServiceDefinition } from '@bakylau/platform/service-runtime';
 import type { GraphQLResolverMap } from '@bakylau/platform/subgraph';
 import { loadAppealsConfig, type AppealsConfig } from './config.ts';
@@ -9,9 +11,11 @@ import { createAppealsContext, type AppealsContext } from './context.ts';
 import { analyticsEntities } from './db/analytics-entities.ts';
 import { appealsEntities } from './db/entities.ts';
 import { appealsMigrations } from './db/migrations.ts';
+import { appealsEventSource } from './events/appeals-events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createOpen311Route } from './routes/open311-route.ts';
 import { seedDemoRegion } from './seed/demo-region.ts';
+import { queueApplicantNotices } from './use-cases/applicant-notifications.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
@@ -20,6 +24,7 @@ const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url)
 
 /** The appeals subgraph: directory, registration, routing, control of terms, answers and their review. */
 export function createAppealsService(config: AppealsConfig): ServiceDefinition<AppealsContext> {
+  const notifier = createNotifier({ service: 'appeals', topic: topics.appeals, source: appealsEventSource, channels: createConfiguredChannels(config.notifications) });
   return {
     name: 'appeals',
     typeDefs,
@@ -35,8 +40,12 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         handle: (em, event) =>
           handleAppealRequested(em, event, { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: config.registrationNumberFormat }),
       },
+      // The service's own events become notices to the applicant (registered, routed, forwarded, extended, answered).
+      { name: 'applicant-notices', topics: [topics.appeals], handle: async (em, event) => void (await queueApplicantNotices(em, event, notifier, new Date())) },
     ],
     jobs: [
+      // Sends queued notices; a channel that is down only delays them (retried with backoff).
+      { name: 'notification-dispatch', intervalMs: config.notifications.dispatchIntervalMs, run: async (em, now) => void (await notifier.dispatchDue(em, now)) },
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
       { name: 'overdue-appeals', intervalMs: 15 * 60_000, run: async (em, now) => void (await raiseOverdueEvents(em, civilDateInKazakhstan(now), now)) },
       // R7.1: clusters of appeals on one category and district become proposals once they cross the threshold.

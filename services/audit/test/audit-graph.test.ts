@@ -4,7 +4,7 @@ import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { createAuditEventHandler } from '../src/events/audit-consumer.ts';
-import { appealEvent, deliver, newId, organizationUpserted, startAudit } from './audit-test-kit.ts';
+import { appealEvent, deliver, extensionNoticeDelivered, newId, organizationUpserted, startAudit } from './audit-test-kit.ts';
 
 const controller = { role: 'controller', subject: 'controller-1' } as const;
 const head = { role: 'department_head', subject: 'head-1' } as const;
@@ -40,7 +40,7 @@ describe('audit graph: compliance, record-keeping, federation', () => {
       appealEvent('answered', lateAppeal, { organizationId: orgA, outcome: 'REJECTED', answerDocumentId: null, signedBy: { subject: 'c-1', role: 'controller' }, answeredAt: '2025-07-07T10:00:00+05:00', dueDate: '2025-07-04' }),
       appealEvent('closed', closedAppeal, { organizationId: orgB, finalState: 'ANSWERED' }),
       appealEvent('extended', noticedAppeal, { organizationId: orgA, previousDueDate: '2025-07-01', newDueDate: '2025-07-20', reason: 'Проверка на месте', extendedAt: '2025-06-12T10:00:00+05:00' }),
-      appealEvent('extension-notice-sent', noticedAppeal, { organizationId: orgA, sentAt: '2025-06-16T10:00:00+05:00' }),
+      extensionNoticeDelivered(noticedAppeal, '2025-06-16T10:00:00+05:00'),
       appealEvent('extended', unnoticedAppeal, { organizationId: orgA, previousDueDate: '2025-07-01', newDueDate: '2025-07-20', extendedAt: '2025-06-12T10:00:00+05:00' }),
     ]) {
       assert.equal(await deliver(service.orm, handle, event), true);

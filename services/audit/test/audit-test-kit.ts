@@ -26,6 +26,19 @@ export function organizationUpserted(organizationId: string): CloudEvent {
   });
 }
 
+/** `notification.delivered` as appeals publishes it once a notice reached the applicant. */
+export function notificationDelivered(appealId: string, kind: string, deliveredAt: string): CloudEvent {
+  return createCloudEvent({
+    source: '/bakylau/appeals',
+    type: 'kz.bakylau.notification.delivered.v1',
+    subject: appealId,
+    data: { notificationId: randomUUID(), kind, channel: 'EMAIL', language: 'RU', appealId, appointmentId: null, deliveredAt, attempts: 1, actor: { subject: 'system', role: 'system' } },
+  });
+}
+
+/** The delivered legal notice of an extension. */
+export const extensionNoticeDelivered = (appealId: string, deliveredAt: string) => notificationDelivered(appealId, 'APPEAL_EXTENDED', deliveredAt);
+
 /**
  * Applies an event the way the inbox consumer does (inbox row and effect in one transaction), so
  * a redelivery is skipped exactly as in production. Returns whether the event was applied.

@@ -1,3 +1,4 @@
+import type { Notifier } from '@bakylau/platform/notifications/notification-dispatcher';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
 import { createReceptionLoaders, type ReceptionLoaders } from './loaders/reception-loaders.ts';
 import { createAppointmentBooking } from './use-cases/appointment-booking.ts';
@@ -6,7 +7,7 @@ import { createReceptionQueries } from './use-cases/reception-queries.ts';
 import { createSessionPublishing } from './use-cases/session-publishing.ts';
 import { createVisitRecording } from './use-cases/visit-recording.ts';
 
-function createReceptionUseCases(ctx: RequestContext & { loaders: ReceptionLoaders }) {
+function createReceptionUseCases(ctx: RequestContext & { loaders: ReceptionLoaders; notifier: Notifier }) {
   return {
     ...createReceptionQueries(ctx),
     ...createReceptionDirectory(ctx),
@@ -21,7 +22,10 @@ export type ReceptionUseCases = ReturnType<typeof createReceptionUseCases>;
 /** The per-request context of the reception subgraph: fresh loaders and the use cases bound to this request. */
 export type ReceptionContext = RequestContext & { loaders: ReceptionLoaders; reception: ReceptionUseCases };
 
-export function createReceptionContext(base: RequestContext): ReceptionContext {
-  const withLoaders = { ...base, loaders: createReceptionLoaders(base.em) };
-  return { ...withLoaders, reception: createReceptionUseCases(withLoaders) };
+/** The use cases queue the citizen's SMS through `notifier` in the transaction of each change. */
+export function createReceptionContext(notifier: Notifier) {
+  return (base: RequestContext): ReceptionContext => {
+    const withLoaders = { ...base, loaders: createReceptionLoaders(base.em) };
+    return { ...withLoaders, reception: createReceptionUseCases({ ...withLoaders, notifier }) };
+  };
 }

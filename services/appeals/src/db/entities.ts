@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Notification, notificationLanguages } from '@bakylau/platform/notifications/notification';
 import { appealChannels, appealKinds, appealOutcomes, applicantTypes, excludedProcedures } from '../domain/appeal-kinds.ts';
 import { appealStates } from '../domain/appeal-lifecycle.ts';
 import { districtKinds, organizationKinds } from '../domain/directory.ts';
@@ -84,6 +85,8 @@ export const Appeal = defineEntity({
     applicantPhone: p.string().nullable(),
     applicantEmail: p.string().nullable(),
     applicantAddress: p.string().nullable(),
+    /** The language the applicant chose for notices (RU unless they chose KK). */
+    applicantLanguage: p.enum(notificationLanguages).default('RU'),
     signatoriesCount: p.integer().nullable(),
     signature: p.json<SignatureData>().nullable(),
     summary: p.text(),
@@ -219,4 +222,4 @@ export const Consultation = defineEntity({
 });
 export type Consultation = InferEntity<typeof Consultation>;
 
-export const appealsEntities = [District, Category, Organization, Appeal, AppealExecutor, AppealDueDateChange, AppealAnswer, AppealReview, SigningDelegation, Consultation];
+export const appealsEntities = [District, Category, Organization, Appeal, AppealExecutor, AppealDueDateChange, AppealAnswer, AppealReview, SigningDelegation, Consultation, Notification];

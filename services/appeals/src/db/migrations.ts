@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { NamedMigration } from '@bakylau/platform/db/orm';
+import { createNotificationTable, dropNotificationTable } from '@bakylau/platform/notifications/notification-migration';
 import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
 
 /**
@@ -115,10 +116,24 @@ export class AppealsOpen311 extends Migration {
   }
 }
 
+/** The applicant's language for notices, and the notices themselves with their delivery record. */
+export class AppealsApplicantNotices extends Migration {
+  override up(): void {
+    this.addSql(`alter table appeal add column applicant_language text not null default 'RU' check (applicant_language in ('RU', 'KK'))`);
+    createNotificationTable(this);
+  }
+
+  override down(): void {
+    dropNotificationTable(this);
+    this.addSql('alter table appeal drop column applicant_language');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
   { name: '0003-appeals-problem-map', class: AppealsProblemMap },
   { name: '0004-appeals-systemic-issues', class: AppealsSystemicIssues },
   { name: '0005-appeals-open311', class: AppealsOpen311 },
+  { name: '0006-appeals-applicant-notices', class: AppealsApplicantNotices },
 ];

@@ -442,6 +442,8 @@ export type Applicant = {
   email?: Maybe<Scalars['String']['output']>;
   /** IIN of an individual (personal data). */
   iin?: Maybe<Scalars['String']['output']>;
+  /** The language of the notices sent to the applicant (e-mail, SMS); null for callers who may not see personal data. */
+  language?: Maybe<Language>;
   /** Full name of a person (personal data) or the name of a legal entity. */
   name?: Maybe<Scalars['String']['output']>;
   /** Telephone (personal data). */
@@ -743,6 +745,8 @@ export type FileAppealInput = {
   geo?: InputMaybe<GeoPointInput>;
   /** Kind under АППК art. 4. */
   kind: AppealKind;
+  /** The language the citizen chooses for notices about the appeal (RU when not given). */
+  language?: InputMaybe<Language>;
   /** Short summary. */
   summary: Scalars['String']['input'];
   /** Full text. */
@@ -777,6 +781,13 @@ export type GeoPointInput = {
   /** Longitude, -180..180. */
   lon: Scalars['Float']['input'];
 };
+
+/** A language a citizen may choose for the notices they receive (e-mail, SMS). */
+export type Language =
+  /** Kazakh, the state language. */
+  | 'KK'
+  /** Russian. */
+  | 'RU';
 
 /** Leaving without consideration. */
 export type LeaveWithoutConsiderationInput = {
@@ -1299,6 +1310,8 @@ export type RegisterAppealInput = {
   geo?: InputMaybe<GeoPointInput>;
   /** Kind under АППК art. 4. */
   kind: AppealKind;
+  /** The language the applicant chose for notices of registration, routing, forwarding, extension and the answer (RU when not given). */
+  language?: InputMaybe<Language>;
   /** When it was received (defaults to now). */
   receivedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** An earlier appeal this one repeats. */
@@ -1617,6 +1630,7 @@ export type ResolversTypes = {
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   GeoPointInput: GeoPointInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Language: Language;
   LeaveWithoutConsiderationInput: LeaveWithoutConsiderationInput;
   LikelyDuplicate: ResolverTypeWrapper<LikelyDuplicateModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1866,6 +1880,7 @@ export type ApplicantResolvers<ContextType = AppealsContext, ParentType extends 
   bin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   iin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  language?: Resolver<Maybe<ResolversTypes['Language']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   representativeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

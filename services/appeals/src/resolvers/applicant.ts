@@ -18,4 +18,6 @@ export const Applicant: ApplicantResolvers = {
   email: (appeal, _, ctx) => personal(appeal, ctx, appeal.applicantEmail),
   address: (appeal, _, ctx) => personal(appeal, ctx, appeal.applicantAddress),
   signatoriesCount: (appeal) => appeal.signatoriesCount ?? null,
+  // Not secret by itself, but it says something about the person: shown with their other details.
+  language: (appeal, _, ctx) => (canSeePersonalDataOf(ctx.principal, appeal.applicantSubject) ? appeal.applicantLanguage : null),
 };

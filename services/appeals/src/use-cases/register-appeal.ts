@@ -4,6 +4,7 @@ import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { badUserInput, type FieldProblem } from '@bakylau/platform/errors';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
 import type { AppealChannel, AppealKind } from '../domain/appeal-kinds.ts';
+import type { ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { appealTerms, type AppealTerms } from '../domain/deadlines.ts';
 import { formatRegistrationNumber } from '../domain/registration-number.ts';
 import { Appeal, AppealDueDateChange } from '../db/entities.ts';
@@ -39,6 +40,7 @@ export type RegisterAppealInput = {
   underAkimControl?: boolean | null;
   repeatedOfId?: string | null;
   duplicateOfId?: string | null;
+  language?: ApplicantLanguage | null;
 };
 
 type NewAppeal = RegisterAppealInput & { applicantSubject: string | null; sourceAppointmentId: string | null };
@@ -122,6 +124,7 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     applicantPhone: anonymous ? null : (input.applicant.phone ?? null),
     applicantEmail: anonymous ? null : (input.applicant.email ?? null),
     applicantAddress: anonymous ? null : (input.applicant.address ?? null),
+    applicantLanguage: input.language ?? 'RU',
     signatoriesCount: input.applicant.type === 'COLLECTIVE' ? (input.applicant.signatoriesCount ?? null) : null,
     signature: input.electronicSignature
       ? {
@@ -187,7 +190,7 @@ export async function registerAppeal(deps: UseCaseDeps, input: RegisterAppealInp
   );
 }
 
-export type FileAppealInput = Pick<RegisterAppealInput, 'kind' | 'applicant' | 'summary' | 'text' | 'categoryId' | 'districtId' | 'geo' | 'attachments'>;
+export type FileAppealInput = Pick<RegisterAppealInput, 'kind' | 'applicant' | 'summary' | 'text' | 'categoryId' | 'districtId' | 'geo' | 'attachments' | 'language'>;
 
 /**
  * A citizen files an appeal electronically: they become the applicant subject. The access token

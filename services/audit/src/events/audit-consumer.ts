@@ -58,9 +58,7 @@ export function createAuditEventHandler(options: AuditEventHandlerOptions): Even
     const at = now();
     if (event.type === eventTypes.organizationUpserted) await updateOrganizationCopy(em, event);
     if (event.type === eventTypes.appealExtended) await rememberExtension(em, event, options.calendar);
-    if (event.type === eventTypes.extensionNoticeSent || event.type === eventTypes.notificationDelivered) {
-      await acceptExtensionNotice(em, event, at);
-    }
+    if (event.type === eventTypes.notificationDelivered) await acceptExtensionNotice(em, event, at);
 
     const answeredEventSeen =
       event.type === eventTypes.appealClosed && (await hasAuditedEvent(em, 'Appeal', event.subject, eventTypes.appealAnswered));

@@ -6,9 +6,7 @@ export const eventTypes = {
   appealExtended: 'kz.bakylau.appeal.extended.v1',
   appealAnswered: 'kz.bakylau.appeal.answered.v1',
   appealClosed: 'kz.bakylau.appeal.closed.v1',
-  /** The notice to the applicant about an extension, until a notifications service exists. */
-  extensionNoticeSent: 'kz.bakylau.appeal.extension-notice-sent.v1',
-  /** The notifications service's delivery fact; counts as a notice when it names the appeal. */
+  /** A notice delivered to an applicant; of kind APPEAL_EXTENDED it is the legal notice of an extension. */
   notificationDelivered: 'kz.bakylau.notification.delivered.v1',
   complianceViolationDetected: 'kz.bakylau.audit.compliance-violation-detected.v1',
   recordKeepingInspectionPlanned: 'kz.bakylau.audit.record-keeping-inspection-planned.v1',

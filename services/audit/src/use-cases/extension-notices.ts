@@ -62,19 +62,24 @@ export async function rememberExtension(em: EntityManager, event: CloudEvent, ca
   return true;
 }
 
-/** The appeal a notice event is about; a generic delivery counts only when it names one. */
+/** The kind of delivered notification that tells the applicant of an extension (its new date and reason). */
+export const extensionNoticeKind = 'APPEAL_EXTENDED';
+
+/**
+ * The appeal whose extension a delivered notification gives notice of; null for every other
+ * notification (a registration or answer notice does not tell of an extension).
+ */
 export function noticedAppealOf(event: CloudEvent): string | null {
+  if (event.type !== eventTypes.notificationDelivered) return null;
   const data = dataOf(event);
-  if (event.type === eventTypes.extensionNoticeSent) return text(data['appealId']) ?? event.subject;
-  if (event.type === eventTypes.notificationDelivered) return text(data['appealId']);
-  return null;
+  return data['kind'] === extensionNoticeKind ? text(data['appealId']) : null;
 }
 
-/** A notice arrived: close the appeal's open extensions, flagging those noticed after the term. */
+/** An extension notice was delivered: close the appeal's open extensions, flagging those noticed after the term. */
 export async function acceptExtensionNotice(em: EntityManager, event: CloudEvent, now: Date): Promise<number> {
   const appealId = noticedAppealOf(event);
   if (!appealId) return 0;
-  const noticedAt = instantOrEventTime(dataOf(event)['sentAt'], event);
+  const noticedAt = instantOrEventTime(dataOf(event)['deliveredAt'], event);
   const open = await markExtensionsNoticed(em, appealId, noticedAt);
   const detected: DetectedViolation[] = [];
   for (const extension of open) {

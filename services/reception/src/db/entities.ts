@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Notification, notificationLanguages } from '@bakylau/platform/notifications/notification';
 import {
   appointmentStates,
   officialPositions,
@@ -110,6 +111,8 @@ export const Appointment = defineEntity({
     citizenSubject: p.string().nullable(),
     citizenName: p.string(),
     citizenPhone: p.string(),
+    /** The language the citizen chose for SMS about the appointment. */
+    citizenLanguage: p.enum(notificationLanguages).default('RU'),
     topic: p.text(),
     state: p.enum(appointmentStates),
     fromWaitingList: p.boolean().default(false),
@@ -136,6 +139,7 @@ export const WaitingListEntry = defineEntity({
     citizenSubject: p.string().nullable(),
     citizenName: p.string(),
     citizenPhone: p.string(),
+    citizenLanguage: p.enum(notificationLanguages).default('RU'),
     topic: p.text(),
     state: p.enum(waitingListStates),
     joinedAt: p.datetime().onCreate(() => new Date()),
@@ -160,4 +164,4 @@ export const VisitInstruction = defineEntity({
 });
 export type VisitInstruction = InferEntity<typeof VisitInstruction>;
 
-export const receptionEntities = [Official, ReceptionPlan, ReceptionSession, SessionParticipant, ReceptionSlot, Appointment, WaitingListEntry, VisitInstruction];
+export const receptionEntities = [Official, ReceptionPlan, ReceptionSession, SessionParticipant, ReceptionSlot, Appointment, WaitingListEntry, VisitInstruction, Notification];

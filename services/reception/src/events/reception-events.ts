@@ -79,6 +79,6 @@ export function recordReceptionEvent<TType extends ReceptionEventType>(
   data: ReceptionEventData[TType],
   actor: Actor,
   trace?: TraceHeaders,
-): void {
-  recordEvent(em, { topic: topics.reception, source: receptionSource, type, subject, data: { ...data, actor }, ...(trace ? { trace } : {}) });
+): string {
+  return recordEvent(em, { topic: topics.reception, source: receptionSource, type, subject, data: { ...data, actor }, ...(trace ? { trace } : {}) }).id;
 }

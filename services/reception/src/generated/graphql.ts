@@ -117,6 +117,8 @@ export type BookAppointmentInput = {
   citizenPhone: Scalars['String']['input'];
   /** The citizen's account subject; registrars may set it, a citizen always books for themself. */
   citizenSubject?: InputMaybe<Scalars['String']['input']>;
+  /** The language of the SMS about the appointment (RU when not given). */
+  language?: InputMaybe<Language>;
   /** The slot. */
   slotId: Scalars['ID']['input'];
   /** The question the citizen comes with. */
@@ -168,11 +170,20 @@ export type JoinWaitingListInput = {
   citizenPhone: Scalars['String']['input'];
   /** The citizen's account subject; registrars may set it, a citizen always joins for themself. */
   citizenSubject?: InputMaybe<Scalars['String']['input']>;
+  /** The language of the SMS about the appointment (RU when not given). */
+  language?: InputMaybe<Language>;
   /** The full session. */
   sessionId: Scalars['ID']['input'];
   /** The question the citizen comes with. */
   topic: Scalars['String']['input'];
 };
+
+/** A language a citizen may choose for the notices they receive (e-mail, SMS). */
+export type Language =
+  /** Kazakh, the state language. */
+  | 'KK'
+  /** Russian. */
+  | 'RU';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -858,6 +869,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   District: ResolverTypeWrapper<DistrictRefEntity>;
   JoinWaitingListInput: JoinWaitingListInput;
+  Language: Language;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Official: ResolverTypeWrapper<OfficialEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;

@@ -7,11 +7,14 @@ import { Appointment, Official, ReceptionSession, ReceptionSlot, WaitingListEntr
 import { lockFirstWaiting, takenSlotIds, waitingCounts } from '../db/waiting-queue.ts';
 import { canCancel, citizenDetailsProblems, maxWaitingList, normalizePhone, slotIsBookable, type CitizenDetails } from '../domain/booking-rules.ts';
 import { canSeeAppointment, receptionStaff } from '../domain/reception-access.ts';
+import type { NotificationLanguage } from '@bakylau/platform/notifications/notification';
 import { recordReceptionEvent } from '../events/reception-events.ts';
+import { queueAppointmentNotice } from './appointment-notices.ts';
 import { actorOf, idProblems, rejectProblems, systemActor, type UseCaseContext } from './use-case-context.ts';
 
-export type BookingInput = CitizenDetails & { slotId: string; citizenSubject?: string | null };
-export type WaitingInput = CitizenDetails & { sessionId: string; citizenSubject?: string | null };
+/** `language`: what the citizen's SMS are written in (RU when not given). */
+export type BookingInput = CitizenDetails & { slotId: string; citizenSubject?: string | null; language?: NotificationLanguage | null };
+export type WaitingInput = CitizenDetails & { sessionId: string; citizenSubject?: string | null; language?: NotificationLanguage | null };
 
 const bookers = ['citizen', ...receptionStaff] as const;
 
@@ -43,8 +46,9 @@ function bookingConflict(error: unknown): never {
   throw error;
 }
 
-function bookedEvent(tx: EntityManager, appointment: Appointment, session: ReceptionSession, slot: ReceptionSlot, actor: Actor, ctx: UseCaseContext) {
-  recordReceptionEvent(
+/** Records `appointment-booked` and returns its event id. */
+function bookedEvent(tx: EntityManager, appointment: Appointment, session: ReceptionSession, slot: ReceptionSlot, actor: Actor, ctx: UseCaseContext): string {
+  return recordReceptionEvent(
     tx,
     'kz.bakylau.reception.appointment-booked.v1',
     appointment.id,
@@ -80,6 +84,7 @@ export async function promoteFromWaitingList(tx: EntityManager, session: Recepti
     citizenSubject: entry.citizenSubject,
     citizenName: entry.citizenName,
     citizenPhone: entry.citizenPhone,
+    citizenLanguage: entry.citizenLanguage,
     topic: entry.topic,
     state: 'BOOKED',
     fromWaitingList: true,
@@ -89,7 +94,8 @@ export async function promoteFromWaitingList(tx: EntityManager, session: Recepti
   });
   entry.state = 'PROMOTED';
   entry.appointmentId = appointment.id;
-  bookedEvent(tx, appointment, session, slot, systemActor, ctx);
+  const eventId = bookedEvent(tx, appointment, session, slot, systemActor, ctx);
+  await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_BOOKED', appointment, slotStartsAt: slot.startsAt, now });
   return appointment;
 }
 
@@ -113,7 +119,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
     current.state = 'CANCELLED';
     current.cancelledAt = now();
     const slot = await tx.findOneOrFail(ReceptionSlot, { id: current.slotId });
-    recordReceptionEvent(
+    const eventId = recordReceptionEvent(
       tx,
       'kz.bakylau.reception.appointment-cancelled.v1',
       current.id,
@@ -121,6 +127,8 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
       actorOf(principal),
       ctx.trace,
     );
+    // A move is told once, as a change of the new appointment.
+    if (reason === 'CANCELLED') await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_CANCELLED', appointment: current, slotStartsAt: slot.startsAt, now: now() });
     await tx.flush();
     return { current, slot };
   }
@@ -144,6 +152,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
             citizenSubject,
             citizenName: input.citizenName.trim(),
             citizenPhone: normalizePhone(input.citizenPhone),
+            citizenLanguage: input.language ?? 'RU',
             topic: input.topic.trim(),
             state: 'BOOKED',
             fromWaitingList: false,
@@ -151,7 +160,8 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
             bookedByRole: principal.role,
             outcomes: [],
           });
-          bookedEvent(tx, appointment, session, slot, actorOf(principal), ctx);
+          const eventId = bookedEvent(tx, appointment, session, slot, actorOf(principal), ctx);
+          await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_BOOKED', appointment, slotStartsAt: slot.startsAt, now: now() });
           return appointment;
         });
       } catch (error) {
@@ -194,6 +204,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
             citizenSubject: current.citizenSubject,
             citizenName: current.citizenName,
             citizenPhone: current.citizenPhone,
+            citizenLanguage: current.citizenLanguage,
             topic: current.topic,
             state: 'BOOKED',
             fromWaitingList: false,
@@ -201,7 +212,8 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
             bookedByRole: principal.role,
             outcomes: [],
           });
-          bookedEvent(tx, moved, target.session, target.slot, actorOf(principal), ctx);
+          const eventId = bookedEvent(tx, moved, target.session, target.slot, actorOf(principal), ctx);
+          await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_CHANGED', appointment: moved, slotStartsAt: target.slot.startsAt, now: now() });
           await tx.flush();
           await promoteFromWaitingList(tx, oldSession, oldSlot, now(), ctx);
           return moved;
@@ -237,6 +249,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
           citizenSubject,
           citizenName: input.citizenName.trim(),
           citizenPhone: normalizePhone(input.citizenPhone),
+          citizenLanguage: input.language ?? 'RU',
           topic: input.topic.trim(),
           state: 'WAITING',
         });

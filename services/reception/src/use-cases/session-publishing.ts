@@ -9,6 +9,7 @@ import type { ParticipantRole, ReceptionFormat } from '../domain/reception-vocab
 import { sessionDraftProblems } from '../domain/session-rules.ts';
 import { generateSlots, sessionEnd } from '../domain/slot-schedule.ts';
 import { recordReceptionEvent } from '../events/reception-events.ts';
+import { queueAppointmentNotice } from './appointment-notices.ts';
 import { actorOf, idProblems, rejectProblems, type UseCaseContext } from './use-case-context.ts';
 
 export type PublishSessionInput = {
@@ -129,10 +130,11 @@ export function createSessionPublishing(ctx: UseCaseContext) {
         const current = await tx.findOneOrFail(ReceptionSession, { id: sessionId });
         current.state = 'CANCELLED';
         const booked = await tx.find(Appointment, { sessionId, state: 'BOOKED' });
+        const slots = new Map((await tx.find(ReceptionSlot, { sessionId })).map((slot) => [slot.id, slot]));
         for (const appointment of booked) {
           appointment.state = 'CANCELLED';
           appointment.cancelledAt = now();
-          recordReceptionEvent(
+          const eventId = recordReceptionEvent(
             tx,
             'kz.bakylau.reception.appointment-cancelled.v1',
             appointment.id,
@@ -140,6 +142,8 @@ export function createSessionPublishing(ctx: UseCaseContext) {
             actorOf(principal),
             ctx.trace,
           );
+          const slotStartsAt = slots.get(appointment.slotId)?.startsAt ?? current.startsAt;
+          await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_CANCELLED', appointment, slotStartsAt, sessionCancelled: true, now: now() });
         }
         for (const entry of await tx.find(WaitingListEntry, { sessionId, state: 'WAITING' })) entry.state = 'WITHDRAWN';
         recordReceptionEvent(

@@ -1,12 +1,13 @@
 import type { Actor } from '@bakylau/platform/events/cloud-event';
 import type { Principal } from '@bakylau/platform/auth/principal';
 import { badUserInput, type FieldProblem } from '@bakylau/platform/errors';
+import type { Notifier } from '@bakylau/platform/notifications/notification-dispatcher';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
 import type { ReceptionLoaders } from '../loaders/reception-loaders.ts';
 import { isUuid } from '@bakylau/platform/ids';
 
 /** What a use case works with: the request's unit of work, caller, trace and loaders. */
-export type UseCaseContext = RequestContext & { loaders: ReceptionLoaders; now?: () => Date };
+export type UseCaseContext = RequestContext & { loaders: ReceptionLoaders; now?: () => Date; notifier?: Notifier };
 
 export const actorOf = (principal: Principal): Actor => ({ subject: principal.subject, role: principal.role });
 
