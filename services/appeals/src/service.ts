@@ -14,6 +14,7 @@ import { seedDemoRegion } from './seed/demo-region.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
+import { createSlipRoute } from './use-cases/appeal-slip.ts';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -45,6 +46,8 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
       },
     ],
+    // The printable registration slip behind the signed link of `Appeal.slip.documentUrl` (the gateway proxies /documents/*).
+    routes: [createSlipRoute(config.documentLinks)],
     seed: seedDemoRegion,
   };
 }

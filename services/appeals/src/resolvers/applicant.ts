@@ -1,11 +1,11 @@
-import { canSeePersonalDataOf } from '@bakylau/platform/auth/principal';
+import { canSeeApplicantData } from '../use-cases/appeal-access.ts';
 import type { ApplicantResolvers } from '../generated/graphql.ts';
 import type { AppealsContext } from '../context.ts';
 import type { Appeal } from '../db/entities.ts';
 
 /** Personal data resolve to null for callers who may not see this applicant's (analysts, other citizens). */
 const personal = (appeal: Appeal, ctx: AppealsContext, value: string | null | undefined): string | null =>
-  canSeePersonalDataOf(ctx.principal, appeal.applicantSubject) ? (value ?? null) : null;
+  canSeeApplicantData(ctx.principal, appeal) ? (value ?? null) : null;
 
 export const Applicant: ApplicantResolvers = {
   type: (appeal) => appeal.applicantType,
