@@ -53,6 +53,7 @@ const allowedRoles: Record<string, Rule> = {
   signAppealAnswer: { allowed: ['department_head', 'controller', 'registrar'], scoped: ['controller', 'registrar'], source: 'services/appeals/src/use-cases/signing-authority.ts signingAuthority (a substitute needs a delegation)' },
   extendAppeal: { allowed: ['department_head', 'controller', 'registrar'], scoped: ['controller', 'registrar'], source: 'services/appeals/src/use-cases/signing-authority.ts signingAuthority (a substitute needs a delegation)' },
   withdrawAppeal: { allowed: ['citizen', 'registrar', 'department_head'], scoped: ['citizen'], source: 'services/appeals/src/use-cases/route-appeal.ts withdrawAppeal' },
+  rateAnswer: { allowed: ['citizen'], scoped: ['citizen'], source: 'services/appeals/src/use-cases/rate-answer.ts rateAnswer (the applicant only)' },
   upsertOrganization: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertOrganization' },
   upsertDistrict: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertDistrict' },
   upsertCategory: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertCategory' },

@@ -3,15 +3,17 @@
  * (.data/dev-jwt/, created on first use), which the gateway and subgraphs trust outside
  * production when no JWT_JWKS_URL / JWT_PUBLIC_KEY is set.
  *
- *   npm run token -- --role registrar [--org <organization id>] [--sub user-1] [--name "Aigerim S."] [--ttl 8h]
+ *   npm run token -- --role registrar [--org <organization id>] [--sub user-1] [--name "Aigerim S."] [--position "Главный специалист"] [--ttl 8h]
+ *   npm run token -- --role citizen --sub citizen-1 --iin 900101300017
  *
  * Use it in Apollo Sandbox as the header `Authorization: Bearer <token>`.
  */
 import { parseArgs } from 'node:util';
 import { devAudience, devIssuer, devKeyDirectory, loadOrCreateDevKeyPair, mintToken } from '@bakylau/platform/auth/dev-keys';
 import { isRole, roles } from '@bakylau/platform/auth/principal';
+import { hasValidCheckDigit } from '@bakylau/platform/identity/check-digit';
 
-const usage = `usage: npm run token -- --role <${roles.join('|')}> [--org <id>] [--sub <subject>] [--name <name>] [--ttl <8h>]`;
+const usage = `usage: npm run token -- --role <${roles.join('|')}> [--org <id>] [--sub <subject>] [--name <name>] [--position <position>] [--iin <12 digits>] [--ttl <8h>]`;
 
 async function main(): Promise<number> {
   let values;
@@ -22,6 +24,8 @@ async function main(): Promise<number> {
         org: { type: 'string' },
         sub: { type: 'string' },
         name: { type: 'string' },
+        position: { type: 'string' },
+        iin: { type: 'string' },
         ttl: { type: 'string', default: '8h' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -43,6 +47,10 @@ async function main(): Promise<number> {
     console.error('an executor acts for an organization: pass --org <organization id>');
     return 1;
   }
+  if (values.iin !== undefined && !hasValidCheckDigit(values.iin)) {
+    console.error('--iin must be 12 digits ending in their check digit');
+    return 1;
+  }
   const ttl = /^\d+$/.test(values.ttl) ? Number(values.ttl) : values.ttl;
   const { privateKeyPem } = loadOrCreateDevKeyPair(devKeyDirectory);
   const token = await mintToken({
@@ -53,6 +61,8 @@ async function main(): Promise<number> {
     role: values.role,
     organizationId: values.org ?? null,
     ...(values.name ? { name: values.name } : {}),
+    ...(values.position ? { position: values.position } : {}),
+    ...(values.iin ? { iin: values.iin } : {}),
     expiresIn: ttl,
   });
   console.log(token);

@@ -52,17 +52,23 @@ export type MintTokenOptions = {
   role: Role;
   organizationId: string | null;
   name?: string;
+  /** The staff member's position (claim `position`). */
+  position?: string;
+  /** The citizen's IIN (claim `iin`). */
+  iin?: string;
   /** Seconds from now (may be negative, for tests of expiry) or a jose time span such as '8h'. */
   expiresIn: number | string;
 };
 
-/** Signs an ES256 access token with the claims the verifiers read: sub, role, org, name. */
+/** Signs an ES256 access token with the claims the verifiers read: sub, role, org, name, position, iin. */
 export async function mintToken(options: MintTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({
     role: options.role,
     ...(options.organizationId ? { org: options.organizationId } : {}),
     ...(options.name ? { name: options.name } : {}),
+    ...(options.position ? { position: options.position } : {}),
+    ...(options.iin ? { iin: options.iin } : {}),
   })
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setIssuer(options.issuer)

@@ -63,6 +63,15 @@ describe('createTokenVerifier (local public key)', () => {
     assert.deepEqual(principal, { subject: 'user-1', role: 'registrar', organizationId: 'org-1', name: 'Aigerim' });
   });
 
+  it('carries a staff position and a citizen IIN, and refuses an IIN that fails its check digit', async () => {
+    const staff = await verifier.verify(`Bearer ${await tokenFor({ position: 'Главный специалист' })}`);
+    assert.equal(staff?.position, 'Главный специалист');
+    const citizen = await verifier.verify(`Bearer ${await tokenFor({ role: 'citizen', organizationId: null, iin: '900101300017' })}`);
+    assert.equal(citizen?.iin, '900101300017');
+    const forged = await tokenFor({ role: 'citizen', organizationId: null, iin: '900101300018' });
+    assert.equal(await rejectionCode(verifier.verify(`Bearer ${forged}`)), 'UNAUTHENTICATED');
+  });
+
   it('maps a missing org claim to a null organization', async () => {
     const principal = await verifier.verify(`bearer ${await tokenFor({ role: 'citizen', organizationId: null })}`);
     assert.equal(principal?.organizationId, null);

@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DomainError, ErrorCode, serviceUnavailable, unauthenticated } from '../errors.ts';
 import { loadOrCreateDevKeyPair } from './dev-keys.ts';
+import { hasValidCheckDigit } from '../identity/check-digit.ts';
 import { isRole, type Principal } from './principal.ts';
 
 export type TokenVerifierOptions = {
@@ -93,7 +94,7 @@ function parseEs256PublicKey(pem: string): KeyObject {
 }
 
 function principalFromClaims(payload: JWTPayload): Principal {
-  const { sub, role, org, name } = payload;
+  const { sub, role, org, name, position, iin } = payload;
   if (typeof sub !== 'string' || sub === '') throw unauthenticated('The access token has no subject');
   if (!isRole(role)) throw unauthenticated('The access token carries no known role');
   if (org !== undefined && org !== null && typeof org !== 'string') {
@@ -103,11 +104,18 @@ function principalFromClaims(payload: JWTPayload): Principal {
   if (role === 'executor' && organizationId === null) {
     throw unauthenticated('An executor token must name its organization (claim "org")');
   }
+  // A malformed IIN is refused, not ignored: the identity provider is misconfigured, and a citizen
+  // silently missing the appeals registered under their IIN would be worse than a clear 401.
+  if (iin !== undefined && (typeof iin !== 'string' || !hasValidCheckDigit(iin))) {
+    throw unauthenticated('The access token has an invalid IIN claim');
+  }
   return {
     subject: sub,
     role,
     organizationId,
     ...(typeof name === 'string' && name !== '' ? { name } : {}),
+    ...(typeof position === 'string' && position !== '' ? { position } : {}),
+    ...(typeof iin === 'string' ? { iin } : {}),
   };
 }
 

@@ -28,6 +28,10 @@ export type Principal = {
   role: Role;
   organizationId: string | null;
   name?: string;
+  /** The staff member's position (claim `position`), printed on documents they sign or accept, e.g. the slip. */
+  position?: string;
+  /** The citizen's IIN (claim `iin`, check digit verified): personal data, never logged. Links appeals registered on paper to the citizen. */
+  iin?: string;
 };
 
 /**

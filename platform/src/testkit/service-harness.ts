@@ -13,7 +13,7 @@ export type GraphQLResult<TData = Record<string, unknown>> = {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
 };
 
-export type TestCaller = { role: Role; organizationId?: string | null; subject?: string };
+export type TestCaller = { role: Role; organizationId?: string | null; subject?: string; name?: string; position?: string; iin?: string };
 
 export type TestService = RunningService & {
   databaseUrl: string;
@@ -42,6 +42,9 @@ export async function tokenFor(caller: TestCaller): Promise<string> {
     subject: caller.subject ?? `test-${caller.role}`,
     role: caller.role,
     organizationId: caller.organizationId ?? null,
+    ...(caller.name ? { name: caller.name } : {}),
+    ...(caller.position ? { position: caller.position } : {}),
+    ...(caller.iin ? { iin: caller.iin } : {}),
     expiresIn: '1h',
   });
 }

@@ -19,6 +19,7 @@ import { queueApplicantNotices } from './use-cases/applicant-notifications.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
+import { createSlipRoute } from './use-cases/appeal-slip.ts';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -55,8 +56,9 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
       },
     ],
-    // The public Open311 GeoReport v2 API (read-only, no personal data).
-    routes: [createOpen311Route()],
+    // The public Open311 GeoReport v2 API (read-only, no personal data), and the printable slip
+    // behind the signed link of `Appeal.slip.documentUrl` (the gateway proxies both prefixes).
+    routes: [createOpen311Route(), createSlipRoute(config.documentLinks)],
     seed: seedDemoRegion,
   };
 }

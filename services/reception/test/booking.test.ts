@@ -32,6 +32,26 @@ describe('reception booking', () => {
     assert.equal(booked[0]?.n, 1, 'only the winning booking left an event');
   });
 
+  it('lists a citizen\'s own appointments with session time, official, place and state (myAppointments)', async () => {
+    const official = await createOfficial(service);
+    const session = await publishSession(service, official, { capacity: 2 });
+    const [first, second] = session.slotIds as [string, string];
+    const dana = citizen('dana');
+    const cancelled = must(await book(service, first, dana)).bookAppointment;
+    must(await service.request(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: cancelled.id }, dana));
+    const booked = must(await book(service, second, dana)).bookAppointment;
+    must(await book(service, first, citizen('erlan'))); // somebody else's
+    const query = `query { myAppointments { edges { node { id state bookedAt cancelledAt slot { startsAt } session { place official { fullName title } } } } } }`;
+    type Node = { id: string; state: string; cancelledAt: string | null; slot: { startsAt: string }; session: { place: string; official: { fullName: string; title: string } } };
+    const mine = must(await service.request<{ myAppointments: { edges: { node: Node }[] } }>(query, {}, dana)).myAppointments.edges.map((e) => e.node);
+    assert.deepEqual(mine.map((a) => [a.id, a.state]), [[booked.id, 'BOOKED'], [cancelled.id, 'CANCELLED']], 'newest booking first');
+    assert.ok(mine[1]?.cancelledAt);
+    assert.equal(mine[0]?.session.place, 'Зал приёма');
+    assert.deepEqual(mine[0]?.session.official, { fullName: 'Сарсенбаева Айгуль', title: 'Заместитель акима' });
+    assert.ok(mine[0]?.slot.startsAt);
+    assert.equal(codeOf(await service.request(query, {}, registrar)), 'FORBIDDEN', 'staff read appointments(filter), not myAppointments');
+  });
+
   it('frees the slot on cancellation, and a rebooking of it works', async () => {
     const official = await createOfficial(service);
     const session = await publishSession(service, official, { capacity: 2 });

@@ -4,7 +4,7 @@ import type { AppealChannel, AppealKind } from '../domain/appeal-kinds.ts';
 import type { AppealScope } from '../use-cases/appeal-access.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Appeal } from './entities.ts';
-import { textMatch, type SearchReach } from './search-queries.ts';
+import { scopeMatch, textMatch, type SearchReach } from './search-queries.ts';
 
 export type AppealListFilter = {
   state?: AppealState[] | null;
@@ -34,12 +34,10 @@ export async function listAppeals(
   const where: string[] = [];
   const params: unknown[] = [];
   const { filter, scope } = input;
-  if (scope.kind === 'organization') {
-    where.push('exists (select 1 from appeal_executor e where e.appeal_id = a.id and e.organization_id = ?)');
-    params.push(scope.organizationId);
-  } else if (scope.kind === 'applicant') {
-    where.push('a.applicant_subject = ?');
-    params.push(scope.subject);
+  const inScope = scopeMatch('a', scope);
+  if (inScope) {
+    where.push(inScope.sql);
+    params.push(...inScope.params);
   }
   if (filter.state?.length) {
     where.push(`a.state in (${filter.state.map(() => '?').join(', ')})`);

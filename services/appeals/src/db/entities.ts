@@ -71,6 +71,11 @@ export const Appeal = defineEntity({
     receivedAt: p.datetime(),
     registeredAt: p.datetime(),
     registeredBy: p.string(),
+    /** Who accepted the appeal, as printed on the slip (АППК art. 64): the registrar's name, or the system for self-filing. */
+    acceptedByName: p.string().nullable(),
+    acceptedByPosition: p.string().nullable(),
+    /** The registrar's organization, else the addressee: the body named on the slip (no foreign key: it comes from a token). */
+    acceptedByOrganizationId: p.uuid().nullable(),
     termStartDate: p.date(),
     dueDate: p.date(),
     forwardingDueDate: p.date(),
@@ -115,6 +120,8 @@ export const Appeal = defineEntity({
     closedAt: p.datetime().nullable(),
     /** Set when `appeal.overdue` was raised, so the event is raised once per appeal. */
     overdueNotifiedAt: p.datetime().nullable(),
+    /** Set while a review reopened by the applicant's 'not satisfied' rating awaits the controller's decision. */
+    reviewReopenedAt: p.datetime().nullable(),
     updatedAt: p.datetime(),
   },
 });
@@ -222,4 +229,33 @@ export const Consultation = defineEntity({
 });
 export type Consultation = InferEntity<typeof Consultation>;
 
-export const appealsEntities = [District, Category, Organization, Appeal, AppealExecutor, AppealDueDateChange, AppealAnswer, AppealReview, SigningDelegation, Consultation, Notification];
+/** The applicant's rating of the final answer: one per appeal (unique appeal_id). */
+export const AppealRating = defineEntity({
+  name: 'AppealRating',
+  tableName: 'appeal_rating',
+  properties: {
+    id: p.uuid().primary(),
+    appealId: p.uuid().unique(),
+    satisfied: p.boolean(),
+    /** Free text of the citizen: personal data, never in an event. */
+    comment: p.text().nullable(),
+    ratedBy: p.string(),
+    ratedAt: p.datetime(),
+  },
+});
+export type AppealRating = InferEntity<typeof AppealRating>;
+
+export const appealsEntities = [
+  District,
+  Category,
+  Organization,
+  Appeal,
+  AppealExecutor,
+  AppealDueDateChange,
+  AppealAnswer,
+  AppealReview,
+  SigningDelegation,
+  Consultation,
+  AppealRating,
+  Notification,
+];

@@ -11,14 +11,17 @@ export type OrganizationAppealIndicators = {
   returnedForRework: number;
   reworkRate: number;
   averageDaysToAnswer: number | null;
+  ratedSatisfied: number;
+  ratedNotSatisfied: number;
+  satisfactionShare: number | null;
 };
 
 const closedList = closedStates.map((s) => `'${s}'`).join(', ');
-const empty: OrganizationAppealIndicators = { received: 0, answered: 0, answeredOnTime: 0, open: 0, overdue: 0, returnedForRework: 0, reworkRate: 0, averageDaysToAnswer: null };
+const empty: OrganizationAppealIndicators = { received: 0, answered: 0, answeredOnTime: 0, open: 0, overdue: 0, returnedForRework: 0, reworkRate: 0, averageDaysToAnswer: null, ratedSatisfied: 0, ratedNotSatisfied: 0, satisfactionShare: null };
 
-type Row = { organization_id: string; received: string; answered: string; on_time: string; open: string; overdue: string; reworked: string; reworked_answered: string; avg_days: string | null };
+type Row = { organization_id: string; received: string; answered: string; on_time: string; open: string; overdue: string; reworked: string; reworked_answered: string; avg_days: string | null; satisfied: string; not_satisfied: string };
 
-/** R5.9 indicators for many organizations in one grouped query. Civil dates are Kazakhstan's (UTC+5). */
+/** R5.9 indicators for many organizations in one grouped query, with the applicants' ratings (one per appeal, so the join does not multiply rows). Civil dates are Kazakhstan's (UTC+5). */
 export async function organizationIndicators(
   em: EntityManager,
   organizationIds: readonly string[],
@@ -44,8 +47,11 @@ export async function organizationIndicators(
        count(*) filter (where state not in (${closedList}) and due_date < ?::date) as overdue,
        count(*) filter (where rework_count > 0) as reworked,
        count(*) filter (where state = 'ANSWERED' and rework_count > 0) as reworked_answered,
-       avg(extract(epoch from signed_at - received_at) / 86400) filter (where state = 'ANSWERED') as avg_days
-     from appeal where organization_id in (${organizationIds.map(() => '?').join(', ')}) ${range}
+       avg(extract(epoch from signed_at - received_at) / 86400) filter (where state = 'ANSWERED') as avg_days,
+       count(r.appeal_id) filter (where r.satisfied) as satisfied,
+       count(r.appeal_id) filter (where not r.satisfied) as not_satisfied
+     from appeal a left join appeal_rating r on r.appeal_id = a.id
+     where organization_id in (${organizationIds.map(() => '?').join(', ')}) ${range}
      group by organization_id`,
     params,
   );
@@ -54,6 +60,8 @@ export async function organizationIndicators(
     const r = byOrg.get(id);
     if (!r) return empty;
     const answered = Number(r.answered);
+    const satisfied = Number(r.satisfied);
+    const rated = satisfied + Number(r.not_satisfied);
     return {
       received: Number(r.received),
       answered,
@@ -63,6 +71,9 @@ export async function organizationIndicators(
       returnedForRework: Number(r.reworked),
       reworkRate: answered ? Number(r.reworked_answered) / answered : 0,
       averageDaysToAnswer: r.avg_days === null ? null : Math.round(Number(r.avg_days) * 10) / 10,
+      ratedSatisfied: satisfied,
+      ratedNotSatisfied: rated - satisfied,
+      satisfactionShare: rated ? satisfied / rated : null,
     };
   });
 }

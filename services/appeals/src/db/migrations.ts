@@ -2,6 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 import type { NamedMigration } from '@bakylau/platform/db/orm';
 import { createNotificationTable, dropNotificationTable } from '@bakylau/platform/notifications/notification-migration';
 import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
+import { AppealsCitizenView } from './citizen-migrations.ts';
 
 /**
  * The directory, appeals with their control card, the per-year registration counter. Foreign keys
@@ -136,4 +137,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0004-appeals-systemic-issues', class: AppealsSystemicIssues },
   { name: '0005-appeals-open311', class: AppealsOpen311 },
   { name: '0006-appeals-applicant-notices', class: AppealsApplicantNotices },
+  { name: '0007-appeals-citizen-view', class: AppealsCitizenView },
 ];

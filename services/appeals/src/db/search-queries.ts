@@ -30,7 +30,10 @@ export function scopeMatch(alias: string, scope: AppealScope): { sql: string; pa
   if (scope.kind === 'organization') {
     return { sql: `exists (select 1 from appeal_executor e where e.appeal_id = ${alias}.id and e.organization_id = ?)`, params: [scope.organizationId] };
   }
-  if (scope.kind === 'applicant') return { sql: `${alias}.applicant_subject = ?`, params: [scope.subject] };
+  if (scope.kind === 'applicant') {
+    if (scope.iin === null) return { sql: `${alias}.applicant_subject = ?`, params: [scope.subject] };
+    return { sql: `(${alias}.applicant_subject = ? or ${alias}.applicant_iin = ?)`, params: [scope.subject, scope.iin] };
+  }
   return null;
 }
 

@@ -25,6 +25,8 @@ const allowed: [AppealState, AppealAction, AppealState][] = [
   ['UNDER_REVIEW', 'approve', 'ANSWERED'],
   ['UNDER_REVIEW', 'returnForRework', 'RETURNED_FOR_REWORK'],
   ['RETURNED_FOR_REWORK', 'startWork', 'IN_PROGRESS'],
+  // a 'not satisfied' rating of an answer under the akim's control reopens the review
+  ['ANSWERED', 'reopenReview', 'UNDER_REVIEW'],
   // the applicant may withdraw from any open state
   ['REGISTERED', 'withdraw', 'WITHDRAWN'],
   ['ASSIGNED', 'withdraw', 'WITHDRAWN'],
@@ -58,16 +60,24 @@ describe('appeal lifecycle', () => {
     assert.equal(refused, appealStates.length * appealActions.length - allowed.length);
   });
 
-  it('closed states allow nothing, open states allow withdrawal', () => {
+  it('closed states allow nothing but the reopening of an answered review, open states allow withdrawal', () => {
     for (const state of appealStates) {
       if (closedStates.includes(state)) {
         assert.equal(isOpen(state), false);
-        for (const action of appealActions) assert.equal(nextState(state, action), null);
+        for (const action of appealActions) {
+          assert.equal(nextState(state, action), state === 'ANSWERED' && action === 'reopenReview' ? 'UNDER_REVIEW' : null);
+        }
       } else {
         assert.equal(isOpen(state), true);
         assert.equal(nextState(state, 'withdraw'), 'WITHDRAWN');
       }
     }
+  });
+
+  it('reopens only an answered appeal, and the reopened review can return the answer for rework', () => {
+    assert.equal(transitionPath('ANSWERED', ['reopenReview', 'returnForRework', 'startWork']), 'IN_PROGRESS');
+    assert.equal(transitionPath('ANSWERED', ['reopenReview', 'approve']), 'ANSWERED');
+    for (const state of appealStates.filter((s) => s !== 'ANSWERED')) assert.equal(nextState(state, 'reopenReview'), null);
   });
 
   it('applies a path of arrows and refuses a broken one', () => {

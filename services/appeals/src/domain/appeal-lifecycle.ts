@@ -35,6 +35,7 @@ export const appealActions = [
   'leaveWithoutConsideration',
   'redirectExcluded',
   'withdraw',
+  'reopenReview',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 
@@ -50,7 +51,9 @@ const transitions: Record<AppealState, Partial<Record<AppealAction, AppealState>
   ANSWER_SUBMITTED: { takeForReview: 'UNDER_REVIEW', withdraw: 'WITHDRAWN' },
   UNDER_REVIEW: { approve: 'ANSWERED', returnForRework: 'RETURNED_FOR_REWORK', withdraw: 'WITHDRAWN' },
   RETURNED_FOR_REWORK: { startWork: 'IN_PROGRESS', withdraw: 'WITHDRAWN' },
-  ANSWERED: {},
+  // The one arrow out of a closed state: an applicant 'not satisfied' with the answer to an appeal
+  // under the akim's control sends it back to the controller (issue 12), who accepts or returns it.
+  ANSWERED: { reopenReview: 'UNDER_REVIEW' },
   FORWARDED: {},
   LEFT_WITHOUT_CONSIDERATION: {},
   REDIRECTED_EXCLUDED: {},

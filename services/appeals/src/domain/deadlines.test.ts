@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar as calendar } from '@bakylau/platform/calendar/index';
-import { addCalendarMonths, appealTerms, extensionNoticeDueBy, extensionProblem, isOverdue, termStartDate } from './deadlines.ts';
+import { addCalendarMonths, appealTerms, extensionNoticeDueBy, extensionProblem, isOverdue, reopenedReviewTerms, termStartDate } from './deadlines.ts';
 
 describe('appeal deadlines', () => {
   it('counts from the day of receipt during working hours', () => {
@@ -54,5 +54,13 @@ describe('appeal deadlines', () => {
     assert.equal(isOverdue(true, '2026-11-20', '2026-11-21'), true);
     assert.equal(isOverdue(true, '2026-11-20', '2026-11-20'), false);
     assert.equal(isOverdue(false, '2026-11-20', '2026-12-01'), false);
+  });
+
+  it('gives a reopened review 15 working days from the reopening, never less than the current term', () => {
+    const late = reopenedReviewTerms({ dueDate: '2026-11-20', maxDueDate: '2026-12-31' }, '2026-12-21', calendar);
+    assert.equal(calendar.workingDaysBetween('2026-12-21', late.dueDate), 15);
+    assert.equal(late.maxDueDate, late.dueDate, 'the ceiling grows to the new due date');
+    const early = reopenedReviewTerms({ dueDate: '2026-12-30', maxDueDate: '2027-01-02' }, '2026-11-24', calendar);
+    assert.deepEqual(early, { dueDate: '2026-12-30', maxDueDate: '2027-01-02' });
   });
 });

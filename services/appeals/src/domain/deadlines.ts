@@ -70,3 +70,18 @@ export function extensionProblem(current: CivilDate, proposed: CivilDate, maxDue
 export function isOverdue(open: boolean, dueDate: CivilDate, today: CivilDate): boolean {
   return open && today > dueDate;
 }
+
+/**
+ * Terms of a review reopened on `reopenedOn` by the applicant's 'not satisfied' rating: never
+ * shorter than the current due date; the 2-month ceiling grows with it so a later extension stays
+ * possible only up to the new due date.
+ */
+export function reopenedReviewTerms(
+  current: { dueDate: CivilDate; maxDueDate: CivilDate },
+  reopenedOn: CivilDate,
+  calendar: WorkingCalendar,
+): { dueDate: CivilDate; maxDueDate: CivilDate } {
+  const counted = calendar.addWorkingDays(reopenedOn, legalTerms.reopenedReviewWorkingDays.value);
+  const dueDate = counted > current.dueDate ? counted : current.dueDate;
+  return { dueDate, maxDueDate: dueDate > current.maxDueDate ? dueDate : current.maxDueDate };
+}

@@ -16,6 +16,11 @@ export const legalTerms = {
   maxTotalMonths: { value: 2, source: 'АППК art. 76 part 2', verify: false },
   /** The applicant is notified of an extension within 3 working days of the decision. */
   extensionNoticeWorkingDays: { value: 3, source: 'АППК art. 76 part 2', verify: true },
+  /**
+   * A review reopened by the applicant's 'not satisfied' rating gets the general term again, counted
+   * from the reopening: the Code sets no term for it, so this is the akimat's rule, not the law's.
+   */
+  reopenedReviewWorkingDays: { value: 15, source: 'akimat rule after АППК art. 76 part 1 (no term in the Code for a reopened review)', verify: true },
 } as const satisfies Record<string, LegalTerm>;
 
 /**

@@ -87,6 +87,20 @@ export type AppealsEventData = {
     organizationId: string | null;
     dueDate: string;
   };
+  /** The applicant's comment is personal data: it stays in `appeal_rating`. */
+  'kz.bakylau.appeal.answer-rated.v1': {
+    appealId: string;
+    organizationId: string | null;
+    satisfied: boolean;
+    ratedAt: string;
+  };
+  'kz.bakylau.appeal.review-reopened.v1': {
+    appealId: string;
+    organizationId: string | null;
+    reopenedAt: string;
+    previousDueDate: string;
+    dueDate: string;
+  };
   'kz.bakylau.appeal.systemic-issue-proposed.v1': {
     systemicIssueId: string;
     categoryId: string;

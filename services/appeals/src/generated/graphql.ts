@@ -6,6 +6,8 @@ import type { SystemicIssue as SystemicIssueEntity } from '../db/analytics-entit
 import type { LikelyDuplicateRow as LikelyDuplicateModel } from '../db/analytics-loaders.ts';
 import type { SearchHit as SearchHitModel } from '../db/search-queries.ts';
 import type { ProblemMapCell as ProblemMapCellModel } from '../use-cases/problem-map.ts';
+import type { RatingView as RatingViewModel } from '../use-cases/rate-answer.ts';
+import type { StatusChangeView as StatusChangeViewModel, CitizenAppealView as CitizenAppealViewModel } from '../use-cases/citizen-appeals.ts';
 import type { AppealsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -82,6 +84,8 @@ export type Appeal = {
   organization?: Maybe<Organization>;
   /** True while open and past the due date (a fact, not a state). */
   overdue: Scalars['Boolean']['output'];
+  /** The applicant's rating of the final answer, once given (the comment only for the applicant and staff who see personal data). */
+  rating?: Maybe<AppealRating>;
   /** When the appeal was received. */
   receivedAt: Scalars['DateTime']['output'];
   /** When it was registered. */
@@ -94,10 +98,14 @@ export type Appeal = {
   reviews: Array<AppealReview>;
   /** How many times the answer was returned for rework. */
   reworkCount: Scalars['Int']['output'];
+  /** The registration slip (талон, АППК art. 64): number, date and time, who accepted the appeal, and a printable document. */
+  slip: AppealSlip;
   /** The reception appointment this appeal came from. */
   sourceAppointmentId?: Maybe<Scalars['ID']['output']>;
   /** Lifecycle state. */
   state: AppealState;
+  /** Every state the appeal has been in, oldest first, with labels in the language asked for. */
+  statusHistory: Array<AppealStatusChange>;
   /** Short summary of the substance. */
   summary: Scalars['String']['output'];
   /** The day the terms count from (the next working day if received after hours or on a day off). */
@@ -108,6 +116,12 @@ export type Appeal = {
   underAkimControl: Scalars['Boolean']['output'];
   /** Version for optimistic locking: pass it as `expectedVersion` to mutations. */
   version: Scalars['Int']['output'];
+};
+
+
+/** A citizen's or organization's appeal and its control card. */
+export type AppealStatusHistoryArgs = {
+  language?: InputMaybe<Language>;
 };
 
 /** An answer submitted by the lead executor (one per rework round). */
@@ -309,6 +323,17 @@ export type AppealOutcome =
   /** The request was satisfied. */
   | 'SATISFIED';
 
+/** The applicant's rating of the final answer. */
+export type AppealRating = {
+  __typename?: 'AppealRating';
+  /** The applicant's comment (personal data: the applicant and staff who see personal data only). */
+  comment?: Maybe<Scalars['String']['output']>;
+  /** When the rating was given. */
+  ratedAt: Scalars['DateTime']['output'];
+  /** True when the applicant is satisfied with the answer. */
+  satisfied: Scalars['Boolean']['output'];
+};
+
 /** A controller's quality review of an answer. */
 export type AppealReview = {
   __typename?: 'AppealReview';
@@ -406,6 +431,25 @@ export type AppealSigner = {
   subject: Scalars['String']['output'];
 };
 
+/** The registration slip given to the applicant (АППК art. 64). It carries no personal data of the applicant. */
+export type AppealSlip = {
+  __typename?: 'AppealSlip';
+  /** Name of who accepted the appeal (the registrar; the system for electronic self-filing). */
+  acceptedByName: Scalars['String']['output'];
+  /** Position of who accepted it, when their account carries one. */
+  acceptedByPosition?: Maybe<Scalars['String']['output']>;
+  /** Absolute link to the printable slip (.docx, in Russian); it works without a token and expires (DOCUMENT_LINK_TTL_MINUTES). */
+  documentUrl: Scalars['String']['output'];
+  /** The body that registered it: the registrar's organization, else the addressee. */
+  organization?: Maybe<Organization>;
+  /** Date and time of registration. */
+  registeredAt: Scalars['DateTime']['output'];
+  /** The unique registration number. */
+  registrationNumber: Scalars['String']['output'];
+  /** The current due date of the answer. */
+  termDueDate: Scalars['Date']['output'];
+};
+
 /** Where an appeal is in its lifecycle (DOMAIN.md, "Appeal lifecycle"). Overdue is not a state: see `overdue`. */
 export type AppealState =
   /** Closed: the signed answer was sent to the applicant. */
@@ -430,6 +474,17 @@ export type AppealState =
   | 'UNDER_REVIEW'
   /** Closed: withdrawn by the applicant. */
   | 'WITHDRAWN';
+
+/** One state in an appeal's history. */
+export type AppealStatusChange = {
+  __typename?: 'AppealStatusChange';
+  /** When the appeal entered it. */
+  at: Scalars['DateTime']['output'];
+  /** The state's name for the applicant, in the language asked for. */
+  label: Scalars['String']['output'];
+  /** The state entered. */
+  state: AppealState;
+};
 
 /** The applicant. Personal fields are null for callers who may not see them. */
 export type Applicant = {
@@ -550,6 +605,45 @@ export type CategoryInput = {
   nameKk: Scalars['String']['input'];
   /** Broader category. */
   parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** An appeal as its applicant follows it: the appeal with labels in their language. */
+export type CitizenAppeal = {
+  __typename?: 'CitizenAppeal';
+  /** The appeal (its due dates: `dueDate`, `dueDateHistory`; its `slip` and `rating`). */
+  appeal: Appeal;
+  /** The category's name, if classified. */
+  categoryName?: Maybe<Scalars['String']['output']>;
+  /** The district's name, if known. */
+  districtName?: Maybe<Scalars['String']['output']>;
+  /** The kind's name (АППК art. 4). */
+  kindLabel: Scalars['String']['output'];
+  /** The responsible organization's name (its Kazakh name when there is one). */
+  organizationName?: Maybe<Scalars['String']['output']>;
+  /** The current state's name. */
+  stateLabel: Scalars['String']['output'];
+  /** Every state the appeal has been in, oldest first. */
+  statusHistory: Array<AppealStatusChange>;
+};
+
+/** A page of the citizen's appeals. */
+export type CitizenAppealConnection = {
+  __typename?: 'CitizenAppealConnection';
+  /** The appeals of this page, newest first. */
+  edges: Array<CitizenAppealEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of the citizen's appeals. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge of the citizen's appeals. */
+export type CitizenAppealEdge = {
+  __typename?: 'CitizenAppealEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The appeal. */
+  node: CitizenAppeal;
 };
 
 /** Classification of an appeal (R5.2). */
@@ -782,7 +876,7 @@ export type GeoPointInput = {
   lon: Scalars['Float']['input'];
 };
 
-/** A language a citizen may choose for the notices they receive (e-mail, SMS). */
+/** A language a citizen may choose: for the notices they receive (e-mail, SMS) and for their own view. */
 export type Language =
   /** Kazakh, the state language. */
   | 'KK'
@@ -834,6 +928,8 @@ export type Mutation = {
   forwardAppeal: Appeal;
   /** Leaves a registered appeal without consideration, on a legal ground. */
   leaveAppealWithoutConsideration: Appeal;
+  /** The applicant rates the final answer, once (citizen); 'not satisfied' on an appeal under the akim's control reopens its review. */
+  rateAnswer: Appeal;
   /** Records a consultation given without registering an appeal (registrar). */
   recordConsultation: Consultation;
   /** Redirects a registered appeal that falls under an excluded procedure. */
@@ -906,6 +1002,11 @@ export type MutationForwardAppealArgs = {
 
 export type MutationLeaveAppealWithoutConsiderationArgs = {
   input: LeaveWithoutConsiderationInput;
+};
+
+
+export type MutationRateAnswerArgs = {
+  input: RateAnswerInput;
 };
 
 
@@ -1006,12 +1107,18 @@ export type OrganizationAppealIndicators = {
   open: Scalars['Int']['output'];
   /** Open and past the due date now. */
   overdue: Scalars['Int']['output'];
+  /** Answers the applicant rated 'not satisfied'. */
+  ratedNotSatisfied: Scalars['Int']['output'];
+  /** Answers the applicant rated 'satisfied'. */
+  ratedSatisfied: Scalars['Int']['output'];
   /** Appeals received (registered in the period). */
   received: Scalars['Int']['output'];
   /** Returned for rework at least once. */
   returnedForRework: Scalars['Int']['output'];
   /** Share of answered appeals that were returned for rework at least once (0..1). */
   reworkRate: Scalars['Float']['output'];
+  /** Share of rated answers rated 'satisfied' (0..1; null if none rated). */
+  satisfactionShare?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A page of organizations. */
@@ -1164,6 +1271,8 @@ export type Query = {
   consultations: ConsultationConnection;
   /** Districts of the region. */
   districts: DistrictConnection;
+  /** The caller's own appeals (citizen): filed by their account or registered under the IIN of their token, newest first, with labels in their language. */
+  myAppeals: CitizenAppealConnection;
   /** One organization. */
   organization?: Maybe<Organization>;
   /** The organization directory. */
@@ -1216,6 +1325,13 @@ export type QueryDistrictsArgs = {
 };
 
 
+export type QueryMyAppealsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Language>;
+};
+
+
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1258,6 +1374,16 @@ export type QuerySystemicIssuesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   state?: InputMaybe<SystemicIssueState>;
+};
+
+/** The applicant's rating of the final answer. */
+export type RateAnswerInput = {
+  /** The appeal. */
+  appealId: Scalars['ID']['input'];
+  /** A comment, at most 2000 characters. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** True: satisfied with the answer; false: not satisfied (reopens the review of an appeal under the akim's control). */
+  satisfied: Scalars['Boolean']['input'];
 };
 
 /** A consultation to record. */
@@ -1590,6 +1716,7 @@ export type ResolversTypes = {
   AppealFinalAnswer: ResolverTypeWrapper<AppealEntity>;
   AppealKind: AppealKind;
   AppealOutcome: AppealOutcome;
+  AppealRating: ResolverTypeWrapper<RatingViewModel>;
   AppealReview: ResolverTypeWrapper<AppealReviewEntity>;
   AppealReviewDecision: AppealReviewDecision;
   AppealReviewScores: ResolverTypeWrapper<AppealReviewEntity>;
@@ -1598,7 +1725,9 @@ export type ResolversTypes = {
   AppealSearchEdge: ResolverTypeWrapper<SearchHitModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   AppealSigner: ResolverTypeWrapper<AppealSigner>;
+  AppealSlip: ResolverTypeWrapper<AppealEntity>;
   AppealState: AppealState;
+  AppealStatusChange: ResolverTypeWrapper<StatusChangeViewModel>;
   Applicant: ResolverTypeWrapper<AppealEntity>;
   ApplicantInput: ApplicantInput;
   ApplicantType: ApplicantType;
@@ -1607,6 +1736,9 @@ export type ResolversTypes = {
   CategoryConnection: ResolverTypeWrapper<Omit<CategoryConnection, 'edges'> & { edges: Array<ResolversTypes['CategoryEdge']> }>;
   CategoryEdge: ResolverTypeWrapper<Omit<CategoryEdge, 'node'> & { node: ResolversTypes['Category'] }>;
   CategoryInput: CategoryInput;
+  CitizenAppeal: ResolverTypeWrapper<CitizenAppealViewModel>;
+  CitizenAppealConnection: ResolverTypeWrapper<Omit<CitizenAppealConnection, 'edges'> & { edges: Array<ResolversTypes['CitizenAppealEdge']> }>;
+  CitizenAppealEdge: ResolverTypeWrapper<Omit<CitizenAppealEdge, 'node'> & { node: ResolversTypes['CitizenAppeal'] }>;
   ClassifyAppealInput: ClassifyAppealInput;
   Consultation: ResolverTypeWrapper<ConsultationEntity>;
   ConsultationConnection: ResolverTypeWrapper<Omit<ConsultationConnection, 'edges'> & { edges: Array<ResolversTypes['ConsultationEdge']> }>;
@@ -1646,6 +1778,7 @@ export type ResolversTypes = {
   ProblemMap: ResolverTypeWrapper<Omit<ProblemMap, 'cells'> & { cells: Array<ResolversTypes['ProblemMapCell']> }>;
   ProblemMapCell: ResolverTypeWrapper<ProblemMapCellModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateAnswerInput: RateAnswerInput;
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
   RegisterAppealInput: RegisterAppealInput;
@@ -1678,6 +1811,7 @@ export type ResolversParentTypes = {
   AppealExecutorInput: AppealExecutorInput;
   AppealFilter: AppealFilter;
   AppealFinalAnswer: AppealEntity;
+  AppealRating: RatingViewModel;
   AppealReview: AppealReviewEntity;
   AppealReviewScores: AppealReviewEntity;
   AppealReviewScoresInput: AppealReviewScoresInput;
@@ -1685,6 +1819,8 @@ export type ResolversParentTypes = {
   AppealSearchEdge: SearchHitModel;
   Float: Scalars['Float']['output'];
   AppealSigner: AppealSigner;
+  AppealSlip: AppealEntity;
+  AppealStatusChange: StatusChangeViewModel;
   Applicant: AppealEntity;
   ApplicantInput: ApplicantInput;
   AssignAppealInput: AssignAppealInput;
@@ -1692,6 +1828,9 @@ export type ResolversParentTypes = {
   CategoryConnection: Omit<CategoryConnection, 'edges'> & { edges: Array<ResolversParentTypes['CategoryEdge']> };
   CategoryEdge: Omit<CategoryEdge, 'node'> & { node: ResolversParentTypes['Category'] };
   CategoryInput: CategoryInput;
+  CitizenAppeal: CitizenAppealViewModel;
+  CitizenAppealConnection: Omit<CitizenAppealConnection, 'edges'> & { edges: Array<ResolversParentTypes['CitizenAppealEdge']> };
+  CitizenAppealEdge: Omit<CitizenAppealEdge, 'node'> & { node: ResolversParentTypes['CitizenAppeal'] };
   ClassifyAppealInput: ClassifyAppealInput;
   Consultation: ConsultationEntity;
   ConsultationConnection: Omit<ConsultationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConsultationEdge']> };
@@ -1727,6 +1866,7 @@ export type ResolversParentTypes = {
   ProblemMap: Omit<ProblemMap, 'cells'> & { cells: Array<ResolversParentTypes['ProblemMapCell']> };
   ProblemMapCell: ProblemMapCellModel;
   Query: Record<PropertyKey, never>;
+  RateAnswerInput: RateAnswerInput;
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
   RegisterAppealInput: RegisterAppealInput;
@@ -1767,14 +1907,17 @@ export type AppealResolvers<ContextType = AppealsContext, ParentType extends Res
   maxDueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['AppealRating']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   repeatedOf?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['AppealReview']>, ParentType, ContextType>;
   reworkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slip?: Resolver<ResolversTypes['AppealSlip'], ParentType, ContextType>;
   sourceAppointmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['AppealState'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['AppealStatusChange']>, ParentType, ContextType, RequireFields<AppealStatusHistoryArgs, 'language'>>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   termStartDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1836,6 +1979,12 @@ export type AppealFinalAnswerResolvers<ContextType = AppealsContext, ParentType 
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type AppealRatingResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealRating'] = ResolversParentTypes['AppealRating']> = {
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ratedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  satisfied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type AppealReviewResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealReview'] = ResolversParentTypes['AppealReview']> = {
   decision?: Resolver<ResolversTypes['AppealReviewDecision'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1875,6 +2024,22 @@ export type AppealSignerResolvers<ContextType = AppealsContext, ParentType exten
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AppealSlipResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealSlip'] = ResolversParentTypes['AppealSlip']> = {
+  acceptedByName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  acceptedByPosition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documentUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  termDueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type AppealStatusChangeResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['AppealStatusChange'] = ResolversParentTypes['AppealStatusChange']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AppealState'], ParentType, ContextType>;
+};
+
 export type ApplicantResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['Applicant'] = ResolversParentTypes['Applicant']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1906,6 +2071,27 @@ export type CategoryConnectionResolvers<ContextType = AppealsContext, ParentType
 export type CategoryEdgeResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['CategoryEdge'] = ResolversParentTypes['CategoryEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+};
+
+export type CitizenAppealResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['CitizenAppeal'] = ResolversParentTypes['CitizenAppeal']> = {
+  appeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType>;
+  categoryName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  districtName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kindLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stateLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['AppealStatusChange']>, ParentType, ContextType>;
+};
+
+export type CitizenAppealConnectionResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['CitizenAppealConnection'] = ResolversParentTypes['CitizenAppealConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CitizenAppealEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CitizenAppealEdgeResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['CitizenAppealEdge'] = ResolversParentTypes['CitizenAppealEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CitizenAppeal'], ParentType, ContextType>;
 };
 
 export type ConsultationResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation'], FederationReferenceType extends FederationReferenceTypes['Consultation'] = FederationReferenceTypes['Consultation']> = {
@@ -1990,6 +2176,7 @@ export type MutationResolvers<ContextType = AppealsContext, ParentType extends R
   fileAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationFileAppealArgs, 'input'>>;
   forwardAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationForwardAppealArgs, 'input'>>;
   leaveAppealWithoutConsideration?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationLeaveAppealWithoutConsiderationArgs, 'input'>>;
+  rateAnswer?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationRateAnswerArgs, 'input'>>;
   recordConsultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<MutationRecordConsultationArgs, 'input'>>;
   redirectExcludedAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationRedirectExcludedAppealArgs, 'input'>>;
   registerAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationRegisterAppealArgs, 'input'>>;
@@ -2022,9 +2209,12 @@ export type OrganizationAppealIndicatorsResolvers<ContextType = AppealsContext, 
   averageDaysToAnswer?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedNotSatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedSatisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   returnedForRework?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reworkRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  satisfactionShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type OrganizationConnectionResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['OrganizationConnection'] = ResolversParentTypes['OrganizationConnection']> = {
@@ -2076,6 +2266,7 @@ export type QueryResolvers<ContextType = AppealsContext, ParentType extends Reso
   categories?: Resolver<ResolversTypes['CategoryConnection'], ParentType, ContextType, RequireFields<QueryCategoriesArgs, 'first'>>;
   consultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, RequireFields<QueryConsultationsArgs, 'first'>>;
   districts?: Resolver<ResolversTypes['DistrictConnection'], ParentType, ContextType, RequireFields<QueryDistrictsArgs, 'first'>>;
+  myAppeals?: Resolver<ResolversTypes['CitizenAppealConnection'], ParentType, ContextType, RequireFields<QueryMyAppealsArgs, 'first' | 'language'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
   problemMap?: Resolver<ResolversTypes['ProblemMap'], ParentType, ContextType, RequireFields<QueryProblemMapArgs, 'from' | 'to'>>;
@@ -2133,15 +2324,21 @@ export type Resolvers<ContextType = AppealsContext> = {
   AppealEdge?: AppealEdgeResolvers<ContextType>;
   AppealExecutor?: AppealExecutorResolvers<ContextType>;
   AppealFinalAnswer?: AppealFinalAnswerResolvers<ContextType>;
+  AppealRating?: AppealRatingResolvers<ContextType>;
   AppealReview?: AppealReviewResolvers<ContextType>;
   AppealReviewScores?: AppealReviewScoresResolvers<ContextType>;
   AppealSearchConnection?: AppealSearchConnectionResolvers<ContextType>;
   AppealSearchEdge?: AppealSearchEdgeResolvers<ContextType>;
   AppealSigner?: AppealSignerResolvers<ContextType>;
+  AppealSlip?: AppealSlipResolvers<ContextType>;
+  AppealStatusChange?: AppealStatusChangeResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;
   CategoryEdge?: CategoryEdgeResolvers<ContextType>;
+  CitizenAppeal?: CitizenAppealResolvers<ContextType>;
+  CitizenAppealConnection?: CitizenAppealConnectionResolvers<ContextType>;
+  CitizenAppealEdge?: CitizenAppealEdgeResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
   ConsultationConnection?: ConsultationConnectionResolvers<ContextType>;
   ConsultationEdge?: ConsultationEdgeResolvers<ContextType>;

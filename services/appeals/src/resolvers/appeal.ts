@@ -1,8 +1,9 @@
-import { canSeePersonalDataOf } from '@bakylau/platform/auth/principal';
+import { canSeeApplicantData } from '../use-cases/appeal-access.ts';
 import type { AppealResolvers } from '../generated/graphql.ts';
 import { isOpen } from '../domain/appeal-lifecycle.ts';
 import { isOverdue } from '../domain/deadlines.ts';
 import { findAppeal } from '../use-cases/read-appeals.ts';
+import { ratingView } from '../use-cases/rate-answer.ts';
 import { todayOf } from '../use-cases/use-case-deps.ts';
 
 export const Appeal: AppealResolvers = {
@@ -14,7 +15,7 @@ export const Appeal: AppealResolvers = {
     appeal.signature
       ? { ...appeal.signature, validFrom: new Date(appeal.signature.validFrom), validTo: new Date(appeal.signature.validTo) }
       : null,
-  text: (appeal, _, ctx) => (canSeePersonalDataOf(ctx.principal, appeal.applicantSubject) ? appeal.text : null),
+  text: (appeal, _, ctx) => (canSeeApplicantData(ctx.principal, appeal) ? appeal.text : null),
   category: (appeal, _, ctx) => (appeal.categoryId ? ctx.loaders.categoryById.load(appeal.categoryId) : null),
   district: (appeal, _, ctx) => (appeal.districtId ? ctx.loaders.districtById.load(appeal.districtId) : null),
   organization: (appeal, _, ctx) => (appeal.organizationId ? ctx.loaders.organizationById.load(appeal.organizationId) : null),
@@ -27,4 +28,11 @@ export const Appeal: AppealResolvers = {
   answers: (appeal, _, ctx) => ctx.loaders.answersByAppeal.load(appeal.id),
   reviews: (appeal, _, ctx) => ctx.loaders.reviewsByAppeal.load(appeal.id),
   finalAnswer: (appeal) => (appeal.finalDocumentId ? appeal : null),
+  slip: (appeal) => appeal,
+  rating: async (appeal, _, ctx) => {
+    const [rating] = await ctx.loaders.ratingsByAppeal.load(appeal.id);
+    return rating ? ratingView(rating, ctx.principal, appeal) : null;
+  },
+  statusHistory: async (appeal, { language }, ctx) =>
+    (await ctx.loaders.stateChangesByAppeal.load(appeal.id)).map((change) => ({ state: change.state, at: change.changedAt, language })),
 };

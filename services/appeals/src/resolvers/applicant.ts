@@ -1,11 +1,11 @@
-import { canSeePersonalDataOf } from '@bakylau/platform/auth/principal';
+import { canSeeApplicantData } from '../use-cases/appeal-access.ts';
 import type { ApplicantResolvers } from '../generated/graphql.ts';
 import type { AppealsContext } from '../context.ts';
 import type { Appeal } from '../db/entities.ts';
 
 /** Personal data resolve to null for callers who may not see this applicant's (analysts, other citizens). */
 const personal = (appeal: Appeal, ctx: AppealsContext, value: string | null | undefined): string | null =>
-  canSeePersonalDataOf(ctx.principal, appeal.applicantSubject) ? (value ?? null) : null;
+  canSeeApplicantData(ctx.principal, appeal) ? (value ?? null) : null;
 
 export const Applicant: ApplicantResolvers = {
   type: (appeal) => appeal.applicantType,
@@ -19,5 +19,5 @@ export const Applicant: ApplicantResolvers = {
   address: (appeal, _, ctx) => personal(appeal, ctx, appeal.applicantAddress),
   signatoriesCount: (appeal) => appeal.signatoriesCount ?? null,
   // Not secret by itself, but it says something about the person: shown with their other details.
-  language: (appeal, _, ctx) => (canSeePersonalDataOf(ctx.principal, appeal.applicantSubject) ? appeal.applicantLanguage : null),
+  language: (appeal, _, ctx) => (canSeeApplicantData(ctx.principal, appeal) ? appeal.applicantLanguage : null),
 };

@@ -4,6 +4,8 @@ import { AppealAnswer } from './appeal-answer.ts';
 import { AppealExecutor } from './appeal-executor.ts';
 import { AppealFinalAnswer } from './appeal-final-answer.ts';
 import { AppealReview } from './appeal-review.ts';
+import { AppealSlip } from './appeal-slip.ts';
+import { AppealStatusChange, CitizenAppeal } from './citizen-appeal.ts';
 import { Applicant } from './applicant.ts';
 import { Category } from './category.ts';
 import { Consultation } from './consultation.ts';
@@ -26,6 +28,9 @@ export const resolvers: Resolvers = {
   AppealAnswer,
   AppealReview,
   AppealFinalAnswer,
+  AppealSlip,
+  AppealStatusChange,
+  CitizenAppeal,
   Organization,
   District,
   Category,

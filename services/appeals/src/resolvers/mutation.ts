@@ -4,6 +4,7 @@ import { recordConsultation } from '../use-cases/consultations.ts';
 import { detectOverdueAppeals } from '../use-cases/overdue-appeals.ts';
 import { upsertCategory, upsertDistrict, upsertOrganization } from '../use-cases/directory.ts';
 import { fileAppeal, registerAppeal } from '../use-cases/register-appeal.ts';
+import { rateAnswer } from '../use-cases/rate-answer.ts';
 import {
   assignAppeal,
   classifyAppeal,
@@ -28,6 +29,7 @@ export const Mutation: MutationResolvers = {
   signAppealAnswer: (_, { input }, ctx) => signAppealAnswer(ctx.deps, input),
   extendAppeal: (_, { input }, ctx) => extendAppeal(ctx.deps, input),
   withdrawAppeal: (_, { input }, ctx) => withdrawAppeal(ctx.deps, input),
+  rateAnswer: (_, { input }, ctx) => rateAnswer(ctx.deps, input),
   upsertOrganization: (_, { input }, ctx) => upsertOrganization(ctx.deps, input),
   upsertDistrict: (_, { input }, ctx) => upsertDistrict(ctx.deps, input),
   upsertCategory: (_, { input }, ctx) => upsertCategory(ctx.deps, input),

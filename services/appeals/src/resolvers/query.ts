@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { pageSize } from '@bakylau/platform/graphql/connection';
 import { listConsultations } from '../use-cases/consultations.ts';
+import { listMyAppeals } from '../use-cases/citizen-appeals.ts';
 import { findAppeal, findAppealByNumber, listCategories, listDistricts, listOrganizations, searchAppeals } from '../use-cases/read-appeals.ts';
 import { requireReader } from './reader.ts';
 
@@ -8,6 +9,7 @@ export const Query: QueryResolvers = {
   appeal: (_, { id }, ctx) => findAppeal(ctx.deps, ctx.loaders, id),
   appealByNumber: (_, { registrationNumber }, ctx) => findAppealByNumber(ctx.deps, ctx.loaders, registrationNumber),
   appeals: (_, { filter, first, after }, ctx) => searchAppeals(ctx.deps, filter ?? {}, pageSize(first, 20), after),
+  myAppeals: (_, { language, first, after }, ctx) => listMyAppeals(ctx.deps, language, pageSize(first, 20), after),
   organization: async (_, { id }, ctx) => {
     requireReader(ctx);
     return ctx.loaders.organizationById.load(id);

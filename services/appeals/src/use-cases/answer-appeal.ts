@@ -79,7 +79,9 @@ export async function submitAppealAnswer(deps: UseCaseDeps, input: Versioned & {
 
 /**
  * A controller reviews the lead's answer against the criteria (R5.4). A failed review cannot
- * accept: it returns the answer for rework with remarks (R5.5).
+ * accept: it returns the answer for rework with remarks (R5.5). A review reopened by the
+ * applicant's 'not satisfied' rating is decided the same way: accepting closes the appeal again
+ * with its signed answer, returning sends it back to the executor.
  */
 export async function reviewAppealAnswer(
   deps: UseCaseDeps,
@@ -95,7 +97,10 @@ export async function reviewAppealAnswer(
     if (input.reworkDueDate && (input.reworkDueDate > appeal.dueDate || input.reworkDueDate < todayOf(deps))) {
       throw badUserInput('The rework due date is out of range', [{ field: 'reworkDueDate', message: `must be between today and ${appeal.dueDate}` }]);
     }
-    appeal.state = transition(appeal.state, 'takeForReview');
+    // A review reopened by the applicant's rating is already UNDER_REVIEW; every other starts from the submitted answer.
+    const reopened = appeal.state === 'UNDER_REVIEW' && appeal.reviewReopenedAt !== null;
+    if (!reopened) appeal.state = transition(appeal.state, 'takeForReview');
+    appeal.reviewReopenedAt = null;
     const round = await tx.count(AppealAnswer, { appealId: appeal.id });
     const lead = await tx.findOneOrFail(AppealExecutor, { appealId: appeal.id, lead: true });
     tx.create(AppealReview, {
@@ -112,6 +117,8 @@ export async function reviewAppealAnswer(
     });
     if (input.decision === 'ACCEPT') {
       lead.state = 'ACCEPTED';
+      // The signed answer stands: the appeal closes again with the same outgoing document.
+      if (reopened) close(tx, deps, appeal, transition(appeal.state, 'approve'), actorOf(principal));
       return;
     }
     appeal.state = transition(appeal.state, 'returnForRework');
@@ -137,6 +144,7 @@ export async function reviewAppealAnswer(
 export async function signAppealAnswer(deps: UseCaseDeps, input: Versioned): Promise<Appeal> {
   const authority = await signingAuthority(deps.em, deps.principal, todayOf(deps));
   return changeAppeal(deps, input.appealId, input.expectedVersion, async (tx, appeal) => {
+    if (appeal.reviewReopenedAt !== null && appeal.state === 'UNDER_REVIEW') throw conflict('The reopened review awaits the controller\'s decision');
     if (appeal.state === 'ANSWER_SUBMITTED') {
       if (appeal.underAkimControl) throw conflict('An appeal under the akim\'s control must pass a quality review before signing');
       appeal.state = transitionPath(appeal.state, ['takeForReview', 'approve']);

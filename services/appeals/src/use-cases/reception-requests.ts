@@ -3,7 +3,7 @@ import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
 import { Appeal } from '../db/entities.ts';
 import { referenceStatus } from './appeal-input.ts';
 import { systemActor } from '../events/appeals-events.ts';
-import { registerInTransaction } from './register-appeal.ts';
+import { registerInTransaction, systemAcceptor } from './register-appeal.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 
 export const appealRequestedType = 'kz.bakylau.reception.appeal-requested.v1';
@@ -54,6 +54,7 @@ export async function handleAppealRequested(em: EntityManager, event: CloudEvent
       addresseeId: await known(em, 'organization', data.organizationId),
       applicantSubject: data.citizenSubject ?? null,
       sourceAppointmentId: data.appointmentId,
+      acceptedBy: systemAcceptor('PERSONAL_RECEPTION'),
     },
     systemActor,
   );

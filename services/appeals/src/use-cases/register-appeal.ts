@@ -43,7 +43,16 @@ export type RegisterAppealInput = {
   language?: ApplicantLanguage | null;
 };
 
-type NewAppeal = RegisterAppealInput & { applicantSubject: string | null; sourceAppointmentId: string | null };
+/** Who accepted the appeal, for the slip (АППК art. 64). */
+export type Acceptor = { name: string; position: string | null; organizationId: string | null };
+
+/** The acceptor of an appeal the system registers by itself (electronic self-filing, a reception's request). */
+export function systemAcceptor(channel: 'ELECTRONIC' | 'PERSONAL_RECEPTION'): Acceptor {
+  const how = channel === 'ELECTRONIC' ? 'электронная регистрация' : 'регистрация по итогам личного приёма';
+  return { name: `Единая система Bakylau (${how})`, position: null, organizationId: null };
+}
+
+type NewAppeal = RegisterAppealInput & { applicantSubject: string | null; sourceAppointmentId: string | null; acceptedBy: Acceptor };
 
 /**
  * Validates everything (fields, references, terms) and throws one BAD_USER_INPUT listing every
@@ -111,6 +120,10 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     receivedAt,
     registeredAt: now,
     registeredBy: actor.subject,
+    acceptedByName: input.acceptedBy.name,
+    acceptedByPosition: input.acceptedBy.position,
+    // The registrar's own body when their token names one, else the body the appeal is addressed to.
+    acceptedByOrganizationId: input.acceptedBy.organizationId ?? input.addresseeId ?? null,
     termStartDate: terms.termStartDate,
     dueDate: terms.dueDate,
     forwardingDueDate: terms.forwardingDueDate,
@@ -186,7 +199,18 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
 export async function registerAppeal(deps: UseCaseDeps, input: RegisterAppealInput): Promise<Appeal> {
   const principal = requireRole(deps.principal, ...registrationRoles);
   return deps.em.transactional((tx) =>
-    registerInTransaction(tx, deps, { ...input, applicantSubject: null, sourceAppointmentId: null }, actorOf(principal)),
+    registerInTransaction(
+      tx,
+      deps,
+      {
+        ...input,
+        applicantSubject: null,
+        sourceAppointmentId: null,
+        // A token without a name still names someone: the account's subject.
+        acceptedBy: { name: principal.name ?? principal.subject, position: principal.position ?? null, organizationId: principal.organizationId },
+      },
+      actorOf(principal),
+    ),
   );
 }
 
@@ -207,7 +231,14 @@ export async function fileAppeal(deps: UseCaseDeps, input: FileAppealInput): Pro
     registerInTransaction(
       tx,
       deps,
-      { ...input, channel: 'ELECTRONIC', receivedAt: null, applicantSubject: principal.subject, sourceAppointmentId: null },
+      {
+        ...input,
+        channel: 'ELECTRONIC',
+        receivedAt: null,
+        applicantSubject: principal.subject,
+        sourceAppointmentId: null,
+        acceptedBy: systemAcceptor('ELECTRONIC'),
+      },
       actorOf(principal),
     ),
   );

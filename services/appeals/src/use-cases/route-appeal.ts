@@ -8,7 +8,7 @@ import { appealTerms, extensionNoticeDueBy, extensionProblem } from '../domain/d
 import { Appeal, AppealDueDateChange, AppealExecutor } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
 import { civilDateProblems, referenceProblems } from './appeal-input.ts';
-import { routingRoles } from './appeal-access.ts';
+import { isApplicant, routingRoles } from './appeal-access.ts';
 import { signingAuthority } from './signing-authority.ts';
 import { actorOf, changeAppeal, newId, todayOf, type UseCaseDeps } from './use-case-deps.ts';
 
@@ -178,7 +178,7 @@ export async function redirectExcluded(
 export async function withdrawAppeal(deps: UseCaseDeps, input: Versioned): Promise<Appeal> {
   const principal = requireRole(deps.principal, 'citizen', 'registrar', 'department_head');
   return changeAppeal(deps, input.appealId, input.expectedVersion, async (tx, appeal) => {
-    if (principal.role === 'citizen' && appeal.applicantSubject !== principal.subject) throw forbidden('Only the applicant may withdraw the appeal');
+    if (principal.role === 'citizen' && !isApplicant(principal, appeal)) throw forbidden('Only the applicant may withdraw the appeal');
     const next = transition(appeal.state, 'withdraw');
     close(tx, deps, appeal, next, actorOf(principal));
   });

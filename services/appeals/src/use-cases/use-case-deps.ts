@@ -32,13 +32,14 @@ export function todayOf(deps: UseCaseDeps): string {
 
 /**
  * Runs a change of one appeal in a transaction: loads and locks it, refuses a stale `expectedVersion` with
- * CONFLICT before anything is written, and turns a concurrent writer's win (the version column
+ * CONFLICT before anything is written (null: the change does not depend on what the caller read, e.g.
+ * the applicant's rating, and only waits for the lock), and turns a concurrent writer's win (the version column
  * moved between our read and our flush) into CONFLICT too.
  */
 export async function changeAppeal(
   deps: UseCaseDeps,
   appealId: string,
-  expectedVersion: number,
+  expectedVersion: number | null,
   change: (tx: EntityManager, appeal: Appeal) => Promise<void>,
 ): Promise<Appeal> {
   try {
@@ -47,7 +48,7 @@ export async function changeAppeal(
       // so it fails with CONFLICT before writing anything (rather than on a child row's unique key).
       const appeal = isUuid(appealId) ? await tx.findOne(Appeal, { id: appealId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!appeal) throw notFound('Appeal', appealId);
-      if (appeal.version !== expectedVersion) {
+      if (expectedVersion !== null && appeal.version !== expectedVersion) {
         throw conflict(`Appeal ${appeal.registrationNumber} was changed by someone else (version ${appeal.version}, expected ${expectedVersion}); reload it`);
       }
       await change(tx, appeal);

@@ -178,7 +178,7 @@ export type JoinWaitingListInput = {
   topic: Scalars['String']['input'];
 };
 
-/** A language a citizen may choose for the notices they receive (e-mail, SMS). */
+/** A language a citizen may choose: for the notices they receive (e-mail, SMS) and for their own view. */
 export type Language =
   /** Kazakh, the state language. */
   | 'KK'
@@ -389,6 +389,11 @@ export type Query = {
   appointments: AppointmentConnection;
   /** The free slots of a session (at most its capacity, at most 100). */
   freeSlots: Array<ReceptionSlot>;
+  /**
+   * The caller's own appointments (citizen), newest booking first: the session's time, official and
+   * place through `session`, where each stands through `state`, `bookedAt`, `cancelledAt`, `visitRecordedAt`.
+   */
+  myAppointments: AppointmentConnection;
   /** An official by id. */
   official?: Maybe<Official>;
   /** Officials, optionally of one organization. */
@@ -418,6 +423,12 @@ export type QueryAppointmentsArgs = {
 
 export type QueryFreeSlotsArgs = {
   sessionId: Scalars['ID']['input'];
+};
+
+
+export type QueryMyAppointmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1043,6 +1054,7 @@ export type QueryResolvers<ContextType = ReceptionContext, ParentType extends Re
   appointment?: Resolver<Maybe<ResolversTypes['Appointment']>, ParentType, ContextType, RequireFields<QueryAppointmentArgs, 'id'>>;
   appointments?: Resolver<ResolversTypes['AppointmentConnection'], ParentType, ContextType, RequireFields<QueryAppointmentsArgs, 'first'>>;
   freeSlots?: Resolver<Array<ResolversTypes['ReceptionSlot']>, ParentType, ContextType, RequireFields<QueryFreeSlotsArgs, 'sessionId'>>;
+  myAppointments?: Resolver<ResolversTypes['AppointmentConnection'], ParentType, ContextType, RequireFields<QueryMyAppointmentsArgs, 'first'>>;
   official?: Resolver<Maybe<ResolversTypes['Official']>, ParentType, ContextType, RequireFields<QueryOfficialArgs, 'id'>>;
   officials?: Resolver<ResolversTypes['OfficialConnection'], ParentType, ContextType, RequireFields<QueryOfficialsArgs, 'first'>>;
   receptionPlans?: Resolver<ResolversTypes['ReceptionPlanConnection'], ParentType, ContextType, RequireFields<QueryReceptionPlansArgs, 'first'>>;

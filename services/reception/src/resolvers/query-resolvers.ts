@@ -9,6 +9,7 @@ export const queryResolvers: Resolvers = {
     freeSlots: (_root, { sessionId }, ctx) => ctx.reception.freeSlots(sessionId),
     appointment: (_root, { id }, ctx) => ctx.reception.appointment(id),
     appointments: (_root, { filter, ...page }, ctx) => ctx.reception.appointments(filter, page),
+    myAppointments: (_root, page, ctx) => ctx.reception.myAppointments(page),
     waitingList: (_root, { sessionId }, ctx) => ctx.reception.waitingList(sessionId),
     receptionPlans: (_root, { districtId, ...page }, ctx) => ctx.reception.receptionPlans(districtId, page),
   },

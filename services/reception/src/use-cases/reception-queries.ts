@@ -138,6 +138,15 @@ export function createReceptionQueries(ctx: UseCaseContext) {
       return toConnection(rows, limit, (row) => row.bookedAt.toISOString());
     },
 
+    /** The caller's own appointments (citizen), newest booking first: session time, official and place come through `session`. */
+    async myAppointments(page: PageInput): Promise<Connection<Appointment>> {
+      const principal = requireRole(ctx.principal, 'citizen');
+      const { limit, after } = pageArgs(page.first, page.after);
+      const where = { $and: [{ citizenSubject: principal.subject }, afterCondition('bookedAt', 'desc', after, true)] } as FilterQuery<Appointment>;
+      const rows = await em.find(Appointment, where, { orderBy: { bookedAt: 'desc', id: 'desc' }, limit: limit + 1 });
+      return toConnection(rows, limit, (row) => row.bookedAt.toISOString());
+    },
+
     async waitingList(sessionId: string): Promise<WaitingListEntry[]> {
       const principal = requireRole(ctx.principal, 'official', 'registrar', 'department_head', 'admin');
       rejectProblems(idProblems({ sessionId }));
