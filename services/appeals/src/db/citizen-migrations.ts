@@ -24,7 +24,7 @@ export class AppealsCitizenView extends Migration {
       satisfied boolean not null, comment text, rated_by text not null, rated_at timestamptz not null)`);
     this.addSql(`create table appeal_state_change (
       seq bigint generated always as identity primary key,
-      appeal_id uuid not null references appeal (id) deferrable initially deferred,
+      appeal_id uuid not null references appeal (id) on delete cascade deferrable initially deferred,
       state text not null, changed_at timestamptz not null)`);
     this.addSql('create index appeal_state_change_appeal on appeal_state_change (appeal_id, seq)');
     // Appeals registered before: their registration and their present state (the steps between are lost).

@@ -137,5 +137,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0004-appeals-systemic-issues', class: AppealsSystemicIssues },
   { name: '0005-appeals-open311', class: AppealsOpen311 },
   { name: '0006-appeals-applicant-notices', class: AppealsApplicantNotices },
-  { name: '0007-appeals-citizen-view', class: AppealsCitizenView },
+  { name: '0007-appeals-slip-rating-history', class: AppealsCitizenView },
 ];
