@@ -25,7 +25,8 @@ describe('open311 view of appeals', () => {
       assert.ok(open311StatusNotes(state, 'ru').length > 0, state);
       assert.ok(open311StatusNotes(state, 'kk').length > 0, state);
     }
-    assert.equal(open311StatusNotes('IN_PROGRESS', 'ru'), 'На исполнении');
+    assert.equal(open311StatusNotes('IN_PROGRESS', 'ru'), 'На рассмотрении');
+    assert.equal(open311StatusNotes('IN_PROGRESS', 'kk'), 'Қаралуда');
   });
 
   it('rounds coordinates to 3 decimals', () => {

@@ -1,6 +1,7 @@
 import { badUserInput } from '@bakylau/platform/errors';
 import { isOpen, type AppealState } from './appeal-lifecycle.ts';
 import type { ApplicantType } from './appeal-kinds.ts';
+import { stateLabel } from './appeal-labels.ts';
 
 /**
  * The public Open311 GeoReport v2 view of appeals (wiki.open311.org/GeoReport_v2): field names of
@@ -32,21 +33,9 @@ export function open311StatusOf(state: AppealState): Open311Status {
   return isOpen(state) ? 'open' : 'closed';
 }
 
-/** A fixed label per state for `status_notes`: never the free text of a decision or an answer. */
-const statusNotes: Record<PublicAppealState, Record<Open311Locale, string>> = {
-  REGISTERED: { ru: 'Зарегистрировано', kk: 'Тіркелді' },
-  ASSIGNED: { ru: 'Назначен исполнитель', kk: 'Орындаушы тағайындалды' },
-  IN_PROGRESS: { ru: 'На исполнении', kk: 'Орындалуда' },
-  ANSWER_SUBMITTED: { ru: 'Подготовлен ответ', kk: 'Жауап дайындалды' },
-  UNDER_REVIEW: { ru: 'Ответ на проверке', kk: 'Жауап тексерілуде' },
-  RETURNED_FOR_REWORK: { ru: 'Ответ на доработке', kk: 'Жауап пысықталуда' },
-  ANSWERED: { ru: 'Дан ответ', kk: 'Жауап берілді' },
-  FORWARDED: { ru: 'Направлено по компетенции', kk: 'Құзыреті бойынша жіберілді' },
-  LEFT_WITHOUT_CONSIDERATION: { ru: 'Оставлено без рассмотрения', kk: 'Қараусыз қалдырылды' },
-};
-
+/** `status_notes`: the applicant's own label of the state (appeal-labels.ts), never the free text of a decision or an answer. */
 export function open311StatusNotes(state: PublicAppealState, locale: Open311Locale): string {
-  return statusNotes[state][locale];
+  return stateLabel(state, locale === 'kk' ? 'KK' : 'RU');
 }
 
 /** A point may be the applicant's home: 3 decimals (~100 m) show the street, not the house. */
