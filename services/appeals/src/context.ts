@@ -1,6 +1,6 @@
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
-import type { AnalyticsConfig, AppealsConfig } from './config.ts';
+import type { AnalyticsConfig, AppealsConfig, DocumentLinksConfig } from './config.ts';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './db/analytics-loaders.ts';
 import { createLoaders, type AppealsLoaders } from './db/loaders.ts';
 import type { UseCaseDeps } from './use-cases/use-case-deps.ts';
@@ -11,6 +11,8 @@ export type AppealsContext = RequestContext & {
   deps: UseCaseDeps;
   /** R7 analytics: their settings and loaders (kept apart from the core loaders). */
   analytics: { config: AnalyticsConfig; loaders: AnalyticsLoaders };
+  /** How download links to generated documents are signed and where they point. */
+  documentLinks: DocumentLinksConfig;
 };
 
 export function createAppealsContext(config: AppealsConfig) {
@@ -18,6 +20,7 @@ export function createAppealsContext(config: AppealsConfig) {
     ...base,
     loaders: createLoaders(base.em),
     analytics: { config: config.analytics, loaders: createAnalyticsLoaders(base.em, config.analytics) },
+    documentLinks: config.documentLinks,
     deps: {
       em: base.em,
       principal: base.principal,

@@ -10,10 +10,12 @@ import { analyticsEntities } from './db/analytics-entities.ts';
 import { appealsEntities } from './db/entities.ts';
 import { appealsMigrations } from './db/migrations.ts';
 import { resolvers } from './resolvers/index.ts';
+import { reportRoutes } from './routes/report-routes.ts';
 import { seedDemoRegion } from './seed/demo-region.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
+import { handleInstructionFact } from './use-cases/instruction-facts.ts';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -34,6 +36,8 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         handle: (em, event) =>
           handleAppealRequested(em, event, { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: config.registrationNumberFormat }),
       },
+      // R7.6: the report counts the execution of instructions; this read model follows their events.
+      { name: 'instruction-facts', topics: [topics.instructions], handle: (em, event) => handleInstructionFact(em, event) },
     ],
     jobs: [
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
@@ -45,6 +49,7 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
       },
     ],
+    routes: reportRoutes(config.documentLinks),
     seed: seedDemoRegion,
   };
 }

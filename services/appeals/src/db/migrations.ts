@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { NamedMigration } from '@bakylau/platform/db/orm';
 import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
+import { AppealsInstructionFacts } from './report-migrations.ts';
 
 /**
  * The directory, appeals with their control card, the per-year registration counter. Foreign keys
@@ -103,4 +104,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0002-appeals-search', class: AppealsSearch },
   { name: '0003-appeals-problem-map', class: AppealsProblemMap },
   { name: '0004-appeals-systemic-issues', class: AppealsSystemicIssues },
+  { name: '0005-appeals-instruction-facts', class: AppealsInstructionFacts },
 ];
