@@ -9,6 +9,7 @@ import { loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { startService, type RunningService } from '@bakylau/platform/service-runtime';
 import { devToken, gql } from './client.ts';
+import { insertInstructionFacts, measureSemiAnnualReport, percentile, type SemiAnnualReportPoint } from './semi-annual-report.ts';
 
 export type ProblemMapPoint = {
   appeals: number;
@@ -16,8 +17,9 @@ export type ProblemMapPoint = {
   generateSeconds: number;
   /** Cells of the map for the period (district × category). */
   cells: number;
-  /** The service's problemMap query (rollup + live open-overdue count), through HTTP: median, min, max of the runs. */
+  /** The service's problemMap query (rollup + live open-overdue count), through HTTP: median, p95 (nearest rank), min, max of the runs. */
   medianMs: number;
+  p95Ms: number;
   minMs: number;
   maxMs: number;
   /** SQL statements the service ran for one problemMap request (onQuery hook). */
@@ -25,6 +27,8 @@ export type ProblemMapPoint = {
   /** The same counts aggregated straight from the appeal table, median ms, and its plan. */
   rawMedianMs: number;
   rawPlan: string;
+  /** The semi-annual report (R7.6) of the last complete half-year over the same appeals. */
+  report: SemiAnnualReportPoint;
 };
 
 export const problemMapQuery = `query ProblemMap($from: Date!, $to: Date!) {
@@ -115,7 +119,7 @@ function stats(times: number[]): { median: number; min: number; max: number } {
 }
 
 export async function measureProblemMap(
-  options: { databaseUrl: string; brokers: string; sizes: number[]; runs: number },
+  options: { databaseUrl: string; brokers: string; sizes: number[]; runs: number; reportRuns: number },
   log: (message: string) => void,
 ): Promise<ProblemMapPoint[]> {
   let statements = 0;
@@ -167,6 +171,7 @@ export async function measureProblemMap(
       for (const unique of uniques) await client.query(`alter table appeal add constraint ${unique.conname} ${unique.definition}`);
       for (const index of indexes) await client.query(index.indexdef);
       await client.query(rebuildRollup);
+      await insertInstructionFacts(client, Math.max(10, Math.round(size / 2000)));
       await client.query('analyze appeal; analyze appeal_map_rollup');
       const generateSeconds = (performance.now() - t0) / 1000;
       have = size;
@@ -190,18 +195,24 @@ export async function measureProblemMap(
       }
       const explained = await client.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${rawAggregateSql}`, rawParams);
       const served = stats(times);
+      const report = await measureSemiAnnualReport(
+        { url, token, client, runs: options.reportRuns, countStatements: () => statements, resetStatements: () => (statements = 0) },
+        log,
+      );
       const point: ProblemMapPoint = {
         appeals: size,
         generateSeconds,
         cells: map.problemMap.cells.length,
         medianMs: served.median,
+        p95Ms: percentile(times, 95),
         minMs: served.min,
         maxMs: served.max,
         statements: perRequest,
         rawMedianMs: stats(rawTimes).median,
         rawPlan: summarizePlan(explained.rows[0]?.['QUERY PLAN']),
+        report,
       };
-      log(`problem map over ${size} appeals: ${point.medianMs.toFixed(1)} ms (${point.cells} cells, ${perRequest} statements); straight from appeal ${point.rawMedianMs.toFixed(1)} ms; rows generated in ${generateSeconds.toFixed(1)} s`);
+      log(`problem map over ${size} appeals: ${point.medianMs.toFixed(1)} ms, p95 ${point.p95Ms.toFixed(1)} ms (${point.cells} cells, ${perRequest} statements); straight from appeal ${point.rawMedianMs.toFixed(1)} ms; rows generated in ${generateSeconds.toFixed(1)} s`);
       points.push(point);
     }
   } finally {

@@ -1,7 +1,8 @@
 // `npm run bench`: starts its own PostgreSQL databases, Kafka broker, the four subgraphs, our
 // gateway and Hive Gateway; seeds appeals through the gateway; measures (1) our gateway against
 // Hive Gateway and the owning subgraph, (2) the event pipeline, (3) SQL statements per page and
-// the problem-map aggregate, (4) resident memory; writes bench/RESULTS.md; stops and drops it all.
+// the problem-map aggregate and the semi-annual report at 1M appeals, (4) resident memory; writes
+// bench/RESULTS.md; stops and drops it all.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,28 +21,12 @@ import { memoryOf, type Memory } from './processes.ts';
 import { measureProblemMap, type ProblemMapPoint } from './problem-map.ts';
 import { measureQueryCost, type QueryCostRow } from './query-cost.ts';
 import { renderResults, type Target } from './report.ts';
+import { settings } from './run-settings.ts';
 import { seed, type Seeded } from './seed.ts';
 
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
-export const settings = {
-  connections: 20,
-  /** Measured seconds per operation and target, split into `rounds` shots taking turns with the other targets. */
-  durationSeconds: Number(process.env['BENCH_DURATION_SECONDS'] ?? 15),
-  rounds: 2,
-  warmupSeconds: 3,
-  /** Distinct callers (tokens) the load cycles through. */
-  callers: 100,
-  seed: { appeals: 300, assignEvery: 3, instructions: 15, visits: 5, concurrency: 8 },
-  queryCostPageSizes: [10, 50, 100],
-  /** Paced registration run, as a share of the unpaced rate through our gateway. */
-  pacedShare: 0.5,
-  relayEvents: 20_000,
-  relayEventBytes: 750,
-  problemMapSizes: [10_000, 100_000, 1_000_000],
-  problemMapRuns: 5,
-};
 
 export type PipelineRun = { scenario: string; target: Target; mutationsPerSecond: number; latency: PipelineLatency };
 
@@ -166,7 +151,7 @@ async function main(): Promise<void> {
 
     log('problem map over generated appeals (scratch database, appeals service in this process)');
     const problemMap = await measureProblemMap(
-      { databaseUrl: env.databaseUrl('problem_map'), brokers: env.broker.brokers, sizes: settings.problemMapSizes, runs: settings.problemMapRuns },
+      { databaseUrl: env.databaseUrl('problem_map'), brokers: env.broker.brokers, sizes: settings.problemMapSizes, runs: settings.problemMapRuns, reportRuns: settings.semiAnnualReportRuns },
       log,
     );
     const jwtVerifyMs = await jwtVerifyCost(controllers[0] ?? '');

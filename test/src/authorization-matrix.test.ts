@@ -1,5 +1,6 @@
 // Every role × every mutation of the supergraph, through the gateway. The mutations are read from
-// schema/supergraph.graphql, so a new one is covered (and must get a rule below) automatically.
+// schema/supergraph.graphql, so a new one is covered (and must get a rule below) automatically;
+// role-guarded queries listed in `guardedQueries` are checked the same way.
 // A role that is not allowed must get FORBIDDEN (anonymous: UNAUTHENTICATED) and write nothing;
 // an allowed role must get past the role check.
 import { readFileSync } from 'node:fs';
@@ -93,6 +94,13 @@ const allowedRoles: Record<string, Rule> = {
   createReceptionPlan: { allowed: ['registrar', 'department_head', 'admin'], source: 'services/reception/src/use-cases/reception-directory.ts createReceptionPlan' },
 };
 
+/** Queries a role check guards as a whole (not per field or per row), from their use cases' requireRole(...) calls. */
+const guardedQueries: Record<string, Rule> = {
+  semiAnnualReport: { allowed: ['analyst', 'controller', 'department_head', 'admin'], source: 'services/appeals/src/use-cases/semi-annual-report.ts semiAnnualReportDocument (reportRoles)' },
+};
+
+const ruleOf = (field: string): Rule | undefined => allowedRoles[field] ?? guardedQueries[field];
+
 const services = ['appeals', 'reception', 'instructions', 'audit'] as const;
 const runTag = `authz-${uniqueTag()}`;
 
@@ -105,6 +113,7 @@ function callerFor(role: Role): Caller {
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'));
 const mutationType = schema.getMutationType();
 const mutations: GraphQLField<unknown, unknown>[] = mutationType ? Object.values(mutationType.getFields()) : [];
+const queryFields = schema.getQueryType()?.getFields() ?? {};
 
 /**
  * How generated arguments look: `plausible` ones are well-formed (random ids, 'x', 1, today);
@@ -154,17 +163,18 @@ function sampleValue(type: GraphQLInputType, path: string, sample: Sample): unkn
   throw new Error(`no sample for ${String(type)} at ${path}`);
 }
 
+/** `mutation` names the root field called: a mutation, or a guarded query. */
 type Call = { mutation: string; sample: Sample; query: string; variables: Record<string, unknown> };
 
-/** The mutation with every required argument as a variable and the smallest selection. */
-function callOf(field: GraphQLField<unknown, unknown>, sample: Sample): Call {
+/** The operation with every required argument as a variable and the smallest selection. */
+function callOf(field: GraphQLField<unknown, unknown>, sample: Sample, operation: 'mutation' | 'query' = 'mutation'): Call {
   const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   const variables: Record<string, unknown> = {};
   for (const arg of required) variables[arg.name] = sampleValue(arg.type, `${field.name}(${arg.name})`, sample);
   const declarations = required.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const argumentList = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-  const query = `mutation Authz${declarations ? `(${declarations})` : ''} { ${field.name}${argumentList ? `(${argumentList})` : ''}${selection} }`;
+  const query = `${operation} Authz${declarations ? `(${declarations})` : ''} { ${field.name}${argumentList ? `(${argumentList})` : ''}${selection} }`;
   return { mutation: field.name, sample, query, variables };
 }
 
@@ -198,7 +208,7 @@ function dataOf(o: Outcome): unknown {
 
 function describeOutcome(o: Outcome): string {
   const error = o.result.errors?.[0];
-  return `${o.call.mutation} (${o.call.sample} arguments) as ${o.caller?.role ?? 'anonymous'}: got ${error ? `${error.extensions?.code ?? 'no code'} "${error.message}"` : `success (HTTP ${o.result.status})`} — rule: ${allowedRoles[o.call.mutation]?.source ?? '?'}`;
+  return `${o.call.mutation} (${o.call.sample} arguments) as ${o.caller?.role ?? 'anonymous'}: got ${error ? `${error.extensions?.code ?? 'no code'} "${error.message}"` : `success (HTTP ${o.result.status})`} — rule: ${ruleOf(o.call.mutation)?.source ?? '?'}`;
 }
 
 type OutboxMark = Map<string, number>;
@@ -250,16 +260,17 @@ describe('authorization matrix: every role × every mutation, through the gatewa
   const permitted: Row[] = [];
 
   before(() => {
-    for (const field of mutations) {
-      const rule = allowedRoles[field.name];
+    const guarded = Object.keys(guardedQueries).flatMap((name) => (queryFields[name] ? [{ field: queryFields[name], operation: 'query' as const }] : []));
+    for (const { field, operation } of [...mutations.map((field) => ({ field, operation: 'mutation' as const })), ...guarded]) {
+      const rule = ruleOf(field.name);
       if (!rule) continue;
       // Refused callers get both kinds of arguments: the role check must come before any other.
       for (const sample of ['plausible', 'malformed'] as const) {
-        const call = callOf(field, sample);
+        const call = callOf(field, sample, operation);
         denied.push({ call, caller: null });
         for (const role of roles) if (!rule.allowed.includes(role)) denied.push({ call, caller: callerFor(role) });
       }
-      const call = callOf(field, 'plausible');
+      const call = callOf(field, 'plausible', operation);
       for (const role of rule.allowed) permitted.push({ call, caller: callerFor(role) });
     }
   });
@@ -270,7 +281,9 @@ describe('authorization matrix: every role × every mutation, through the gatewa
     assert.deepEqual(missing, [], `mutations without an entry in allowedRoles (read their use cases' requireRole calls and add them): ${missing.join(', ')}`);
     const stale = Object.keys(allowedRoles).filter((name) => !mutations.some((m) => m.name === name));
     assert.deepEqual(stale, [], `allowedRoles names mutations the supergraph no longer has: ${stale.join(', ')}`);
-    for (const [name, rule] of Object.entries(allowedRoles)) {
+    const staleQueries = Object.keys(guardedQueries).filter((name) => !queryFields[name]);
+    assert.deepEqual(staleQueries, [], `guardedQueries names queries the supergraph does not have: ${staleQueries.join(', ')}`);
+    for (const [name, rule] of [...Object.entries(allowedRoles), ...Object.entries(guardedQueries)]) {
       assert.ok(rule.allowed.length > 0, `${name}: some role must be allowed`);
       for (const role of rule.scoped ?? []) assert.ok(rule.allowed.includes(role), `${name}: scoped role ${role} must also be allowed`);
     }
@@ -300,7 +313,7 @@ describe('authorization matrix: every role × every mutation, through the gatewa
     assert.equal(outcomes.length, permitted.length);
     const wrong = outcomes.filter((o) => {
       const code = codeOf(o.result);
-      const scoped = !!o.caller && (allowedRoles[o.call.mutation]?.scoped ?? []).includes(o.caller.role);
+      const scoped = !!o.caller && (ruleOf(o.call.mutation)?.scoped ?? []).includes(o.caller.role);
       return code === 'UNAUTHENTICATED' || (code === 'FORBIDDEN' && !scoped);
     });
     assert.deepEqual(wrong.map(describeOutcome).sort(), [], 'allowed roles must not be refused by the role check');

@@ -11,7 +11,7 @@ export type AppealsContext = RequestContext & {
   deps: UseCaseDeps;
   /** R7 analytics: their settings and loaders (kept apart from the core loaders). */
   analytics: { config: AnalyticsConfig; loaders: AnalyticsLoaders };
-  /** Signing of download links (the slip's `documentUrl`). */
+  /** How download links to generated documents (slips, reports) are signed and where they point. */
   documentLinks: DocumentLinksConfig;
 };
 

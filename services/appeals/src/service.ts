@@ -14,12 +14,13 @@ import { appealsMigrations } from './db/migrations.ts';
 import { appealsEventSource } from './events/appeals-events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createOpen311Route } from './routes/open311-route.ts';
+import { documentRoutes } from './routes/document-routes.ts';
 import { seedDemoRegion } from './seed/demo-region.ts';
 import { queueApplicantNotices } from './use-cases/applicant-notifications.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
-import { createSlipRoute } from './use-cases/appeal-slip.ts';
+import { handleInstructionFact } from './use-cases/instruction-facts.ts';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -43,6 +44,8 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       },
       // The service's own events become notices to the applicant (registered, routed, forwarded, extended, answered).
       { name: 'applicant-notices', topics: [topics.appeals], handle: async (em, event) => void (await queueApplicantNotices(em, event, notifier, new Date())) },
+      // R7.6: the report counts the execution of instructions; this read model follows their events.
+      { name: 'instruction-facts', topics: [topics.instructions], handle: (em, event) => handleInstructionFact(em, event) },
     ],
     jobs: [
       // Sends queued notices; a channel that is down only delays them (retried with backoff).
@@ -56,9 +59,9 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
       },
     ],
-    // The public Open311 GeoReport v2 API (read-only, no personal data), and the printable slip
-    // behind the signed link of `Appeal.slip.documentUrl` (the gateway proxies both prefixes).
-    routes: [createOpen311Route(), createSlipRoute(config.documentLinks)],
+    // The public Open311 GeoReport v2 API (read-only, no personal data) and the documents behind
+    // signed links: the slip of `Appeal.slip.documentUrl` and the semi-annual report (the gateway proxies both prefixes).
+    routes: [createOpen311Route(), ...documentRoutes(config.documentLinks)],
     seed: seedDemoRegion,
   };
 }

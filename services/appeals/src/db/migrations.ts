@@ -3,6 +3,7 @@ import type { NamedMigration } from '@bakylau/platform/db/orm';
 import { createNotificationTable, dropNotificationTable } from '@bakylau/platform/notifications/notification-migration';
 import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
 import { AppealsCitizenView } from './citizen-migrations.ts';
+import { AppealsInstructionFacts } from './report-migrations.ts';
 
 /**
  * The directory, appeals with their control card, the per-year registration counter. Foreign keys
@@ -138,4 +139,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0005-appeals-open311', class: AppealsOpen311 },
   { name: '0006-appeals-applicant-notices', class: AppealsApplicantNotices },
   { name: '0007-appeals-slip-rating-history', class: AppealsCitizenView },
+  { name: '0008-appeals-instruction-facts', class: AppealsInstructionFacts },
 ];

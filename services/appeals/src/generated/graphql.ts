@@ -8,6 +8,7 @@ import type { SearchHit as SearchHitModel } from '../db/search-queries.ts';
 import type { ProblemMapCell as ProblemMapCellModel } from '../use-cases/problem-map.ts';
 import type { RatingView as RatingViewModel } from '../use-cases/rate-answer.ts';
 import type { StatusChangeView as StatusChangeViewModel, CitizenAppealView as CitizenAppealViewModel } from '../use-cases/citizen-appeals.ts';
+import type { ReportDocument as ReportDocumentModel, SemiAnnualTotals as SemiAnnualFiguresModel } from '../use-cases/semi-annual-report.ts';
 import type { AppealsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -876,6 +877,21 @@ export type GeoPointInput = {
   lon: Scalars['Float']['input'];
 };
 
+/** How the instructions put on control in a period were executed. */
+export type InstructionExecutionFigures = {
+  __typename?: 'InstructionExecutionFigures';
+  /** Executed and removed from control. */
+  executed: Scalars['Int']['output'];
+  /** Of the executed, executed after a due date. */
+  executedLate: Scalars['Int']['output'];
+  /** Not executed, within their due dates. */
+  inProgress: Scalars['Int']['output'];
+  /** Put on control in the period. */
+  issued: Scalars['Int']['output'];
+  /** Not executed and past a due date. */
+  overdue: Scalars['Int']['output'];
+};
+
 /** A language a citizen may choose: for the notices they receive (e-mail, SMS) and for their own view. */
 export type Language =
   /** Kazakh, the state language. */
@@ -1283,6 +1299,8 @@ export type Query = {
   problemMapGeoJson: Scalars['JSON']['output'];
   /** Full-text search over appeals in the caller's scope (Russian word forms, Kazakh exact words), best first. */
   searchAppeals: AppealSearchConnection;
+  /** The semi-annual report (R7.6) of a half-year that has begun: a .docx link and its main figures (no personal data; analyst, controller, department head, admin). */
+  semiAnnualReport: ReportDocument;
   /** One systemic issue (analyst, controller, department head, registrar, official, admin). */
   systemicIssue?: Maybe<SystemicIssue>;
   /** Systemic issues, newest first. */
@@ -1362,6 +1380,12 @@ export type QuerySearchAppealsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
+};
+
+
+export type QuerySemiAnnualReportArgs = {
+  half: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1450,6 +1474,31 @@ export type RegisterAppealInput = {
   underAkimControl?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A generated document to download (R7.6 semi-annual report): its period, name and a signed link valid until `expiresAt`. */
+export type ReportDocument = {
+  __typename?: 'ReportDocument';
+  /** When the link stops working; ask for the report again for a new one. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The main figures of the report, for showing them without downloading the document. */
+  figures: SemiAnnualFigures;
+  /** File name to save the document under (Russian). */
+  fileName: Scalars['String']['output'];
+  /** First day of the period. */
+  from: Scalars['Date']['output'];
+  /** When the link was issued; the document itself is generated when it is downloaded, with the figures of that moment. */
+  generatedAt: Scalars['DateTime']['output'];
+  /** 1 (January–June) or 2 (July–December). */
+  half: Scalars['Int']['output'];
+  /** Media type of the file (a .docx). */
+  mediaType: Scalars['String']['output'];
+  /** Last day of the period (inclusive). */
+  to: Scalars['Date']['output'];
+  /** Absolute download URL with its expiry and signature; works without an access token until `expiresAt`. */
+  url: Scalars['String']['output'];
+  /** Year of the half-year. */
+  year: Scalars['Int']['output'];
+};
+
 /** A controller's quality review. */
 export type ReviewAnswerInput = {
   /** The appeal. */
@@ -1464,6 +1513,41 @@ export type ReviewAnswerInput = {
   reworkDueDate?: InputMaybe<Scalars['Date']['input']>;
   /** Criteria scores. */
   scores: AppealReviewScoresInput;
+};
+
+/** The main figures of a semi-annual report: appeals registered in the half-year (states as of today) and instructions of the President and his Administration put on control in it. */
+export type SemiAnnualFigures = {
+  __typename?: 'SemiAnnualFigures';
+  /** Answered (final answer signed). */
+  answered: Scalars['Int']['output'];
+  /** Of the answered, answered by the due date. */
+  answeredOnTime: Scalars['Int']['output'];
+  /** Collective appeals. */
+  collective: Scalars['Int']['output'];
+  /** Forwarded to the competent body. */
+  forwarded: Scalars['Int']['output'];
+  /** Still being considered. */
+  inWork: Scalars['Int']['output'];
+  /** Left without consideration. */
+  leftWithoutConsideration: Scalars['Int']['output'];
+  /** Closed after the due date, or open and past it today. */
+  overdue: Scalars['Int']['output'];
+  /** Instructions of the President, the State Counsellor, the Presidential Administration's leadership and its appeals department. */
+  presidentialInstructions: InstructionExecutionFigures;
+  /** Appeals received in the previous half-year. */
+  previousReceived: Scalars['Int']['output'];
+  /** Appeals received (registered) in the period. */
+  received: Scalars['Int']['output'];
+  /** Redirected to an excluded procedure. */
+  redirectedExcluded: Scalars['Int']['output'];
+  /** Repeated appeals. */
+  repeated: Scalars['Int']['output'];
+  /** Returned to the executor for rework at least once. */
+  returnedForRework: Scalars['Int']['output'];
+  /** Under the akim's control. */
+  underAkimControl: Scalars['Int']['output'];
+  /** Withdrawn by the applicant. */
+  withdrawn: Scalars['Int']['output'];
 };
 
 /** Signing the final answer. */
@@ -1761,6 +1845,7 @@ export type ResolversTypes = {
   ForwardAppealInput: ForwardAppealInput;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   GeoPointInput: GeoPointInput;
+  InstructionExecutionFigures: ResolverTypeWrapper<InstructionExecutionFigures>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
   LeaveWithoutConsiderationInput: LeaveWithoutConsiderationInput;
@@ -1782,7 +1867,9 @@ export type ResolversTypes = {
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
   RegisterAppealInput: RegisterAppealInput;
+  ReportDocument: ResolverTypeWrapper<ReportDocumentModel>;
   ReviewAnswerInput: ReviewAnswerInput;
+  SemiAnnualFigures: ResolverTypeWrapper<SemiAnnualFiguresModel>;
   SignAnswerInput: SignAnswerInput;
   SigningDelegation: ResolverTypeWrapper<SigningDelegationEntity>;
   StartAppealWorkInput: StartAppealWorkInput;
@@ -1851,6 +1938,7 @@ export type ResolversParentTypes = {
   ForwardAppealInput: ForwardAppealInput;
   GeoPoint: GeoPoint;
   GeoPointInput: GeoPointInput;
+  InstructionExecutionFigures: InstructionExecutionFigures;
   JSON: Scalars['JSON']['output'];
   LeaveWithoutConsiderationInput: LeaveWithoutConsiderationInput;
   LikelyDuplicate: LikelyDuplicateModel;
@@ -1870,7 +1958,9 @@ export type ResolversParentTypes = {
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
   RegisterAppealInput: RegisterAppealInput;
+  ReportDocument: ReportDocumentModel;
   ReviewAnswerInput: ReviewAnswerInput;
+  SemiAnnualFigures: SemiAnnualFiguresModel;
   SignAnswerInput: SignAnswerInput;
   SigningDelegation: SigningDelegationEntity;
   StartAppealWorkInput: StartAppealWorkInput;
@@ -2154,6 +2244,14 @@ export type GeoPointResolvers<ContextType = AppealsContext, ParentType extends R
   lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type InstructionExecutionFiguresResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['InstructionExecutionFigures'] = ResolversParentTypes['InstructionExecutionFigures']> = {
+  executed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executedLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProgress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  issued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2272,8 +2370,40 @@ export type QueryResolvers<ContextType = AppealsContext, ParentType extends Reso
   problemMap?: Resolver<ResolversTypes['ProblemMap'], ParentType, ContextType, RequireFields<QueryProblemMapArgs, 'from' | 'to'>>;
   problemMapGeoJson?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryProblemMapGeoJsonArgs, 'from' | 'to'>>;
   searchAppeals?: Resolver<ResolversTypes['AppealSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchAppealsArgs, 'first' | 'query'>>;
+  semiAnnualReport?: Resolver<ResolversTypes['ReportDocument'], ParentType, ContextType, RequireFields<QuerySemiAnnualReportArgs, 'half' | 'year'>>;
   systemicIssue?: Resolver<Maybe<ResolversTypes['SystemicIssue']>, ParentType, ContextType, RequireFields<QuerySystemicIssueArgs, 'id'>>;
   systemicIssues?: Resolver<ResolversTypes['SystemicIssueConnection'], ParentType, ContextType, RequireFields<QuerySystemicIssuesArgs, 'first'>>;
+};
+
+export type ReportDocumentResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['ReportDocument'] = ResolversParentTypes['ReportDocument']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['SemiAnnualFigures'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  half?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SemiAnnualFiguresResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SemiAnnualFigures'] = ResolversParentTypes['SemiAnnualFigures']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  answeredOnTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  collective?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forwarded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inWork?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leftWithoutConsideration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  presidentialInstructions?: Resolver<ResolversTypes['InstructionExecutionFigures'], ParentType, ContextType>;
+  previousReceived?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redirectedExcluded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  repeated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedForRework?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  underAkimControl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SigningDelegationResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SigningDelegation'] = ResolversParentTypes['SigningDelegation']> = {
@@ -2349,6 +2479,7 @@ export type Resolvers<ContextType = AppealsContext> = {
   DistrictEdge?: DistrictEdgeResolvers<ContextType>;
   ElectronicSignature?: ElectronicSignatureResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
+  InstructionExecutionFigures?: InstructionExecutionFiguresResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LikelyDuplicate?: LikelyDuplicateResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2361,6 +2492,8 @@ export type Resolvers<ContextType = AppealsContext> = {
   ProblemMap?: ProblemMapResolvers<ContextType>;
   ProblemMapCell?: ProblemMapCellResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReportDocument?: ReportDocumentResolvers<ContextType>;
+  SemiAnnualFigures?: SemiAnnualFiguresResolvers<ContextType>;
   SigningDelegation?: SigningDelegationResolvers<ContextType>;
   SystemicIssue?: SystemicIssueResolvers<ContextType>;
   SystemicIssueConnection?: SystemicIssueConnectionResolvers<ContextType>;

@@ -14,13 +14,14 @@ import { Mutation } from './mutation.ts';
 import { Organization } from './organization.ts';
 import { Query } from './query.ts';
 import { DateScalar, DateTimeScalar, JSONScalar } from '@bakylau/platform/graphql/scalars';
+import { ReportDocument, reportQuery } from './report.ts';
 import { AppealSearchEdge, LikelyDuplicate, ProblemMapCell, SystemicIssue, analyticsMutation, analyticsQuery, appealAnalytics } from './analytics.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   JSON: JSONScalar,
-  Query: { ...Query, ...analyticsQuery },
+  Query: { ...Query, ...analyticsQuery, ...reportQuery },
   Mutation: { ...Mutation, ...analyticsMutation },
   Appeal: { ...Appeal, ...appealAnalytics },
   Applicant,
@@ -39,4 +40,5 @@ export const resolvers: Resolvers = {
   LikelyDuplicate,
   AppealSearchEdge,
   ProblemMapCell,
+  ReportDocument,
 };

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { docxMediaType, writeDocx } from '@bakylau/platform/documents/docx-writer';
+import { writeDocx } from '@bakylau/platform/documents/docx-writer';
 import { signLink, verifySignedLink } from '@bakylau/platform/documents/signed-link';
 import { notFound } from '@bakylau/platform/errors';
-import type { ServiceRoute } from '@bakylau/platform/service-runtime';
 import type { DocumentLinksConfig } from '../config.ts';
 import { Appeal, Organization } from '../db/entities.ts';
 import { slipDocument } from '../domain/appeal-slip.ts';
@@ -44,25 +43,11 @@ export async function slipDocx(em: EntityManager, appealId: string, now: Date): 
   return { registrationNumber: appeal.registrationNumber, bytes: writeDocx(document) };
 }
 
-/** GET /documents/slips/<appealId>.docx?expires=…&signature=… — a tampered or expired link is FORBIDDEN (403). */
-export function createSlipRoute(links: DocumentLinksConfig, now: () => Date = () => new Date()): ServiceRoute {
-  return {
-    prefix: slipPathPrefix,
-    async handle({ path, query, em }) {
-      const match = slipPath.exec(path);
-      if (!match?.[1]) throw notFound('Document', path);
-      verifySignedLink(path, query, links.secret, now());
-      const slip = await slipDocx(em, match[1], now());
-      const fileName = `Талон ${slip.registrationNumber}.docx`;
-      return {
-        status: 200,
-        headers: {
-          'content-type': docxMediaType,
-          'content-disposition': `attachment; filename="slip-${match[1]}.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-          'cache-control': 'private, no-store',
-        },
-        body: slip.bytes,
-      };
-    },
-  };
+/** The slip behind a signed link `/documents/slips/<appealId>.docx?expires=…&signature=…`: a tampered or expired link is FORBIDDEN. */
+export async function downloadSlip(em: EntityManager, links: DocumentLinksConfig, path: string, query: URLSearchParams, now: Date) {
+  const match = slipPath.exec(path);
+  if (!match?.[1]) throw notFound('Document', path);
+  verifySignedLink(path, query, links.secret, now);
+  const slip = await slipDocx(em, match[1], now);
+  return { fileName: `Талон ${slip.registrationNumber}.docx`, asciiFileName: `slip-${match[1]}.docx`, bytes: slip.bytes };
 }
