@@ -3,7 +3,7 @@
 // free ports, with databases of its own and consumer groups of its own), so a file can stop the
 // broker, kill a process or take PostgreSQL away without touching any other test. Everything it
 // started is stopped, and its databases dropped, in stop().
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,7 +123,8 @@ export async function startReliability(name: string, options: { postgresUrl?: st
       ports: 'free',
       seed: true,
       // Production mode, as deployed: no stack traces, no introspection, no Sandbox.
-      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_GROUP_PREFIX: `${run}.`, ...options.env },
+      // Production refuses to start without a key for download links.
+      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_GROUP_PREFIX: `${run}.`, DOCUMENT_LINK_SECRET: randomBytes(32).toString('hex'), ...options.env },
       onUnexpectedExit: (processName, tail) => unexpectedExits.push({ name: processName, tail }),
     }));
   } catch (error) {
