@@ -10,6 +10,7 @@ import { applyEventOnce } from '@bakylau/platform/inbox/inbox-consumer';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { loadAppealsConfig } from '../src/config.ts';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
+import { appealsWord } from '../src/domain/semi-annual-report.ts';
 import { appealsService } from '../src/service.ts';
 import { count, fails, ok } from './appeals-helpers.ts';
 
@@ -390,8 +391,8 @@ describe('appeals: the semi-annual report (R7.6)', () => {
       assert.deepEqual(general, expected.map(([label, value]) => [label, String(value)]));
       assert.ok(
         content.paragraphs.includes(
-          `За отчётный период поступило ${e.received} обращений физических и юридических лиц (в II полугодии 2025 года — ${previous.length}, изменение ${signedChange(e.received, previous.length)} %). ` +
-            `С нарушением срока рассмотрено (рассматривается) ${e.overdue} обращений (${share(e.overdue, e.received)} %).`,
+          `За отчётный период поступило ${e.received} ${appealsWord(e.received)} физических и юридических лиц (в II полугодии 2025 года — ${previous.length}, изменение ${signedChange(e.received, previous.length)} %). ` +
+            `С нарушением срока рассмотрено (рассматривается) ${e.overdue} ${appealsWord(e.overdue)} (${share(e.overdue, e.received)} %).`,
         ),
         content.paragraphs.join('\n'),
       );

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { writeDocx } from '@bakylau/platform/documents/docx-writer';
 import {
+  appealsWord,
   change,
   halfYear,
   instructionFigures,
@@ -32,6 +33,39 @@ const none: AppealFigures = {
   collective: 0,
   underAkimControl: 0,
 };
+
+const emptyReport: SemiAnnualReport = {
+  period: halfYear(2026, 2),
+  previous: previousHalfYear(halfYear(2026, 2)),
+  asOf: '2026-11-25',
+  generatedAt: new Date('2026-11-25T05:00:00Z'),
+  totals: { ...none, received: 1 },
+  previousReceived: 0,
+  byChannel: [],
+  byKind: [],
+  byCategory: [],
+  byDistrict: [],
+  byExecutor: [],
+  systemicIssues: [],
+  instructions: [],
+};
+
+describe('semi-annual report: Russian wording', () => {
+  it('agrees «обращение» with its count', () => {
+    const forms = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1002].map((count) => `${count} ${appealsWord(count)}`);
+    assert.deepEqual(forms, [
+      '0 обращений', '1 обращение', '2 обращения', '4 обращения', '5 обращений', '11 обращений', '12 обращений',
+      '14 обращений', '21 обращение', '22 обращения', '25 обращений', '101 обращение', '111 обращений', '1002 обращения',
+    ]);
+  });
+
+  it('gives no change in per cent when the previous half-year had nothing', () => {
+    const text = readDocx(writeDocx({ title: 't', author: 't', created: new Date(), language: 'ru-RU', blocks: semiAnnualReportBlocks({ ...emptyReport, previousReceived: 0 }) }))
+      .paragraphs.find((p) => p.startsWith('За отчётный период'));
+    assert.match(text ?? '', /— 0\)\. /);
+    assert.doesNotMatch(text ?? '', /изменение/);
+  });
+});
 
 describe('semi-annual report (R7.6): the period', () => {
   it('maps a year and half to Kazakhstan civil days and finds the previous half-year', () => {

@@ -181,6 +181,16 @@ export function percent(part: number, whole: number): string {
   return ((part / whole) * 100).toFixed(1).replace('.', ',');
 }
 
+/** The Russian form of «обращение» after a count: 1 обращение, 2 обращения, 5 (11, 111) обращений. */
+export function appealsWord(count: number): string {
+  const lastTwo = Math.abs(count) % 100;
+  const last = lastTwo % 10;
+  if (lastTwo >= 11 && lastTwo <= 14) return 'обращений';
+  if (last === 1) return 'обращение';
+  if (last >= 2 && last <= 4) return 'обращения';
+  return 'обращений';
+}
+
 /** Change against the previous half-year in per cent with a sign ("+12,5", "−3,0"); "—" with no base. */
 export function change(current: number, previous: number): string {
   if (!previous) return '—';
@@ -283,9 +293,10 @@ export function semiAnnualReportBlocks(report: SemiAnnualReport): DocxBlock[] {
     {
       kind: 'paragraph',
       text:
-        `За отчётный период поступило ${totals.received} обращений физических и юридических лиц ` +
-        `(в ${previousName} — ${report.previousReceived}, изменение ${change(totals.received, report.previousReceived)} %). ` +
-        `С нарушением срока рассмотрено (рассматривается) ${totals.overdue} обращений (${percent(totals.overdue, totals.received)} %).`,
+        `За отчётный период поступило ${totals.received} ${appealsWord(totals.received)} физических и юридических лиц ` +
+        // With nothing in the previous half-year a change in per cent means nothing: only the count is given.
+        `(в ${previousName} — ${report.previousReceived}${report.previousReceived ? `, изменение ${change(totals.received, report.previousReceived)} %` : ''}). ` +
+        `С нарушением срока рассмотрено (рассматривается) ${totals.overdue} ${appealsWord(totals.overdue)} (${percent(totals.overdue, totals.received)} %).`,
     },
     { kind: 'table', header: ['Показатель', 'Значение'], rows: generalRows(report) },
     { kind: 'heading', level: 1, text: '2. Обращения по каналам поступления' },
