@@ -32,6 +32,25 @@ describe('appeal slip', () => {
     assert.equal(rows.get('Должность'), '—');
     assert.equal(rows.get('Срок рассмотрения'), 'до 31.03.2026');
   });
+
+  it('speaks Kazakh to an applicant who chose it', () => {
+    const slip = {
+      registrationNumber: 'ЖТ-2026-000124',
+      registeredAt: new Date('2026-03-02T05:15:00Z'),
+      acceptedByName: 'Сапарова А.',
+      acceptedByPosition: 'Бас маман',
+      organizationName: 'Облыс әкімінің аппараты',
+      kind: 'PROPOSAL' as const,
+      termDueDate: '2026-03-31',
+    };
+    const content = readDocx(writeDocx(slipDocument(slip, new Date('2026-03-02T05:16:00Z'), 'KK')));
+    assert.ok(content.paragraphs.includes('Өтінішті тіркеу туралы талон'));
+    const rows = new Map((content.tables[0] ?? []).map(([label, value]) => [label, value]));
+    assert.equal(rows.get('Тіркеу нөмірі'), 'ЖТ-2026-000124');
+    assert.equal(rows.get('Өтініштің түрі'), 'Ұсыныс');
+    assert.equal(rows.get('Лауазымы'), 'Бас маман');
+    assert.equal(rows.get('Қарау мерзімі'), '31.03.2026 дейін');
+  });
 });
 
 describe('appeal labels', () => {

@@ -4,6 +4,7 @@ import { signLink, verifySignedLink } from '@bakylau/platform/documents/signed-l
 import { notFound } from '@bakylau/platform/errors';
 import type { DocumentLinksConfig } from '../config.ts';
 import { Appeal, Organization } from '../db/entities.ts';
+import { localizedName } from '../domain/appeal-labels.ts';
 import { slipDocument } from '../domain/appeal-slip.ts';
 
 export const slipPathPrefix = '/documents/slips/';
@@ -34,11 +35,12 @@ export async function slipDocx(em: EntityManager, appealId: string, now: Date): 
       registeredAt: appeal.registeredAt,
       acceptedByName: acceptorName(appeal),
       acceptedByPosition: appeal.acceptedByPosition ?? null,
-      organizationName: organization?.name ?? null,
+      organizationName: organization ? localizedName(organization, appeal.applicantLanguage) : null,
       kind: appeal.kind,
       termDueDate: appeal.dueDate,
     },
     now,
+    appeal.applicantLanguage,
   );
   return { registrationNumber: appeal.registrationNumber, bytes: writeDocx(document) };
 }
