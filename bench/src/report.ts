@@ -145,7 +145,7 @@ export function renderResults(results: Results): string {
   const r = results.relay;
   push(
     '',
-    'The p99, several times the p50 (in the paced run too), comes from the relay, not Kafka: `platform/src/outbox/outbox-relay.ts` wakes on the `outbox` NOTIFY only while it is sleeping; a notification that arrives while it is publishing a batch is dropped, and a row whose transaction committed behind an older still-running one is deferred (`txid < pg_snapshot_xmin`), so those rows wait for the 1-second poll. Remembering a notification that arrives mid-batch (and looping at once instead of sleeping) would bring p99 down to about one batch; proposed, not made (platform code).',
+    'Where the p99 sits well above the p50, the wait is in the relay, not Kafka: `platform/src/outbox/outbox-relay.ts` remembers a notification that arrives while it publishes a batch and goes on at once, but a row whose transaction committed behind an older still-running one is deferred (`txid < pg_snapshot_xmin`) and waits for the next notification or the 1-second poll.',
     '',
     `**Relay maximum: ${fixed(r.eventsPerSecond, 0)} events/s.** ${r.events} events of ${r.eventBytes} bytes on average were inserted into an outbox in one transaction (${fixed(r.insertSeconds, 2)} s) with the platform's relay (\`platform/src/outbox/outbox-relay.ts\`, batches of ${r.batchSize}, idempotent producer, acks=all) already running; from the commit until the last was marked published took ${fixed(r.drainSeconds, 2)} s. Scratch database and a topic of their own (\`bench.relay.v1\`, 3 partitions) that no service consumes.`,
     '',
