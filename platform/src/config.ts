@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { developmentSealingKeyring, sealingKeysSchema, type SealingKeyring } from './events/sealed-text.ts';
 
 /** Thrown when the environment does not satisfy a service's config schema; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -56,9 +57,30 @@ export const serviceEnvSchema = z.object({
   JWT_JWKS_URL: z.url().optional(),
   /** Development and tests: the local public key (SPKI PEM). */
   JWT_PUBLIC_KEY: z.string().min(1).optional(),
+  /**
+   * Keys that seal free text in public events (platform/src/events/sealed-text.ts):
+   * `kid1:base64key,kid2:base64key`, 32-byte keys; the first seals, all open. Required in
+   * production; elsewhere the published development keyring applies.
+   */
+  EVENT_SEALING_KEYS: sealingKeysSchema.optional(),
+});
+
+/**
+ * The shared variables as a subgraph service reads them: in production it must name its
+ * event-sealing keys (the gateway extends serviceEnvSchema, but seals nothing).
+ */
+export const subgraphEnvSchema = serviceEnvSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.EVENT_SEALING_KEYS) {
+    ctx.addIssue({ code: 'custom', path: ['EVENT_SEALING_KEYS'], message: 'is required in production' });
+  }
 });
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
+
+/** The keyring a service seals and opens event text with: its configured keys, or the development keyring outside production. */
+export function sealingKeyringOf(config: Pick<ServiceEnv, 'EVENT_SEALING_KEYS'>): SealingKeyring {
+  return config.EVENT_SEALING_KEYS ?? developmentSealingKeyring;
+}
 
 export function brokersList(value: string): string[] {
   return value.split(',');

@@ -5,10 +5,12 @@ import type { Kafka } from 'kafkajs';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import { createConfiguredTokenVerifier } from './auth/jwt.ts';
 import type { Principal } from './auth/principal.ts';
-import { brokersList, loadConfig, serviceEnvSchema, type ServiceEnv } from './config.ts';
+import { brokersList, loadConfig, sealingKeyringOf, subgraphEnvSchema, type ServiceEnv } from './config.ts';
+import type { CloudEvent } from './events/cloud-event.ts';
+import type { SealingKeyring } from './events/sealed-text.ts';
 import { createOrm, type NamedMigration } from './db/orm.ts';
 import { startGraphQLHttpServer, type HttpRouteRequest, type HttpRouteResponse } from './http/graphql-http-server.ts';
-import { createInboxConsumer, type EventHandler, type InboxConsumer } from './inbox/inbox-consumer.ts';
+import { createInboxConsumer, type InboxConsumer } from './inbox/inbox-consumer.ts';
 import { createIdempotentProducer, createKafkaClient } from './kafka/kafka-client.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { createOutboxRelay } from './outbox/outbox-relay.ts';
@@ -16,13 +18,17 @@ import { startPeriodicJob } from './periodic-job.ts';
 import type { TraceHeaders } from './outbox/record-event.ts';
 import { createSubgraphServer, type GraphQLResolverMap } from './subgraph.ts';
 
-/** What every resolver gets: a unit of work of its own, the verified caller and the trace to pass on. */
+/**
+ * What every resolver gets: a unit of work of its own, the verified caller, the trace to pass on,
+ * and the keyring that seals free text in the events it records.
+ */
 export type RequestContext = BaseContext & {
   em: EntityManager;
   principal: Principal | null;
   requestId: string;
   logger: Logger;
   trace: TraceHeaders;
+  sealingKeys: SealingKeyring;
 };
 
 /**
@@ -34,7 +40,12 @@ export type ServiceRoute = {
   handle(request: HttpRouteRequest & { em: EntityManager; principal: Principal | null }): Promise<HttpRouteResponse>;
 };
 
-export type ServiceConsumer = { name: string; topics: string[]; handle: EventHandler };
+/** What every event handler gets besides the event: its topic and headers, and the keyring that opens sealed text. */
+export type ConsumerContext = { topic: string; headers: Record<string, string>; sealingKeys: SealingKeyring };
+
+export type ServiceEventHandler = (em: EntityManager, event: CloudEvent, context: ConsumerContext) => Promise<void>;
+
+export type ServiceConsumer = { name: string; topics: string[]; handle: ServiceEventHandler };
 
 /** Work the service does on a timer (e.g. raising overdue facts once they happen). */
 export type ServiceJob = { name: string; intervalMs: number; run: (em: EntityManager, now: Date) => Promise<void> };
@@ -60,6 +71,8 @@ export type RunningService = {
   orm: MikroORM;
   kafka: Kafka;
   logger: Logger;
+  /** The keyring the service seals and opens event text with (EVENT_SEALING_KEYS). */
+  sealingKeys: SealingKeyring;
   /** Resolves when every consumer has joined its group and is fetching. */
   consumersFetching(): Promise<void>;
   stop(): Promise<void>;
@@ -78,7 +91,10 @@ export async function startService<TContext extends RequestContext>(
   env: Record<string, string | undefined> = process.env,
   options: { seed?: boolean; onQuery?: (sql: string) => void } = {},
 ): Promise<RunningService> {
-  const config: ServiceEnv = loadConfig(serviceEnvSchema, env);
+  const config: ServiceEnv = loadConfig(subgraphEnvSchema, env);
+  // One keyring per process, parsed and checked with the rest of the config; use cases reach it
+  // through their request context, consumers through their consumer context.
+  const sealingKeys = sealingKeyringOf(config);
   const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
   const production = config.NODE_ENV === 'production';
   const verifier = createConfiguredTokenVerifier({
@@ -112,7 +128,7 @@ export async function startService<TContext extends RequestContext>(
       kafka,
       orm,
       topics: consumer.topics,
-      handle: consumer.handle,
+      handle: (em, event, meta) => consumer.handle(em, event, { ...meta, sealingKeys }),
       logger,
     }),
   );
@@ -138,7 +154,7 @@ export async function startService<TContext extends RequestContext>(
       const trace: TraceHeaders = { 'x-request-id': info.requestId };
       const traceparent = firstHeader(req.headers['traceparent']);
       if (traceparent) trace.traceparent = traceparent;
-      return definition.createContext({ em: orm.em.fork(), principal, requestId: info.requestId, logger: info.logger, trace });
+      return definition.createContext({ em: orm.em.fork(), principal, requestId: info.requestId, logger: info.logger, trace, sealingKeys });
     },
     routes: (definition.routes ?? []).map((route) => ({
       prefix: route.prefix,
@@ -165,6 +181,7 @@ export async function startService<TContext extends RequestContext>(
     orm,
     kafka,
     logger,
+    sealingKeys,
     consumersFetching: async () => void (await Promise.all(consumers.map((consumer) => consumer.fetching()))),
     stop: () =>
       (stopped ??= (async () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCloudEvent } from './cloud-event.ts';
-import { assertEventContract, EventContractError, eventContractProblems, knownEventTypes } from './event-contracts.ts';
+import { assertEventContract, EventContractError, eventContractProblems, knownEventTypes, retiredEventTypes } from './event-contracts.ts';
 
 const appealId = '3e2d6b0a-7c4f-4e0e-8f77-5b1f0f0b9a10';
 const organizationId = '0b6f3c52-9a1e-4d8b-b7c2-2f4e6a8d1c35';
@@ -57,5 +57,19 @@ describe('event contracts', () => {
     const event = { ...overdue(validData), specversion: '0.3' };
     assert.ok(eventContractProblems(event).some((p) => p.startsWith('envelope/specversion')));
     assert.ok(eventContractProblems({ ...overdue(validData), id: 'not-a-uuid' }).some((p) => p.startsWith('envelope/id')));
+  });
+
+  it('reads a retired version (history on the topics) but refuses to record it: its successor carries new facts', () => {
+    const retired = 'kz.bakylau.appeal.extended.v1';
+    assert.ok(retiredEventTypes().includes(retired));
+    assert.ok(!retiredEventTypes().includes('kz.bakylau.appeal.extended.v2'));
+    const event = createCloudEvent({
+      source: '/bakylau/appeals',
+      type: retired,
+      subject: appealId,
+      data: { appealId, organizationId, previousDueDate: '2026-12-09', newDueDate: '2027-01-08', reason: 'Выезд на место', decidedBy: { subject: 'head-1', role: 'department_head' }, actor: { subject: 'head-1', role: 'department_head' } },
+    });
+    assert.deepEqual(eventContractProblems(event), []);
+    assert.throws(() => assertEventContract(event), (error: unknown) => error instanceof EventContractError && /retired.*successor/.test(error.message));
   });
 });

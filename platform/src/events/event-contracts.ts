@@ -19,7 +19,8 @@ export class EventContractError extends Error {
   }
 }
 
-type Contracts = { envelope: ValidateFunction; data: Map<string, ValidateFunction> };
+/** `retired`: versions marked `deprecated` in their schema, superseded and no longer produced, kept to read history. */
+type Contracts = { envelope: ValidateFunction; data: Map<string, ValidateFunction>; retired: Set<string> };
 let contracts: Contracts | null = null;
 
 // ajv-formats is CommonJS with a default export; under Node's ESM interop it arrives as the module object.
@@ -31,11 +32,14 @@ function load(): Contracts {
   ajv.addKeyword({ keyword: 'x-personal-data', schemaType: 'boolean' });
   const envelope = ajv.compile(JSON.parse(readFileSync(join(eventSchemasDir, 'cloudevent.schema.json'), 'utf8')) as object);
   const data = new Map<string, ValidateFunction>();
+  const retired = new Set<string>();
   for (const file of readdirSync(join(eventSchemasDir, 'data')).filter((f) => f.endsWith('.json')).sort()) {
-    const schema = JSON.parse(readFileSync(join(eventSchemasDir, 'data', file), 'utf8')) as object;
-    data.set(file.replace(/\.json$/, ''), ajv.compile(schema));
+    const schema = JSON.parse(readFileSync(join(eventSchemasDir, 'data', file), 'utf8')) as { deprecated?: boolean };
+    const type = file.replace(/\.json$/, '');
+    data.set(type, ajv.compile(schema));
+    if (schema.deprecated === true) retired.add(type);
   }
-  return { envelope, data };
+  return { envelope, data, retired };
 }
 
 function describe(validate: ValidateFunction, prefix: string): string[] {
@@ -52,9 +56,21 @@ export function eventContractProblems(event: unknown): string[] {
   return validateData(data) ? [] : describe(validateData, 'data');
 }
 
+/**
+ * Throws unless `event` may be recorded now: it keeps its contract, and its type is not a retired
+ * version (those stay readable for the history on the topics, but new facts go out as their successor).
+ */
 export function assertEventContract(event: { type: string }): void {
-  const problems = eventContractProblems(event);
+  contracts ??= load();
+  const problems = contracts.retired.has(event.type)
+    ? [`${event.type} is retired (its schema is deprecated): record its successor version`]
+    : eventContractProblems(event);
   if (problems.length) throw new EventContractError(event.type, problems);
+}
+
+export function retiredEventTypes(): string[] {
+  contracts ??= load();
+  return [...contracts.retired];
 }
 
 export function knownEventTypes(): string[] {

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withCheckDigit } from '../identity/check-digit.ts';
 import { findPersonalData } from './personal-data-scan.ts';
+import { developmentSealingKeyring, sealText } from './sealed-text.ts';
 
 describe('findPersonalData', () => {
   it('accepts an event of ids, states and dates', () => {
@@ -22,5 +23,12 @@ describe('findPersonalData', () => {
   it('finds phones, e-mails and personal-data field names at any depth', () => {
     const problems = findPersonalData({ executors: [{ contact: '+7 701 234 56 78' }], applicant: { email: null, fullName: 'Иванов' }, note: 'write to a@b.kz' });
     assert.deepEqual(problems.sort(), ['$.applicant.fullName: personal-data field', '$.executors[0].contact: phone-shaped value', '$.note: e-mail address'].sort());
+  });
+
+  it('finds a sealed field that holds plain text, and accepts one that holds sealed text', () => {
+    const sealed = sealText('Нет освещения на улице Абая', developmentSealingKeyring);
+    assert.deepEqual(findPersonalData({ sealedSummary: sealed }), []);
+    assert.deepEqual(findPersonalData({ sealedSummary: 'Нет освещения на улице Абая' }), ['$.sealedSummary: a sealed field that does not hold sealed text']);
+    assert.deepEqual(findPersonalData({ sealedReason: { ...sealed, alg: 'none' } }), ['$.sealedReason: a sealed field that does not hold sealed text']);
   });
 });

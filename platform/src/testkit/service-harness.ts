@@ -5,6 +5,7 @@ import { allMigrations, createOrm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { eventContractProblems } from '../events/event-contracts.ts';
 import { findPersonalData } from '../events/personal-data-scan.ts';
+import { isSealedText, openSealedText, type SealingKeyring } from '../events/sealed-text.ts';
 import { startService, type RequestContext, type RunningService, type ServiceDefinition } from '../service-runtime.ts';
 import { testEnv } from './test-env.ts';
 
@@ -49,16 +50,52 @@ export async function tokenFor(caller: TestCaller): Promise<string> {
   });
 }
 
+/** Sealed text in `value`, at every depth, that `keyring` cannot open: the consuming services could not read it. */
+function unopenedSealedText(value: unknown, keyring: SealingKeyring, path: string): string[] {
+  if (isSealedText(value)) {
+    try {
+      openSealedText(value, keyring);
+      return [];
+    } catch (error) {
+      return [`${path}: ${error instanceof Error ? error.message : String(error)}`];
+    }
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unopenedSealedText(item, keyring, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => unopenedSealedText(item, keyring, `${path}.${key}`));
+  return [];
+}
+
 /**
- * Every way the events a test left in the outbox break their published contract or carry personal
- * data; recordEvent already refuses contract breaches, so this also catches rows written around it.
+ * Every way the events a test left in the outbox break their published contract, carry personal
+ * data or seal text the services' keyring does not open; recordEvent already refuses contract
+ * breaches, so this also catches rows written around it.
  */
-export async function outboxEventProblems(orm: RunningService['orm']): Promise<string[]> {
+export async function outboxEventProblems(orm: RunningService['orm'], sealingKeys: SealingKeyring): Promise<string[]> {
   const rows = await orm.em.fork().execute<{ event: { id?: unknown; type?: unknown; data?: unknown } }[]>('select event from outbox order by seq');
   return rows.flatMap(({ event }) => {
     const label = `${String(event.type)} ${String(event.id)}`;
-    return [...eventContractProblems(event), ...findPersonalData(event.data, '$.data')].map((problem) => `${label}: ${problem}`);
+    return [...eventContractProblems(event), ...findPersonalData(event.data, '$.data'), ...unopenedSealedText(event.data, sealingKeys, '$.data')].map((problem) => `${label}: ${problem}`);
   });
+}
+
+/** The forms a careless "seal" could leave a text in: plain, base64, base64url, hex. */
+function encodingsOf(phrase: string): string[] {
+  const bytes = Buffer.from(phrase, 'utf8');
+  return [phrase, bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), bytes.toString('hex')];
+}
+
+/**
+ * The outbox rows (`type id`) whose event or headers hold `phrase`, plainly or merely encoded: a
+ * test plants a phrase in free text that must travel sealed and expects none.
+ */
+export async function outboxRowsHolding(orm: RunningService['orm'], phrase: string): Promise<string[]> {
+  const rows = await orm.em.fork().execute<{ id: string; type: string; raw: string }[]>('select id, type, event::text || headers::text as raw from outbox order by seq');
+  return rows.filter((row) => rawHolds(row.raw, phrase)).map((row) => `${row.type} ${row.id}`);
+}
+
+/** True when `raw` (a Kafka message, an outbox row) holds `phrase` plainly or merely encoded. */
+export function rawHolds(raw: string, phrase: string): boolean {
+  return encodingsOf(phrase).some((form) => raw.includes(form));
 }
 
 /**
@@ -131,7 +168,7 @@ export async function startTestService<TContext extends RequestContext>(
     stop: async () => {
       let problems: string[];
       try {
-        problems = await outboxEventProblems(service.orm);
+        problems = await outboxEventProblems(service.orm, service.sealingKeys);
       } catch (error) {
         problems = [`the outbox could not be read: ${error instanceof Error ? error.message : String(error)}`];
       }

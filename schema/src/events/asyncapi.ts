@@ -94,7 +94,7 @@ export function buildAsyncApi(): string {
       title: 'Bakylau domain events',
       version: '1.0.0',
       description:
-        'Events of the appeals-control system of a regional akimat, for subscribing agencies. Every message is a CloudEvents 1.0 structured JSON event; personal data (IIN, phone, address, names) never appears in payloads. Delivery is at least once, in order per aggregate; deduplicate by event id.',
+        'Events of the appeals-control system of a regional akimat, for subscribing agencies. Every message is a CloudEvents 1.0 structured JSON event; personal data (IIN, phone, address, names) never appears in payloads; free text of officials that Bakylau services hand to each other travels sealed (fields named `sealed…`: AES-256-GCM, opened only by Bakylau services). Delivery is at least once, in order per aggregate; deduplicate by event id.',
     },
     defaultContentType: 'application/json',
     servers: {

@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
 import { findPersonalData } from '@bakylau/platform/events/personal-data-scan';
+import { developmentSealingKeyring, openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
 import { asyncapiPath, buildAsyncApi } from './asyncapi.ts';
 import { readEventContracts, topicOf, type EventContract, type JsonSchema } from './catalog.ts';
 import { breakingChanges, readPublished, shapeOf } from './compatibility.ts';
@@ -25,6 +26,34 @@ const contractTypes = new Set(contracts.map((c) => c.type));
 // Empty now: `notification.delivered` is produced by the notifiers of appeals and reception, and
 // `appeal.extension-notice-sent` was dropped, since the delivered APPEAL_EXTENDED notice is the notice.
 const consumedNotYetProduced = new Map<string, string>();
+
+/**
+ * Versions no service produces now but consumers still read, because they sit in the topics'
+ * history: their schemas stay (agencies replaying a topic need them) and are marked `deprecated`,
+ * which makes recordEvent refuse them. Each entry names its successor and who still reads it.
+ * These four carried officials' free text in plain; their v2 seal it (platform/src/events/sealed-text.ts).
+ */
+const consumedNoLongerProduced = new Map<string, { successor: string; readBy: string }>([
+  ['kz.bakylau.reception.appeal-requested.v1', { successor: 'kz.bakylau.reception.appeal-requested.v2', readBy: 'appeals (reception-appeal-requests)' }],
+  ['kz.bakylau.reception.instruction-given.v1', { successor: 'kz.bakylau.reception.instruction-given.v2', readBy: 'instructions (reception-events)' }],
+  ['kz.bakylau.appeal.extended.v1', { successor: 'kz.bakylau.appeal.extended.v2', readBy: 'appeals (applicant-notices), audit (audit-trail)' }],
+  ['kz.bakylau.instruction.extended.v1', { successor: 'kz.bakylau.instruction.extended.v2', readBy: 'appeals (instruction-facts)' }],
+]);
+
+/** Properties named `sealed…`, anywhere in `schema`, with their JSON pointer. */
+function sealedProperties(schema: JsonSchema, path = ''): { path: string; schema: JsonSchema }[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, sub]) => [
+    ...(/^sealed[A-Z]/.test(name) ? [{ path: `${path}/properties/${name}`, schema: sub }] : []),
+    ...sealedProperties(sub, `${path}/properties/${name}`),
+  ]);
+}
+
+/** The sealed fields of an example, at every depth. */
+function sealedValues(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(sealedValues);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => [...(/^sealed[A-Z]/.test(key) ? [item] : []), ...sealedValues(item)]);
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -110,6 +139,29 @@ describe('event contracts: the schemas', () => {
     }
   });
 
+  it('keep the no-longer-produced list honest: retired (deprecated) schemas, still read, each with a successor', () => {
+    const literals = eventTypeLiterals();
+    const deprecated = contracts.filter((c) => c.schema['deprecated'] === true).map((c) => c.type).sort();
+    assert.deepEqual(deprecated, [...consumedNoLongerProduced.keys()].sort(), 'every deprecated schema is listed, every listed one deprecated');
+    for (const [type, { successor }] of consumedNoLongerProduced) {
+      assert.ok(literals.has(type), `${type} is no longer read by a service: drop it from consumedNoLongerProduced (keep its schema for agencies)`);
+      const next = contracts.find((c) => c.type === successor);
+      assert.ok(next && next.schema['deprecated'] !== true, `${type}: its successor ${successor} has a live schema`);
+      assert.ok(literals.has(successor), `${successor} is used by the services`);
+    }
+  });
+
+  it('declare every sealed field with one shape: the sealed-text object of platform/src/events/sealed-text.ts', () => {
+    const sealed = contracts.flatMap((c) => sealedProperties(c.schema).map((p) => ({ ...p, type: c.type })));
+    assert.ok(sealed.length >= 4, 'the sealed fields of the reception and extension events');
+    const { description: _description, ...reference } = sealed[0]!.schema;
+    for (const { type, path, schema } of sealed) {
+      const { description, ...shape } = schema;
+      assert.ok(description, `${type}${path}: says what text it seals`);
+      assert.deepEqual(shape, reference, `${type}${path}: the shared sealed-text shape`);
+    }
+  });
+
   it('describe only types some service uses (no orphan contract)', () => {
     const literals = eventTypeLiterals();
     assert.deepEqual(contracts.filter((c) => !literals.has(c.type)).map((c) => c.type), []);
@@ -144,6 +196,8 @@ describe('event contracts: the schemas', () => {
         const example = schema.examples?.[0];
         assert.deepEqual(eventContractProblems(envelope(contract.type, example)), []);
         assert.deepEqual(findPersonalData(example), []);
+        // Sealed examples are real: sealed with the published development keyring, so they open.
+        for (const sealed of sealedValues(example)) assert.ok(openSealedText(sealed as SealedText, developmentSealingKeyring).length > 0);
       });
     });
   }

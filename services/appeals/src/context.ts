@@ -28,6 +28,7 @@ export function createAppealsContext(config: AppealsConfig) {
       now: () => new Date(),
       calendar: kzWorkingCalendar,
       registrationNumberFormat: config.registrationNumberFormat,
+      sealingKeys: base.sealingKeys,
     },
   });
 }

@@ -39,11 +39,15 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       {
         name: 'reception-appeal-requests',
         topics: [topics.reception],
-        handle: (em, event) =>
-          handleAppealRequested(em, event, { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: config.registrationNumberFormat }),
+        handle: (em, event, { sealingKeys }) =>
+          handleAppealRequested(em, event, { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: config.registrationNumberFormat, sealingKeys }),
       },
       // The service's own events become notices to the applicant (registered, routed, forwarded, extended, answered).
-      { name: 'applicant-notices', topics: [topics.appeals], handle: async (em, event) => void (await queueApplicantNotices(em, event, notifier, new Date())) },
+      {
+        name: 'applicant-notices',
+        topics: [topics.appeals],
+        handle: async (em, event, { sealingKeys }) => void (await queueApplicantNotices(em, event, { notifier, sealingKeys }, new Date())),
+      },
       // R7.6: the report counts the execution of instructions; this read model follows their events.
       { name: 'instruction-facts', topics: [topics.instructions], handle: (em, event) => handleInstructionFact(em, event) },
     ],

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
+import { outboxRowsHolding, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';
 import { ASSIGN, EXTEND, REGISTER, REVIEW, SIGN, SUBMIT, UPSERT_ORG, count, fails, ok, outboxTypes } from './appeals-helpers.ts';
@@ -225,7 +226,11 @@ describe('appeals subgraph', () => {
     assert.deepEqual(extended.dueDateHistory.map((h: { dueDate: string }) => h.dueDate), [fresh.dueDate, card.maxDueDate]);
     assert.ok(extended.dueDateHistory[1].applicantNoticeDueBy);
     assert.equal((await fails(service, EXTEND, { input: { appealId: fresh.id, expectedVersion: extended.version, newDueDate: card.maxDueDate, reason: 'x' } }, controller)).code, 'FORBIDDEN');
-    assert.deepEqual((await outboxTypes(service, fresh.id)).at(-1), 'kz.bakylau.appeal.extended.v1');
+    assert.deepEqual((await outboxTypes(service, fresh.id)).at(-1), 'kz.bakylau.appeal.extended.v2');
+    // The reason leaves sealed: the services' keyring opens it, the outbox row does not show it.
+    const [row] = await service.orm.em.fork().execute<{ event: { data: { sealedReason: SealedText } } }[]>(`select event from outbox where message_key = ? and type = 'kz.bakylau.appeal.extended.v2'`, [fresh.id]);
+    assert.equal(openSealedText(row!.event.data.sealedReason, service.sealingKeys), 'Требуется выезд на место');
+    assert.deepEqual(await outboxRowsHolding(service.orm, 'Требуется выезд на место'), []);
   });
 
   it('lets a substitute with a delegation sign for the head', async () => {

@@ -4,8 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
+import { topics } from '@bakylau/platform/events/topics';
+import { applyEventOnce } from '@bakylau/platform/inbox/inbox-consumer';
+import type { ServiceDefinition } from '@bakylau/platform/service-runtime';
+import type { AppealsContext } from '../src/context.ts';
 import { eventually } from '@bakylau/platform/testkit/test-env';
-import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { outboxRowsHolding, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { letterDate } from '../src/domain/applicant-notices.ts';
 import { loadAppealsConfig } from '../src/config.ts';
 import { createAppealsService } from '../src/service.ts';
@@ -24,6 +29,7 @@ type Delivered = { to: string; mail: ParsedMail };
 
 describe('appeals: notices to the applicant through a real SMTP server', () => {
   let service: TestService;
+  let definition: ServiceDefinition<AppealsContext>;
   let smtp: SMTPServer;
   const inbox: Delivered[] = [];
   let executorOrg: string;
@@ -58,7 +64,7 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     const port = (smtp.server.address() as AddressInfo).port;
-    const definition = createAppealsService(loadAppealsConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFICATION_DISPATCH_INTERVAL_MS: '200' }));
+    definition = createAppealsService(loadAppealsConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFICATION_DISPATCH_INTERVAL_MS: '200' }));
     service = await startTestService(definition, { consumers: true });
     executorOrg = (await ok(service, UPSERT_ORG, { input: { name: 'Управление ЖКХ области Жетісу', nameKk: 'Жетісу облысының ТКШ басқармасы', kind: 'AKIMAT_UNIT' } }, admin))['upsertOrganization'].id;
     policeOrg = (await ok(service, UPSERT_ORG, { input: { name: 'Департамент полиции области Жетісу', nameKk: 'Жетісу облысының полиция департаменті', kind: 'STATE_BODY' } }, admin))['upsertOrganization'].id;
@@ -93,6 +99,8 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
     assert.match(bySubject.get(`№ ${n} өтініш қарауға жіберілді`) ?? '', /Орындаушы: Жетісу облысының ТКШ басқармасы\./);
     assert.match(bySubject.get(`№ ${n} өтінішті қарау мерзімі ұзартылды`) ?? '', new RegExp(`қарау мерзімі ${letterDate(registered.maxDueDate)} дейін ұзартылды\\. Себебі: Требуется выезд на место`));
     assert.match(bySubject.get(`№ ${n} өтінішке жауап берілді`) ?? '', new RegExp(`${today} жауап берілді\\. Нәтижесі: қанағаттандырылды\\.`));
+    // The reason reached the notice through the sealed v2 event; no event of the appeal shows it.
+    assert.deepEqual(await outboxRowsHolding(service.orm, 'Требуется выезд на место'), []);
 
     // Each delivery is on record, and the extension notice is published for the audit.
     await eventually(async () => {
@@ -131,5 +139,23 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
     }, 'the registered event consumed');
     const rows = await service.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from notification where appeal_id = ?', [registered.id]);
     assert.equal(Number(rows[0]?.n), 0);
+  });
+
+  it('gives the notice of an extension read from the retired v1 event (reason in plain) too', async () => {
+    const address = 'extended.v1@example.kz';
+    const registered = await register({ email: address });
+    const n = registered.registrationNumber;
+    const consumer = definition.consumers?.find((c) => c.name === 'applicant-notices');
+    assert.ok(consumer);
+    const v1 = createCloudEvent({
+      source: '/bakylau/appeals',
+      type: 'kz.bakylau.appeal.extended.v1',
+      subject: registered.id,
+      data: { appealId: registered.id, organizationId: null, previousDueDate: registered.dueDate, newDueDate: registered.maxDueDate, reason: 'Нужна экспертиза', decidedBy: head, actor: head },
+    });
+    await applyEventOnce(service.orm, consumer.name, v1, (em, event, meta) => consumer.handle(em, event, { ...meta, sealingKeys: service.sealingKeys }), { topic: topics.appeals, headers: {} });
+    await eventually(async () => mailTo(address).some((m) => m.subject === `Срок рассмотрения обращения № ${n} продлён`), 'the extension notice');
+    const notice = mailTo(address).find((m) => m.subject === `Срок рассмотрения обращения № ${n} продлён`);
+    assert.match(notice?.text ?? '', new RegExp(`продлён до ${letterDate(registered.maxDueDate)}\\. Причина: Нужна экспертиза`));
   });
 });

@@ -5,11 +5,12 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { demoId } from '@bakylau/platform/demo-ids';
 import { createCloudEvent, type CloudEvent } from '@bakylau/platform/events/cloud-event';
 import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
+import { sealText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
-import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { outboxRowsHolding, rawHolds, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { eventually, testEnv } from '@bakylau/platform/testkit/test-env';
 import { appealsService } from '../src/service.ts';
-import { appealRequestedType } from '../src/use-cases/reception-requests.ts';
+import { appealRequestedType, appealRequestedV1Type } from '../src/use-cases/reception-requests.ts';
 import { count } from './appeals-helpers.ts';
 
 type CitizenAppeals = {
@@ -26,7 +27,10 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
   // below is looked up by this appointment and this citizen.
   const appointmentId = randomUUID();
   const citizen: TestCaller = { role: 'citizen', subject: `citizen-kafka-${randomUUID().slice(0, 8)}` };
+  // Planted in the summary: the appeal gets it, the topics never show it.
+  const planted = 'Просьба отремонтировать дорогу к школе у дома 3 по улице Тәуелсіздік';
 
+  /** As reception publishes it now: v2, the summary sealed with the keyring the services share. */
   const appealRequested = (id?: string): CloudEvent =>
     createCloudEvent({
       source: '/bakylau/reception',
@@ -38,7 +42,7 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
         organizationId: demoId('organization:akimat-taldykorgan'),
         officialId: randomUUID(),
         citizenSubject: citizen.subject,
-        summary: 'Просьба отремонтировать дорогу к школе',
+        sealedSummary: sealText(planted, service.sealingKeys),
         categoryId: demoId('category:06'),
         districtId: demoId('district:taldykorgan'),
         actor: { subject: 'official-kafka', role: 'official' },
@@ -68,6 +72,7 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
   it('registers a redelivered reception request as one appeal, with its appointment as the source', { timeout: 150_000 }, async () => {
     const requested = appealRequested();
     assert.deepEqual(eventContractProblems(requested), []);
+    assert.ok(!rawHolds(JSON.stringify(requested), planted), 'the message on the topic does not show the summary');
     await publish(requested);
     await publish(requested); // redelivered with the same id, as after a relay retry
     await publish({ ...requested, id: randomUUID(), time: new Date().toISOString() }); // the same request republished under a new id
@@ -85,6 +90,7 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
     assert.equal(appeal.sourceAppointmentId, appointmentId);
     assert.equal(appeal.channel, 'PERSONAL_RECEPTION');
     assert.equal(appeal.state, 'REGISTERED');
+    assert.equal(appeal.summary, planted, 'the sealed summary was opened');
     assert.equal(appeal.organization?.id, demoId('organization:akimat-taldykorgan'));
     assert.equal(appeal.category?.id, demoId('category:06'));
     assert.equal(appeal.district?.id, demoId('district:taldykorgan'));
@@ -93,8 +99,34 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
     assert.equal(await count(service, 'inbox', 'event_id = ?', [requested.id]), 1);
     assert.equal(await count(service, 'outbox', "type = 'kz.bakylau.appeal.registered.v1' and message_key = ?", [appeal.id]), 1);
 
+    assert.deepEqual(await outboxRowsHolding(service.orm, planted), [], 'the appeal events do not repeat the summary');
+
     // Nothing late turns up.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
+  });
+
+  it('still registers a retired v1 request (summary in plain) read from the topic history', { timeout: 150_000 }, async () => {
+    const oldAppointmentId = randomUUID();
+    const v1 = createCloudEvent({
+      source: '/bakylau/reception',
+      type: appealRequestedV1Type,
+      subject: oldAppointmentId,
+      data: {
+        appointmentId: oldAppointmentId,
+        organizationId: demoId('organization:akimat-taldykorgan'),
+        officialId: randomUUID(),
+        citizenSubject: citizen.subject,
+        summary: 'Просьба установить светофор',
+        categoryId: null,
+        districtId: null,
+        actor: { subject: 'official-kafka', role: 'official' },
+      },
+    });
+    assert.deepEqual(eventContractProblems(v1), [], 'the retired contract still describes it');
+    await publish(v1);
+    await eventually(async () => (await count(service, 'appeal', 'source_appointment_id = ?', [oldAppointmentId])) === 1, 'the v1 request was registered', 120_000);
+    const registered = (await appealsOfCitizen()).edges.find((edge) => edge.node.sourceAppointmentId === oldAppointmentId);
+    assert.equal(registered?.node.summary, 'Просьба установить светофор');
   });
 });

@@ -5,6 +5,7 @@ import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calend
 import { readDocx, type DocxContent } from '@bakylau/platform/documents/docx-reader';
 import { signLink } from '@bakylau/platform/documents/signed-link';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
+import { sealText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
 import { applyEventOnce } from '@bakylau/platform/inbox/inbox-consumer';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
@@ -191,7 +192,7 @@ describe('appeals: the semi-annual report (R7.6)', () => {
     const consumer = appealsService.consumers?.find((c) => c.topics.includes(topics.instructions));
     assert.ok(consumer, 'the appeals service consumes the instructions topic');
     const event = createCloudEvent({ source: '/bakylau/instructions', type, subject: instructionId, data: { instructionId, ...data, actor: { subject: 'controller-1', role: 'controller' } }, id });
-    return applyEventOnce(service.orm, consumer.name, event, consumer.handle, { topic: topics.instructions, headers: {} });
+    return applyEventOnce(service.orm, consumer.name, event, (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys }), { topic: topics.instructions, headers: {} });
   };
 
   const download = async (url: string) => {
@@ -286,7 +287,7 @@ describe('appeals: the semi-annual report (R7.6)', () => {
 
     // Its first date passed, but it was extended past today: in progress, not overdue.
     await feed('kz.bakylau.instruction.issued.v1', ids.c, issued('STATE_COUNSELLOR', 'ГС-26-0007', at('2026-04-01'), [{ organizationId: org2, dueDate: '2026-05-01' }]));
-    await feed('kz.bakylau.instruction.extended.v1', ids.c, { organizationId: org2, previousDueDate: '2026-05-01', newDueDate: addCalendarDays(today, 60), reason: 'Перенос работ', decidedBy: { subject: 'head-1', role: 'department_head' } });
+    await feed('kz.bakylau.instruction.extended.v2', ids.c, { organizationId: org2, previousDueDate: '2026-05-01', newDueDate: addCalendarDays(today, 60), sealedReason: sealText('Перенос работ', service.sealingKeys), decidedBy: { subject: 'head-1', role: 'department_head' } });
 
     await feed('kz.bakylau.instruction.issued.v1', ids.d, issued('PRESIDENTIAL_ADMINISTRATION_LEADERSHIP', 'РАП-26-0003', at('2026-05-05'), [{ organizationId: org1, dueDate: '2026-06-05' }]));
     await feed('kz.bakylau.instruction.overdue.v1', ids.d, { organizationId: org1, dueDate: '2026-06-05', detectedOn: '2026-06-06' });

@@ -1,14 +1,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { developmentSealingKeyring, sealText } from '@bakylau/platform/events/sealed-text';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { createAuditEventHandler } from '../src/events/audit-consumer.ts';
 import { appealEvent, deliver, extensionNoticeDelivered, newId, notificationDelivered, organizationUpserted, startAudit } from './audit-test-kit.ts';
 
 // Extended on Thursday 12 June 2025: the notice is in time through Tuesday 17 June (3 working days).
 const extendedAt = '2025-06-12T10:00:00+05:00';
-const extended = (appealId: string, organizationId: string) =>
-  appealEvent('extended', appealId, { organizationId, previousDueDate: '2025-07-01', newDueDate: '2025-07-20', reason: 'Выезд на место', extendedAt });
+const plantedReason = 'Выезд на место, ул. Абая 12';
+/** As appeals publishes it now: v2, the reason sealed. */
+const extended = (appealId: string, organizationId: string) => ({
+  ...appealEvent('extended', appealId, { organizationId, previousDueDate: '2025-07-01', newDueDate: '2025-07-20', sealedReason: sealText(plantedReason, developmentSealingKeyring), extendedAt }),
+  type: 'kz.bakylau.appeal.extended.v2',
+});
+/** As appeals published it before: v1, the reason in plain (still on the topic's history). */
+const extendedV1 = (appealId: string, organizationId: string) =>
+  appealEvent('extended', appealId, { organizationId, previousDueDate: '2025-07-01', newDueDate: '2025-07-20', reason: plantedReason, extendedAt });
 
 describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () => {
   let service: TestService;
@@ -37,6 +45,19 @@ describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () 
     // Later events sweep overdue notices: this one was in time.
     await deliver(service.orm, after17, organizationUpserted(organizationId));
     assert.deepEqual(await violationsOf(appealId), []);
+    // The trail keeps the dates, never the reason, sealed or plain.
+    const [entry] = await service.orm.em.fork().execute<{ summary: Record<string, unknown> }[]>(`select summary from audit_entry where entity_id = ? and type = 'kz.bakylau.appeal.extended.v2'`, [appealId]);
+    assert.equal(entry?.summary['newDueDate'], '2025-07-20');
+    assert.ok(!('sealedReason' in (entry?.summary ?? {})) && !JSON.stringify(entry).includes('Абая'));
+  });
+
+  it('still tracks an extension of the retired v1 (reason in plain), keeping the reason out of the trail', async () => {
+    const appealId = newId();
+    await deliver(service.orm, before17, extendedV1(appealId, organizationId));
+    await deliver(service.orm, after17, organizationUpserted(organizationId));
+    assert.deepEqual(await violationsOf(appealId), ['EXTENSION_WITHOUT_NOTICE']);
+    const [entry] = await service.orm.em.fork().execute<{ summary: Record<string, unknown> }[]>(`select summary from audit_entry where entity_id = ? and type = 'kz.bakylau.appeal.extended.v1'`, [appealId]);
+    assert.ok(entry && !JSON.stringify(entry).includes('Абая'));
   });
 
   it('does not count another kind of notice for the appeal as the extension notice', async () => {

@@ -3,9 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addCalendarDays, civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
-import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { developmentSealingKeyring, openSealedText, sealText, type SealedText } from '@bakylau/platform/events/sealed-text';
+import { outboxRowsHolding, startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { handleAppealsEvent } from '../src/events/appeals-consumer.ts';
-import { handleReceptionEvent } from '../src/events/reception-consumer.ts';
+import { handleReceptionEvent, instructionGivenType, instructionGivenV1Type } from '../src/events/reception-consumer.ts';
 import { instructionsService } from '../src/service.ts';
 import { sweepOverdueInstructions } from '../src/use-cases/overdue-sweep.ts';
 import { acceptMutation, givenOrganizations, issueMutation, outboxTypes, returnMutation, submitMutation } from './instruction-fixtures.ts';
@@ -100,14 +101,20 @@ describe('monitoring, indicators, overdue and consumed events', () => {
 
   it('extends a due date by the department head only, keeping history', async () => {
     const mutation = `mutation($input: ExtendInstructionInput!) { extendInstruction(input: $input) { overdue dueDate extensions { previousDueDate newDueDate reason organization { id } } } }`;
-    const input = { instructionId: ids.overdue, newDueDate: due, reason: 'Требуется выезд на место' };
+    const input = { instructionId: ids.overdue, newDueDate: due, reason: 'Требуется выезд на место, ул. Каблиса жырау 45' };
     const byController = await service.request(mutation, { input }, controller);
     assert.equal(byController.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     const result = await service.request<{ extendInstruction: { overdue: boolean; dueDate: string; extensions: unknown[] } }>(mutation, { input }, head);
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.equal(result.data?.extendInstruction.overdue, false);
     assert.deepEqual(result.data?.extendInstruction.extensions, [{ previousDueDate: pastDue, newDueDate: due, reason: input.reason, organization: { id: orgD } }]);
-    assert.ok((await outboxTypes(service.orm, ids.overdue)).includes('kz.bakylau.instruction.extended.v1'));
+    const types = await outboxTypes(service.orm, ids.overdue);
+    assert.ok(types.includes('kz.bakylau.instruction.extended.v2') && !types.includes('kz.bakylau.instruction.extended.v1'));
+    // The reason travels sealed: it opens with the services' keyring and shows nowhere in the outbox.
+    const [extended] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>(
+      `select event from outbox where message_key = ? and type = 'kz.bakylau.instruction.extended.v2'`, [ids.overdue]);
+    assert.equal(openSealedText(extended?.event.data['sealedReason'] as SealedText, service.sealingKeys), input.reason);
+    assert.deepEqual(await outboxRowsHolding(service.orm, 'Каблиса жырау'), []);
     assert.equal(await sweepOverdueInstructions(service.orm.em.fork(), today), 0);
   });
 
@@ -158,23 +165,30 @@ describe('monitoring, indicators, overdue and consumed events', () => {
     });
   });
 
-  it('creates an instruction from reception instruction-given once, however often it arrives', async () => {
+  it('creates an instruction from reception instruction-given once, however often and in whichever version it arrives', async () => {
     const appointmentId = randomUUID();
-    const data = { appointmentId, officialId: randomUUID(), organizationId: orgE, executorOrganizationId: orgD, text: 'Решить вопрос освещения улицы', dueDate: due, actor: { subject: 'official-1', role: 'official' } };
-    const event = createCloudEvent({ source: '/bakylau/reception', type: 'kz.bakylau.reception.instruction-given.v1', subject: appointmentId, data });
-    const republished = createCloudEvent({ source: '/bakylau/reception', type: event.type, subject: appointmentId, data });
-    for (const delivery of [event, event, republished]) {
-      await service.orm.em.fork().transactional((em) => handleReceptionEvent(em, delivery));
+    const text = 'Решить вопрос освещения улицы';
+    const common = { appointmentId, officialId: randomUUID(), organizationId: orgE, executorOrganizationId: orgD, dueDate: due, actor: { subject: 'official-1', role: 'official' } };
+    const event = createCloudEvent({ source: '/bakylau/reception', type: instructionGivenType, subject: appointmentId, data: { ...common, sealedText: sealText(text, developmentSealingKeyring) } });
+    // Sealed again (another nonce) and republished under a new id: the same fact.
+    const republished = createCloudEvent({ source: '/bakylau/reception', type: event.type, subject: appointmentId, data: { ...common, sealedText: sealText(text, developmentSealingKeyring) } });
+    // A retired v1 (the text in plain) from the topic's history, given at the same visit; then the first fact again in v1 form.
+    const retired = createCloudEvent({ source: '/bakylau/reception', type: instructionGivenV1Type, subject: appointmentId, data: { ...common, text: 'Вывезти мусор со двора' } });
+    const retiredSame = createCloudEvent({ source: '/bakylau/reception', type: instructionGivenV1Type, subject: appointmentId, data: { ...common, text } });
+    for (const delivery of [event, event, republished, retired, retiredSame]) {
+      await service.orm.em.fork().transactional((em) => handleReceptionEvent(em, delivery, { sealingKeys: developmentSealingKeyring }));
     }
-    const result = await service.entities<{ _entities: { instructions: { issuerLevel: string; appointment: { id: string }; executors: { organization: { id: string }; dueDate: string }[] }[] }[] }>(
+    const result = await service.entities<{ _entities: { instructions: { text: string; issuerLevel: string; appointment: { id: string }; executors: { organization: { id: string }; dueDate: string }[] }[] }[] }>(
       [{ __typename: 'Appointment', id: appointmentId }],
-      `... on Appointment { instructions { issuerLevel appointment { id } executors { organization { id } dueDate } } }`,
+      `... on Appointment { instructions { text issuerLevel appointment { id } executors { organization { id } dueDate } } }`,
       controller,
     );
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    assert.deepEqual(result.data!._entities[0]!.instructions, [
-      { issuerLevel: 'OFFICIAL_AT_RECEPTION', appointment: { id: appointmentId }, executors: [{ organization: { id: orgD }, dueDate: due }] },
-    ]);
+    const expected = (instructionText: string) => ({ text: instructionText, issuerLevel: 'OFFICIAL_AT_RECEPTION', appointment: { id: appointmentId }, executors: [{ organization: { id: orgD }, dueDate: due }] });
+    assert.deepEqual(
+      [...result.data!._entities[0]!.instructions].sort((a, b) => a.text.localeCompare(b.text)),
+      [expected('Вывезти мусор со двора'), expected(text)],
+    );
   });
 
   it('flags an open instruction whose basis appeal was answered or closed', async () => {

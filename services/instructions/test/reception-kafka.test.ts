@@ -5,10 +5,11 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent, type CloudEvent } from '@bakylau/platform/events/cloud-event';
 import { eventContractProblems } from '@bakylau/platform/events/event-contracts';
+import { sealText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
-import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { outboxRowsHolding, rawHolds, startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { eventually, testEnv } from '@bakylau/platform/testkit/test-env';
-import { instructionGivenType } from '../src/events/reception-consumer.ts';
+import { instructionGivenType, instructionGivenV1Type } from '../src/events/reception-consumer.ts';
 import { instructionsService } from '../src/service.ts';
 import { givenOrganizations } from './instruction-fixtures.ts';
 
@@ -29,19 +30,19 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
   const officialId = randomUUID();
   const dueDate = kzWorkingCalendar.addWorkingDays(civilDateInKazakhstan(new Date()), 7);
 
-  const instructionGiven = (text: string, id?: string): CloudEvent =>
+  /** As reception publishes it now (v2, the text sealed), or as it did before (v1, plain). */
+  const instructionGiven = (text: string, version: 'v1' | 'v2' = 'v2'): CloudEvent =>
     createCloudEvent({
       source: '/bakylau/reception',
-      type: instructionGivenType,
+      type: version === 'v2' ? instructionGivenType : instructionGivenV1Type,
       subject: appointmentId,
-      ...(id ? { id } : {}),
       data: {
         visitInstructionId: randomUUID(),
         appointmentId,
         officialId,
         organizationId: officialOrganizationId,
         executorOrganizationId,
-        text,
+        ...(version === 'v2' ? { sealedText: sealText(text, service.sealingKeys) } : { text }),
         dueDate,
         actor: { subject: 'official-kafka', role: 'official' },
       },
@@ -73,11 +74,14 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
   it('puts a redelivered instruction on control once, with the appointment as its basis', { timeout: 150_000 }, async () => {
     const given = instructionGiven('Восстановить уличное освещение у школы № 5');
     assert.deepEqual(eventContractProblems(given), []);
+    assert.ok(!rawHolds(JSON.stringify(given), 'уличное освещение'), 'the message on the topic does not show the text');
     await publish(given);
     await publish(given); // redelivered with the same id, as after a relay retry
     await publish({ ...given, id: randomUUID(), time: new Date().toISOString() }); // the same fact republished under a new id
     // A later fact on the same key lands on the same partition: once it is applied, so are the copies before it.
-    const later = instructionGiven('Отремонтировать тротуар у школы № 5');
+    // It is a retired v1 (text in plain) from the topic's history: still put on control.
+    const later = instructionGiven('Отремонтировать тротуар у школы № 5', 'v1');
+    assert.deepEqual(eventContractProblems(later), []);
     await publish(later);
 
     await eventually(async () => (await instructionsOfAppointment()).some((i) => i.text === 'Отремонтировать тротуар у школы № 5'), 'the later instruction reached the service', 120_000);
@@ -96,6 +100,7 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
     assert.equal(await inDatabase(), 1);
     assert.equal(await countRows('inbox where event_id = ?', [given.id]), 1);
     assert.equal(await countRows("outbox where type = 'kz.bakylau.instruction.issued.v1' and message_key = ?", [instruction?.id]), 1);
+    assert.deepEqual(await outboxRowsHolding(service.orm, 'уличное освещение'), [], 'the instruction events do not repeat the text');
 
     // Nothing late turns up.
     await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -2,9 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka } from 'kafkajs';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
+import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
+import { tapTopic } from '@bakylau/platform/testkit/kafka-tap';
 import { eventually, testEnv } from '@bakylau/platform/testkit/test-env';
-import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { outboxRowsHolding, rawHolds, startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { receptionService } from '../src/service.ts';
 import { linkAppealToVisit } from '../src/use-cases/appeal-linking.ts';
 import { admin, book, citizen, codeOf, createOfficial, must, publishSession } from './reception-fixtures.ts';
@@ -32,9 +34,18 @@ describe('reception visits, follow-ups and the graph', () => {
   const outboxTypes = async (appointmentId: string) =>
     (await service.orm.em.fork().execute<{ type: string }[]>(`select type from outbox where message_key = ? order by seq`, [appointmentId])).map((r) => r.type);
 
-  it('records outcomes; an appeal to register and instructions leave as events without the phone', async () => {
+  it('records outcomes; an appeal to register and instructions leave as events without the phone, their text sealed', { timeout: 90_000 }, async () => {
     const { official, appointmentId } = await bookedAppointment();
     const executor = crypto.randomUUID();
+    // Phrases planted in the officials' free text: they must reach the services sealed, never readable on the topic.
+    const plantedSummary = 'Нет освещения у дома 12 на улице Абая, говорит Ахметова Гульнара';
+    const plantedInstruction = 'Восстановить освещение у дома 12 на улице Абая';
+    // The booking's event is on the topic before the tap marks its end, so the tap sees only the visit's three.
+    await eventually(
+      async () => (await service.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from outbox where message_key = ? and status <> 'published'`, [appointmentId]))[0]?.n === 0,
+      'the booking was published',
+    );
+    const tap = await tapTopic(topics.reception);
     const result = must(
       await service.request<{ recordVisit: { state: string; outcomes: string[]; instructions: { text: string }[] } }>(
         recordVisit,
@@ -42,8 +53,8 @@ describe('reception visits, follow-ups and the graph', () => {
           input: {
             appointmentId,
             outcomes: ['APPEAL_TO_REGISTER', 'INSTRUCTIONS_GIVEN'],
-            appeal: { summary: 'Нет освещения на улице Абая' },
-            instructions: [{ text: 'Восстановить освещение', executorOrganizationId: executor, dueDate: inAWeek() }],
+            appeal: { summary: plantedSummary },
+            instructions: [{ text: plantedInstruction, executorOrganizationId: executor, dueDate: inAWeek() }],
           },
         },
         official.caller,
@@ -53,22 +64,35 @@ describe('reception visits, follow-ups and the graph', () => {
     assert.deepEqual(result.recordVisit.outcomes, ['APPEAL_TO_REGISTER', 'INSTRUCTIONS_GIVEN']);
     const types = await outboxTypes(appointmentId);
     assert.ok(types.includes('kz.bakylau.reception.visit-recorded.v1'));
-    assert.ok(types.includes('kz.bakylau.reception.appeal-requested.v1'));
-    assert.ok(types.includes('kz.bakylau.reception.instruction-given.v1'));
+    assert.ok(types.includes('kz.bakylau.reception.appeal-requested.v2'));
+    assert.ok(types.includes('kz.bakylau.reception.instruction-given.v2'));
+    assert.ok(!types.some((type) => type.endsWith('.v1') && /appeal-requested|instruction-given/.test(type)), 'the retired plain-text versions are not produced');
     const [requested] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>(
-      `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.appeal-requested.v1'`,
+      `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.appeal-requested.v2'`,
       [appointmentId],
     );
     const payload = JSON.stringify(requested?.event);
     assert.ok(!payload.includes('7011234567') && !/phone/i.test(payload), 'no phone in the event');
     assert.ok(!payload.includes('Ахметов'), 'no citizen name in the event');
-    assert.equal(requested?.event.data['summary'], 'Нет освещения на улице Абая');
+    assert.equal(requested?.event.data['summary'], undefined);
+    assert.equal(openSealedText(requested?.event.data['sealedSummary'] as SealedText, service.sealingKeys), plantedSummary);
     assert.deepEqual(requested?.event.data['actor'], { subject: official.caller.subject, role: 'official' });
     const [given] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>(
-      `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.instruction-given.v1'`,
+      `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.instruction-given.v2'`,
       [appointmentId],
     );
     assert.equal(given?.event.data['executorOrganizationId'], executor);
+    assert.equal(openSealedText(given?.event.data['sealedText'] as SealedText, service.sealingKeys), plantedInstruction);
+    for (const phrase of [plantedSummary, plantedInstruction, 'Ахметова', 'дома 12']) {
+      assert.deepEqual(await outboxRowsHolding(service.orm, phrase), [], `"${phrase}" in an outbox row`);
+    }
+    // What subscribing agencies receive: the relay published all three events of the visit; none holds the text.
+    const raw = await tap.rawMessages(appointmentId, 3);
+    assert.deepEqual(raw.map((value) => (JSON.parse(value) as { type: string }).type).filter((type) => !type.endsWith('visit-recorded.v1')).sort(), [
+      'kz.bakylau.reception.appeal-requested.v2',
+      'kz.bakylau.reception.instruction-given.v2',
+    ]);
+    for (const phrase of [plantedSummary, plantedInstruction, 'Ахметова', 'дома 12']) assert.ok(!raw.some((value) => rawHolds(value, phrase)), `"${phrase}" on the topic`);
     assert.equal(codeOf(await service.request(recordVisit, { input: { appointmentId, outcomes: ['ANSWERED_ON_THE_SPOT'] } }, official.caller)), 'CONFLICT', 'recorded once');
   });
 

@@ -123,8 +123,16 @@ export async function startReliability(name: string, options: { postgresUrl?: st
       ports: 'free',
       seed: true,
       // Production mode, as deployed: no stack traces, no introspection, no Sandbox.
-      // Production refuses to start without a key for download links.
-      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_GROUP_PREFIX: `${run}.`, DOCUMENT_LINK_SECRET: randomBytes(32).toString('hex'), ...options.env },
+      // Production refuses to start without a key for download links, nor without the keys every
+      // service shares to seal and open free text in events (one keyring for the whole system).
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        KAFKA_GROUP_PREFIX: `${run}.`,
+        DOCUMENT_LINK_SECRET: randomBytes(32).toString('hex'),
+        EVENT_SEALING_KEYS: `reliability-1:${randomBytes(32).toString('base64')}`,
+        ...options.env,
+      },
       onUnexpectedExit: (processName, tail) => unexpectedExits.push({ name: processName, tail }),
     }));
   } catch (error) {

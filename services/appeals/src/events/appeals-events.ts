@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
+import type { SealedText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
 import { recordEvent, type TraceHeaders } from '@bakylau/platform/outbox/record-event';
 import type { AppealChannel, AppealKind, AppealOutcome } from '../domain/appeal-kinds.ts';
@@ -44,12 +45,13 @@ export type AppealsEventData = {
     receivedAt: string;
     forwardedAt: string;
   };
-  'kz.bakylau.appeal.extended.v1': {
+  /** The reason is the official's free text: it travels sealed (platform/src/events/sealed-text.ts). */
+  'kz.bakylau.appeal.extended.v2': {
     appealId: string;
     organizationId: string | null;
     previousDueDate: string;
     newDueDate: string;
-    reason: string;
+    sealedReason: SealedText;
     decidedBy: Actor;
   };
   'kz.bakylau.appeal.answer-submitted.v1': {
@@ -126,6 +128,12 @@ type SystemicIssueDecisionData = {
 };
 
 export type AppealsEventType = keyof AppealsEventData;
+
+/** Versions this service published once and no longer does; its consumers still read them from the topic's history. */
+export type RetiredAppealsEventData = {
+  'kz.bakylau.appeal.extended.v1': Omit<AppealsEventData['kz.bakylau.appeal.extended.v2'], 'sealedReason'> & { reason: string };
+};
+export type RetiredAppealsEventType = keyof RetiredAppealsEventData;
 
 export const appealsEventSource = '/bakylau/appeals';
 

@@ -1,18 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
+import { openSealedText, type SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { isUuid } from '@bakylau/platform/ids';
 import type { Notifier } from '@bakylau/platform/notifications/notification-dispatcher';
 import type { AppealOutcome } from '../domain/appeal-kinds.ts';
 import { appealNotice, type AppealNoticeFacts, type AppealNoticeKind, type ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { Appeal, Organization } from '../db/entities.ts';
-import type { AppealsEventData, AppealsEventType } from '../events/appeals-events.ts';
+import type { AppealsEventData, AppealsEventType, RetiredAppealsEventData, RetiredAppealsEventType } from '../events/appeals-events.ts';
 
 /** The appeal events the applicant is told of, and the notice each one gives. */
-const noticeKinds: Partial<Record<AppealsEventType, AppealNoticeKind>> = {
+const noticeKinds: Partial<Record<AppealsEventType | RetiredAppealsEventType, AppealNoticeKind>> = {
   'kz.bakylau.appeal.registered.v1': 'APPEAL_REGISTERED',
   'kz.bakylau.appeal.assigned.v1': 'APPEAL_ROUTED',
   'kz.bakylau.appeal.forwarded.v1': 'APPEAL_FORWARDED',
+  'kz.bakylau.appeal.extended.v2': 'APPEAL_EXTENDED',
+  // Retired (the reason in plain), still on the topic: an extension of the last days before the switch gets its notice too.
   'kz.bakylau.appeal.extended.v1': 'APPEAL_EXTENDED',
   'kz.bakylau.appeal.answered.v1': 'APPEAL_ANSWERED',
 };
@@ -30,7 +33,13 @@ async function organizationName(em: EntityManager, id: string, language: Applica
   return language === 'KK' ? (organization.nameKk ?? organization.name) : organization.name;
 }
 
-async function factsOf(em: EntityManager, kind: AppealNoticeKind, appeal: Appeal, event: CloudEvent): Promise<AppealNoticeFacts | null> {
+/** The reason of an extension: opened from v2's sealed reason, or v1's plain one. */
+function extensionReasonOf(event: CloudEvent, sealingKeys: SealingKeyring): string {
+  if (event.type === 'kz.bakylau.appeal.extended.v1') return (event.data as RetiredAppealsEventData['kz.bakylau.appeal.extended.v1']).reason;
+  return openSealedText((event.data as AppealsEventData['kz.bakylau.appeal.extended.v2']).sealedReason, sealingKeys);
+}
+
+async function factsOf(em: EntityManager, kind: AppealNoticeKind, appeal: Appeal, event: CloudEvent, sealingKeys: SealingKeyring): Promise<AppealNoticeFacts | null> {
   const registrationNumber = appeal.registrationNumber;
   const language = appeal.applicantLanguage;
   switch (kind) {
@@ -50,8 +59,8 @@ async function factsOf(em: EntityManager, kind: AppealNoticeKind, appeal: Appeal
       return toBody ? { kind, registrationNumber, toBody } : null;
     }
     case 'APPEAL_EXTENDED': {
-      const data = event.data as AppealsEventData['kz.bakylau.appeal.extended.v1'];
-      return { kind, registrationNumber, newDueDate: data.newDueDate, reason: data.reason };
+      const data = event.data as AppealsEventData['kz.bakylau.appeal.extended.v2'];
+      return { kind, registrationNumber, newDueDate: data.newDueDate, reason: extensionReasonOf(event, sealingKeys) };
     }
     case 'APPEAL_ANSWERED': {
       const data = event.data as AppealsEventData['kz.bakylau.appeal.answered.v1'];
@@ -66,14 +75,19 @@ async function factsOf(em: EntityManager, kind: AppealNoticeKind, appeal: Appeal
  * inbox transaction, so each event queues its notices once; the dispatcher sends them later.
  * Returns how many notices were queued.
  */
-export async function queueApplicantNotices(em: EntityManager, event: CloudEvent, notifier: Notifier, now: Date): Promise<number> {
+export async function queueApplicantNotices(
+  em: EntityManager,
+  event: CloudEvent,
+  { notifier, sealingKeys }: { notifier: Notifier; sealingKeys: SealingKeyring },
+  now: Date,
+): Promise<number> {
   const kind = noticeKinds[event.type as AppealsEventType];
   if (!kind || notifier.channels.length === 0) return 0;
   if (now.getTime() - new Date(event.time).getTime() > staleAfterMs) return 0;
   if (!isUuid(event.subject)) return 0;
   const appeal = await em.findOne(Appeal, { id: event.subject });
   if (!appeal || (!appeal.applicantEmail && !appeal.applicantPhone)) return 0;
-  const facts = await factsOf(em, kind, appeal, event);
+  const facts = await factsOf(em, kind, appeal, event, sealingKeys);
   if (!facts) return 0;
   const text = appealNotice(facts, appeal.applicantLanguage);
   return notifier.queue(

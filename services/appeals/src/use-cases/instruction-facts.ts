@@ -6,7 +6,9 @@ import { isUuid } from '@bakylau/platform/ids';
 /** The instruction events the read model follows (schema/events/data/kz.bakylau.instruction.*.json). */
 export const instructionFactTypes = {
   issued: 'kz.bakylau.instruction.issued.v1',
-  extended: 'kz.bakylau.instruction.extended.v1',
+  extended: 'kz.bakylau.instruction.extended.v2',
+  /** Retired (the reason in plain), still on the topic's history; the read model needs only its dates. */
+  extendedV1: 'kz.bakylau.instruction.extended.v1',
   reportAccepted: 'kz.bakylau.instruction.report-accepted.v1',
   removedFromControl: 'kz.bakylau.instruction.removed-from-control.v1',
   overdue: 'kz.bakylau.instruction.overdue.v1',
@@ -65,7 +67,8 @@ export async function handleInstructionFact(em: EntityManager, event: CloudEvent
       );
       return;
     }
-    case instructionFactTypes.extended: {
+    case instructionFactTypes.extended:
+    case instructionFactTypes.extendedV1: {
       const organizationId = uuid(data, 'organizationId');
       const dueDate = day(data, 'newDueDate');
       if (!organizationId || !dueDate) return;

@@ -1,12 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
+import { isSealedText, openSealedText } from '@bakylau/platform/events/sealed-text';
 import { Appeal } from '../db/entities.ts';
 import { referenceStatus } from './appeal-input.ts';
 import { systemActor } from '../events/appeals-events.ts';
 import { registerInTransaction, systemAcceptor } from './register-appeal.ts';
 import type { UseCaseDeps } from './use-case-deps.ts';
 
-export const appealRequestedType = 'kz.bakylau.reception.appeal-requested.v1';
+/** What reception produces: the summary sealed. */
+export const appealRequestedType = 'kz.bakylau.reception.appeal-requested.v2';
+/** What it produced before (the summary in plain); still on the topic's history. */
+export const appealRequestedV1Type = 'kz.bakylau.reception.appeal-requested.v1';
 
 type AppealRequested = {
   appointmentId: string;
@@ -14,10 +18,22 @@ type AppealRequested = {
   officialId?: string | null;
   citizenSubject?: string | null;
   applicantName?: string | null;
+  /** v1 */
   summary?: string | null;
+  /** v2 */
+  sealedSummary?: unknown;
   categoryId?: string | null;
   districtId?: string | null;
 };
+
+/**
+ * The summary of either version. Sealed text that does not open (a key missing from this service's
+ * EVENT_SEALING_KEYS, tampering) throws: the event is retried rather than the appeal registered without its substance.
+ */
+function summaryOf(event: CloudEvent, data: AppealRequested, deps: Pick<UseCaseDeps, 'sealingKeys'>): string | null {
+  if (event.type === appealRequestedV1Type) return data.summary ?? null;
+  return isSealedText(data.sealedSummary) ? openSealedText(data.sealedSummary, deps.sealingKeys) : null;
+}
 
 /** The id if it names an existing active row, else null: a stale reference from another service must not block registration. */
 async function known(em: EntityManager, entity: 'category' | 'district' | 'organization', id: string | null | undefined): Promise<string | null> {
@@ -30,12 +46,12 @@ async function known(em: EntityManager, entity: 'category' | 'district' | 'organ
  * once per appointment: a redelivered or repeated request finds the appeal already there.
  */
 export async function handleAppealRequested(em: EntityManager, event: CloudEvent, deps: Omit<UseCaseDeps, 'em' | 'principal' | 'trace'>): Promise<void> {
-  if (event.type !== appealRequestedType) return;
+  if (event.type !== appealRequestedType && event.type !== appealRequestedV1Type) return;
   const data = event.data as AppealRequested;
   if (!data.appointmentId) return;
   const existing = await em.findOne(Appeal, { sourceAppointmentId: data.appointmentId });
   if (existing) return;
-  const summary = data.summary?.trim() || 'Обращение на личном приёме';
+  const summary = summaryOf(event, data, deps)?.trim() || 'Обращение на личном приёме';
   const receivedAt = new Date(event.time);
   await registerInTransaction(
     em,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, forbidden, type FieldProblem } from '@bakylau/platform/errors';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
+import { sealText } from '@bakylau/platform/events/sealed-text';
 import type { AppealKind, ExcludedProcedure } from '../domain/appeal-kinds.ts';
 import { isOpen, transition, type AppealState } from '../domain/appeal-lifecycle.ts';
 import { appealTerms, extensionNoticeDueBy, extensionProblem } from '../domain/deadlines.ts';
@@ -206,14 +207,14 @@ export async function extendAppeal(deps: UseCaseDeps, input: Versioned & { newDu
     });
     recordAppealsEvent(
       tx,
-      'kz.bakylau.appeal.extended.v1',
+      'kz.bakylau.appeal.extended.v2',
       appeal.id,
       {
         appealId: appeal.id,
         organizationId: appeal.organizationId ?? null,
         previousDueDate: previous,
         newDueDate: input.newDueDate,
-        reason: input.reason.trim(),
+        sealedReason: sealText(input.reason.trim(), deps.sealingKeys),
         decidedBy: { subject: authority.subject, role: authority.role },
       },
       { subject: authority.subject, role: authority.role },

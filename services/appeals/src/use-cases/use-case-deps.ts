@@ -6,11 +6,15 @@ import type { Principal } from '@bakylau/platform/auth/principal';
 import { civilDateInKazakhstan, type WorkingCalendar } from '@bakylau/platform/calendar/index';
 import { conflict, notFound } from '@bakylau/platform/errors';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
+import type { SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import type { TraceHeaders } from '@bakylau/platform/outbox/record-event';
 import type { RegistrationNumberFormat } from '../domain/registration-number.ts';
 import { Appeal } from '../db/entities.ts';
 
-/** What every use case works with: the request's unit of work, the caller, the clock and the calendar. */
+/**
+ * What every use case works with: the request's unit of work, the caller, the clock, the calendar,
+ * and the keyring that seals free text in events (and opens it in those it consumes).
+ */
 export type UseCaseDeps = {
   em: EntityManager;
   principal: Principal | null;
@@ -18,6 +22,7 @@ export type UseCaseDeps = {
   now: () => Date;
   calendar: WorkingCalendar;
   registrationNumberFormat: RegistrationNumberFormat;
+  sealingKeys: SealingKeyring;
 };
 
 export const newId = (): string => randomUUID();

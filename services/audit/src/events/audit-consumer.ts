@@ -57,7 +57,7 @@ export function createAuditEventHandler(options: AuditEventHandlerOptions): Even
 
     const at = now();
     if (event.type === eventTypes.organizationUpserted) await updateOrganizationCopy(em, event);
-    if (event.type === eventTypes.appealExtended) await rememberExtension(em, event, options.calendar);
+    if (event.type === eventTypes.appealExtended || event.type === eventTypes.appealExtendedV1) await rememberExtension(em, event, options.calendar);
     if (event.type === eventTypes.notificationDelivered) await acceptExtensionNotice(em, event, at);
 
     const answeredEventSeen =

@@ -3,7 +3,9 @@ export const eventTypes = {
   organizationUpserted: 'kz.bakylau.organization.upserted.v1',
   appealRegistered: 'kz.bakylau.appeal.registered.v1',
   appealForwarded: 'kz.bakylau.appeal.forwarded.v1',
-  appealExtended: 'kz.bakylau.appeal.extended.v1',
+  appealExtended: 'kz.bakylau.appeal.extended.v2',
+  /** Retired (the reason in plain), still on the topic's history; audit reads only ids and dates of either version. */
+  appealExtendedV1: 'kz.bakylau.appeal.extended.v1',
   appealAnswered: 'kz.bakylau.appeal.answered.v1',
   appealClosed: 'kz.bakylau.appeal.closed.v1',
   /** A notice delivered to an applicant; of kind APPEAL_EXTENDED it is the legal notice of an extension. */

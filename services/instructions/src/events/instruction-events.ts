@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
+import type { SealedText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
 import { recordEvent, type TraceHeaders } from '@bakylau/platform/outbox/record-event';
 import type { IssuerLevel, ReportKind } from '../domain/instruction-vocabulary.ts';
@@ -12,7 +13,8 @@ export const instructionEventTypes = {
   reportSubmitted: 'kz.bakylau.instruction.report-submitted.v1',
   reportAccepted: 'kz.bakylau.instruction.report-accepted.v1',
   reportReturned: 'kz.bakylau.instruction.report-returned.v1',
-  extended: 'kz.bakylau.instruction.extended.v1',
+  /** v2: the reason, free text of the official, travels sealed (v1 carried it in plain; no longer produced). */
+  extended: 'kz.bakylau.instruction.extended.v2',
   removedFromControl: 'kz.bakylau.instruction.removed-from-control.v1',
   overdue: 'kz.bakylau.instruction.overdue.v1',
 } as const;
@@ -46,7 +48,7 @@ export type InstructionEventData = {
     organizationId: string;
     previousDueDate: string;
     newDueDate: string;
-    reason: string;
+    sealedReason: SealedText;
     decidedBy: Actor;
     actor: Actor;
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, notFound } from '@bakylau/platform/errors';
+import { sealText } from '@bakylau/platform/events/sealed-text';
 import type { InstructionsContext } from '../context.ts';
 import { InstructionExtension, type Instruction } from '../db/entities.ts';
 import { createInputChecks } from '../domain/input-checks.ts';
@@ -76,7 +77,15 @@ export async function extendInstruction(
       recordInstructionEvent(
         em,
         instructionEventTypes.extended,
-        { instructionId: instruction.id, organizationId: executor.organizationId, previousDueDate, newDueDate: input.newDueDate, reason, decidedBy: actorOf(principal), actor: actorOf(principal) },
+        {
+          instructionId: instruction.id,
+          organizationId: executor.organizationId,
+          previousDueDate,
+          newDueDate: input.newDueDate,
+          sealedReason: sealText(reason, ctx.sealingKeys),
+          decidedBy: actorOf(principal),
+          actor: actorOf(principal),
+        },
         ctx.trace,
       );
     }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
+import type { SealedText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
 import { recordEvent, type TraceHeaders } from '@bakylau/platform/outbox/record-event';
 import type { ReceptionFormat, VisitOutcome } from '../domain/reception-vocabulary.ts';
@@ -8,10 +9,11 @@ export const receptionSource = '/bakylau/reception';
 
 /**
  * The events reception publishes, by type (shared brief, "Cross-service contracts"). Payloads
- * carry ids and facts, never the citizen's name or phone. appeal-requested carries `summary`, the
- * substance the appeals service registers; the applicant's name stays in reception (the brief's
- * contract listed `applicantName`, but the platform's personal-data scan forbids it, and the
- * appeals consumer already treats it as optional).
+ * carry ids and facts, never the citizen's name or phone. The free text an official writes up at
+ * the visit may still hold them, so it travels sealed (platform/src/events/sealed-text.ts):
+ * appeal-requested carries `sealedSummary`, the substance the appeals service registers, and
+ * instruction-given `sealedText`; their v1 forms, with the text in plain, are no longer produced.
+ * The applicant's name stays in reception.
  */
 export type ReceptionEventData = {
   'kz.bakylau.reception.session-published.v1': {
@@ -47,22 +49,22 @@ export type ReceptionEventData = {
     outcome: VisitOutcome;
     outcomes: VisitOutcome[];
   };
-  'kz.bakylau.reception.appeal-requested.v1': {
+  'kz.bakylau.reception.appeal-requested.v2': {
     appointmentId: string;
     organizationId: string;
     officialId: string;
     citizenSubject: string | null;
-    summary: string;
+    sealedSummary: SealedText;
     categoryId: string | null;
     districtId: string | null;
   };
-  'kz.bakylau.reception.instruction-given.v1': {
+  'kz.bakylau.reception.instruction-given.v2': {
     visitInstructionId: string;
     appointmentId: string;
     officialId: string;
     organizationId: string;
     executorOrganizationId: string;
-    text: string;
+    sealedText: SealedText;
     dueDate: string;
   };
 };

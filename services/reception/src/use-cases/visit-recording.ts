@@ -2,6 +2,7 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { conflict, forbidden, notFound } from '@bakylau/platform/errors';
+import { sealText } from '@bakylau/platform/events/sealed-text';
 import { Appointment, Official, ReceptionSession, VisitInstruction } from '../db/entities.ts';
 import { canManageSession, receptionStaff } from '../domain/reception-access.ts';
 import type { VisitOutcome } from '../domain/reception-vocabulary.ts';
@@ -63,12 +64,12 @@ export function createVisitRecording(ctx: UseCaseContext) {
             appointment.appealRequestedAt = at;
             recordReceptionEvent(
               tx,
-              'kz.bakylau.reception.appeal-requested.v1',
+              'kz.bakylau.reception.appeal-requested.v2',
               appointment.id,
               {
                 ...base,
                 citizenSubject: appointment.citizenSubject ?? null,
-                summary: input.appeal.summary.trim(),
+                sealedSummary: sealText(input.appeal.summary.trim(), ctx.sealingKeys),
                 categoryId: input.appeal.categoryId ?? null,
                 districtId: input.appeal.districtId ?? null,
               },
@@ -87,9 +88,15 @@ export function createVisitRecording(ctx: UseCaseContext) {
               });
               recordReceptionEvent(
                 tx,
-                'kz.bakylau.reception.instruction-given.v1',
+                'kz.bakylau.reception.instruction-given.v2',
                 appointment.id,
-                { ...base, visitInstructionId: instruction.id, executorOrganizationId: instruction.executorOrganizationId, text: instruction.text, dueDate: instruction.dueDate },
+                {
+                  ...base,
+                  visitInstructionId: instruction.id,
+                  executorOrganizationId: instruction.executorOrganizationId,
+                  sealedText: sealText(instruction.text, ctx.sealingKeys),
+                  dueDate: instruction.dueDate,
+                },
                 actor,
                 ctx.trace,
               );
