@@ -15,6 +15,7 @@ import { appealsEventSource } from './events/appeals-events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createOpen311Route } from './routes/open311-route.ts';
 import { documentRoutes } from './routes/document-routes.ts';
+import { seedDemoAppeals } from './seed/demo-appeals.ts';
 import { seedDemoRegion } from './seed/demo-region.ts';
 import { queueApplicantNotices } from './use-cases/applicant-notifications.ts';
 import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
@@ -66,7 +67,11 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
     // The public Open311 GeoReport v2 API (read-only, no personal data) and the documents behind
     // signed links: the slip of `Appeal.slip.documentUrl` and the semi-annual report (the gateway proxies both prefixes).
     routes: [createOpen311Route(), ...documentRoutes(config.documentLinks)],
-    seed: seedDemoRegion,
+    // The directory first, then the demo appeals that refer to it (into an empty registry only).
+    seed: async (em) => {
+      await seedDemoRegion(em);
+      await seedDemoAppeals(em, { registrationNumberFormat: config.registrationNumberFormat, calendar: kzWorkingCalendar, now: new Date() });
+    },
   };
 }
 
