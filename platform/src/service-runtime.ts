@@ -61,8 +61,8 @@ export type ServiceDefinition<TContext extends RequestContext> = {
   consumers?: ServiceConsumer[];
   jobs?: ServiceJob[];
   routes?: ServiceRoute[];
-  /** Idempotent demo data for `npm start`. */
-  seed?: (em: EntityManager) => Promise<void>;
+  /** Idempotent demo data for `npm start`; it seals free text in its events with the service's keyring. */
+  seed?: (em: EntityManager, context: { sealingKeys: SealingKeyring }) => Promise<void>;
 };
 
 export type RunningService = {
@@ -114,7 +114,7 @@ export async function startService<TContext extends RequestContext>(
   });
   if (options.seed && definition.seed) {
     const em = orm.em.fork();
-    await definition.seed(em);
+    await definition.seed(em, { sealingKeys });
     await em.flush();
   }
   const kafka = createKafkaClient({ brokers: brokersList(config.KAFKA_BROKERS), clientId: `bakylau-${definition.name}`, logger });

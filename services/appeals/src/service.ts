@@ -68,9 +68,9 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
     // signed links: the slip of `Appeal.slip.documentUrl` and the semi-annual report (the gateway proxies both prefixes).
     routes: [createOpen311Route(), ...documentRoutes(config.documentLinks)],
     // The directory first, then the demo appeals that refer to it (into an empty registry only).
-    seed: async (em) => {
+    seed: async (em, { sealingKeys }) => {
       await seedDemoRegion(em);
-      await seedDemoAppeals(em, { registrationNumberFormat: config.registrationNumberFormat, calendar: kzWorkingCalendar, now: new Date() });
+      await seedDemoAppeals(em, { registrationNumberFormat: config.registrationNumberFormat, calendar: kzWorkingCalendar, now: new Date(), sealingKeys });
     },
   };
 }

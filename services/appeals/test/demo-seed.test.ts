@@ -40,7 +40,7 @@ describe('appeals: the demo appeals of the seed', () => {
 
     // The service's seed again (as on every `npm start`): nothing is added, not even an event.
     const em = service.orm.em.fork();
-    await appealsService.seed?.(em);
+    await appealsService.seed?.(em, { sealingKeys: service.sealingKeys });
     await em.flush();
     assert.equal(await count(service, 'appeal'), demoAppealCount);
     assert.equal(await seedEvents(), outbox);

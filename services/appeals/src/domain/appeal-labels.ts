@@ -1,9 +1,9 @@
 import type { AppealKind } from './appeal-kinds.ts';
 import type { AppealState } from './appeal-lifecycle.ts';
+import type { ApplicantLanguage } from './applicant-notices.ts';
 
-/** The languages a citizen reads their appeals in (the state language and Russian, Constitution art. 7). */
-export const languages = ['RU', 'KK'] as const;
-export type Language = (typeof languages)[number];
+/** The language a citizen reads their appeals in: the one they chose for notices (the state language or Russian, Constitution art. 7). */
+export type Language = ApplicantLanguage;
 
 /** How an applicant is told where their appeal stands. */
 const stateLabels: Record<AppealState, Record<Language, string>> = {

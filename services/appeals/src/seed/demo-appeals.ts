@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { demoId } from '@bakylau/platform/demo-ids';
 import type { Principal, Role } from '@bakylau/platform/auth/principal';
 import { addCalendarDays, civilDateInKazakhstan, type CivilDate, type WorkingCalendar } from '@bakylau/platform/calendar/index';
@@ -30,7 +31,7 @@ export const demoAppealCount = 150;
 /** The planted systemic issue: this many similar appeals on one category and district within the last 25 days. */
 export const demoCluster = { categoryId: demoId('category:01'), districtId: demoId('district:tekeli'), size: 8 } as const;
 
-export type DemoAppealsSettings = { registrationNumberFormat: RegistrationNumberFormat; calendar: WorkingCalendar; now: Date };
+export type DemoAppealsSettings = { registrationNumberFormat: RegistrationNumberFormat; calendar: WorkingCalendar; now: Date; sealingKeys: SealingKeyring };
 
 type Scenario =
   | 'registered'
@@ -495,7 +496,7 @@ function seedStaff(): Staff {
  * Returns how many appeals it wrote.
  */
 export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSettings): Promise<number> {
-  const { calendar, registrationNumberFormat, now } = settings;
+  const { calendar, registrationNumberFormat, now, sealingKeys } = settings;
   const today = civilDateInKazakhstan(now);
   const staff = seedStaff();
   const random = randomOf(7_2026);
@@ -515,7 +516,7 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
       let scenario: Scenario | null = plan.scenario;
       let steps: Step[] | null = null;
       while (scenario && !(steps = stepsOf(plan, scenario, days, available, dueK, terms.maxDueDate, staff, random))) scenario = fallback[scenario];
-      const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({ em: tx, principal, trace: {}, now: () => instant, calendar, registrationNumberFormat });
+      const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({ em: tx, principal, trace: {}, now: () => instant, calendar, registrationNumberFormat, sealingKeys });
       const input: RegisterAppealInput = {
         kind: plan.kind,
         channel: plan.channel,
