@@ -5,6 +5,7 @@ import { openSealedText, type SealingKeyring } from '@bakylau/platform/events/se
 import { isUuid } from '@bakylau/platform/ids';
 import type { Notifier } from '@bakylau/platform/notifications/notification-dispatcher';
 import type { AppealOutcome } from '../domain/appeal-kinds.ts';
+import { localizedName } from '../domain/appeal-labels.ts';
 import { appealNotice, type AppealNoticeFacts, type AppealNoticeKind, type ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { Appeal, Organization } from '../db/entities.ts';
 import type { AppealsEventData, AppealsEventType, RetiredAppealsEventData, RetiredAppealsEventType } from '../events/appeals-events.ts';
@@ -30,7 +31,7 @@ const staleAfterMs = 14 * 24 * 60 * 60_000;
 async function organizationName(em: EntityManager, id: string, language: ApplicantLanguage): Promise<string | null> {
   const organization = isUuid(id) ? await em.findOne(Organization, { id }) : null;
   if (!organization) return null;
-  return language === 'KK' ? (organization.nameKk ?? organization.name) : organization.name;
+  return localizedName(organization, language);
 }
 
 /** The reason of an extension: opened from v2's sealed reason, or v1's plain one. */
