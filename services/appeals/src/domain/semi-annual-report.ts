@@ -65,6 +65,23 @@ export type AppealFigures = {
   underAkimControl: number;
 };
 
+/** Every figure at zero: a breakdown value no appeal had. */
+export const noAppealFigures: AppealFigures = {
+  received: 0,
+  answered: 0,
+  answeredOnTime: 0,
+  inWork: 0,
+  forwarded: 0,
+  leftWithoutConsideration: 0,
+  redirectedExcluded: 0,
+  withdrawn: 0,
+  overdue: 0,
+  returnedForRework: 0,
+  repeated: 0,
+  collective: 0,
+  underAkimControl: 0,
+};
+
 /** One line of a breakdown (a channel, a kind, a category, a district, an executor). */
 export type BreakdownRow = { label: string; figures: AppealFigures; previousReceived: number };
 

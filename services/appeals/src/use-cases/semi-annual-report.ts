@@ -11,6 +11,7 @@ import {
   instructionFigures,
   instructionStatus,
   kindLabels,
+  noAppealFigures,
   previousHalfYear,
   reportFileNames,
   reportPeriod,
@@ -43,21 +44,6 @@ export const reportPathPrefix = '/documents/reports/';
 const semiAnnualPath = (period: ReportPeriod) => `${reportPathPrefix}semi-annual/${period.year}-${period.half}.docx`;
 const semiAnnualPathPattern = /^\/documents\/reports\/semi-annual\/(\d{4})-(\d)\.docx$/;
 
-const noFigures: AppealFigures = {
-  received: 0,
-  answered: 0,
-  answeredOnTime: 0,
-  inWork: 0,
-  forwarded: 0,
-  leftWithoutConsideration: 0,
-  redirectedExcluded: 0,
-  withdrawn: 0,
-  overdue: 0,
-  returnedForRework: 0,
-  repeated: 0,
-  collective: 0,
-  underAkimControl: 0,
-};
 
 const instantRange = (period: ReportPeriod): InstantRange => ({ from: dayStart(period.from), to: dayStart(addCalendarDays(period.to, 1)) });
 
@@ -115,7 +101,7 @@ function rowsOf(breakdowns: readonly BreakdownFigures[], dimension: BreakdownFig
 
 /** Every value of an enumeration, in its order, zeros included (the official tables list them all). */
 function enumRows<T extends string>(values: readonly T[], labels: Record<T, string>, rows: readonly BreakdownFigures[]): BreakdownRow[] {
-  return values.map((value) => ({ label: labels[value], figures: rows.find((r) => r.key === value)?.figures ?? noFigures, previousReceived: 0 }));
+  return values.map((value) => ({ label: labels[value], figures: rows.find((r) => r.key === value)?.figures ?? noAppealFigures, previousReceived: 0 }));
 }
 
 /** Rows named from the directory, most appeals first; with the previous half-year's count when known. */
@@ -130,7 +116,7 @@ function directoryRows(
   return [...keys]
     .map((key) => ({
       label: key === null ? unknown : (names.get(key) ?? unknown),
-      figures: rows.find((r) => r.key === key)?.figures ?? noFigures,
+      figures: rows.find((r) => r.key === key)?.figures ?? noAppealFigures,
       previousReceived: previous?.get(key) ?? 0,
     }))
     .sort((a, b) => b.figures.received - a.figures.received || b.previousReceived - a.previousReceived || a.label.localeCompare(b.label, 'ru'));
@@ -159,7 +145,7 @@ export async function buildSemiAnnualReport(em: EntityManager, period: ReportPer
     previous,
     asOf: today,
     generatedAt: now,
-    totals: rowsOf(breakdowns, 'total')[0]?.figures ?? noFigures,
+    totals: rowsOf(breakdowns, 'total')[0]?.figures ?? noAppealFigures,
     previousReceived: previousCounts.total,
     byChannel: enumRows(appealChannels, channelLabels, rowsOf(breakdowns, 'channel')),
     byKind: enumRows(appealKinds, kindLabels, rowsOf(breakdowns, 'kind')),
