@@ -75,6 +75,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       publicKeyPem: parsed.JWT_PUBLIC_KEY,
     },
     bodyLimitBytes: 1024 * 1024,
-    routeProxy: { timeoutMs: 30_000, maxBodyBytes: 20 * 1024 * 1024 },
+    // The largest answer is the registry export's CSV: about 40 MB at its cap of 100,000 rows.
+    routeProxy: { timeoutMs: 30_000, maxBodyBytes: 64 * 1024 * 1024 },
   };
 }

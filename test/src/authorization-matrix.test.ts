@@ -97,6 +97,10 @@ const allowedRoles: Record<string, Rule> = {
 /** Queries a role check guards as a whole (not per field or per row), from their use cases' requireRole(...) calls. */
 const guardedQueries: Record<string, Rule> = {
   semiAnnualReport: { allowed: ['analyst', 'controller', 'department_head', 'admin'], source: 'services/appeals/src/use-cases/semi-annual-report.ts semiAnnualReportDocument (reportRoles)' },
+  exportAppealRegistry: {
+    allowed: ['registrar', 'controller', 'department_head', 'admin', 'analyst', 'executor'],
+    source: 'services/appeals/src/use-cases/registry-export.ts requestRegistryExport (registryExportRoles; an executor exports its organization only)',
+  },
 };
 
 const ruleOf = (field: string): Rule | undefined => allowedRoles[field] ?? guardedQueries[field];

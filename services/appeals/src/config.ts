@@ -20,6 +20,8 @@ const appealsEnvSchema = notificationEnvSchema.extend({
   DOCUMENT_LINK_SECRET: z.string().min(32, 'must hold at least 32 characters').optional(),
   /** How long a signed download link stays valid. */
   DOCUMENT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** The most appeals one registry export may hold (R5.7); a filter selecting more is refused and must be narrowed. */
+  APPEALS_REGISTRY_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(200_000).default(100_000),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.DOCUMENT_LINK_SECRET) {
@@ -33,10 +35,14 @@ export type AnalyticsConfig = { systemicThreshold: number; systemicWindowDays: n
 /** Signed download links to generated documents (platform/src/documents/signed-link.ts). */
 export type DocumentLinksConfig = { publicBaseUrl: string; secret: string; ttlMinutes: number };
 
+/** The registry export (R5.7): its cap on rows. */
+export type RegistryExportConfig = { maxRows: number };
+
 export type AppealsConfig = {
   registrationNumberFormat: RegistrationNumberFormat;
   analytics: AnalyticsConfig;
   documentLinks: DocumentLinksConfig;
+  registryExport: RegistryExportConfig;
   notifications: NotificationSettings;
 };
 
@@ -57,6 +63,7 @@ export function loadAppealsConfig(env: Record<string, string | undefined> = proc
       secret: parsed.DOCUMENT_LINK_SECRET ?? developmentLinkSecret,
       ttlMinutes: parsed.DOCUMENT_LINK_TTL_MINUTES,
     },
+    registryExport: { maxRows: parsed.APPEALS_REGISTRY_EXPORT_MAX_ROWS },
     notifications: notificationSettingsOf(parsed),
   };
 }

@@ -1,6 +1,6 @@
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import type { RequestContext } from '@bakylau/platform/service-runtime';
-import type { AnalyticsConfig, AppealsConfig, DocumentLinksConfig } from './config.ts';
+import type { AnalyticsConfig, AppealsConfig, DocumentLinksConfig, RegistryExportConfig } from './config.ts';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './db/analytics-loaders.ts';
 import { createLoaders, type AppealsLoaders } from './db/loaders.ts';
 import type { UseCaseDeps } from './use-cases/use-case-deps.ts';
@@ -13,6 +13,8 @@ export type AppealsContext = RequestContext & {
   analytics: { config: AnalyticsConfig; loaders: AnalyticsLoaders };
   /** How download links to generated documents (slips, reports) are signed and where they point. */
   documentLinks: DocumentLinksConfig;
+  /** The registry export's cap (R5.7). */
+  registryExport: RegistryExportConfig;
 };
 
 export function createAppealsContext(config: AppealsConfig) {
@@ -21,6 +23,7 @@ export function createAppealsContext(config: AppealsConfig) {
     loaders: createLoaders(base.em),
     analytics: { config: config.analytics, loaders: createAnalyticsLoaders(base.em, config.analytics) },
     documentLinks: config.documentLinks,
+    registryExport: config.registryExport,
     deps: {
       em: base.em,
       principal: base.principal,

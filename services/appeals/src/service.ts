@@ -65,8 +65,8 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       },
     ],
     // The public Open311 GeoReport v2 API (read-only, no personal data) and the documents behind
-    // signed links: the slip of `Appeal.slip.documentUrl` and the semi-annual report (the gateway proxies both prefixes).
-    routes: [createOpen311Route(), ...documentRoutes(config.documentLinks)],
+    // signed links: the slip of `Appeal.slip.documentUrl`, the semi-annual report and the registry export (the gateway proxies /documents/*).
+    routes: [createOpen311Route(), ...documentRoutes(config.documentLinks, config.registryExport)],
     // The directory first, then the demo appeals that refer to it (into an empty registry only).
     seed: async (em, { sealingKeys }) => {
       await seedDemoRegion(em);

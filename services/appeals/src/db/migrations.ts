@@ -131,6 +131,23 @@ export class AppealsApplicantNotices extends Migration {
   }
 }
 
+/**
+ * The registry's filters by the akim's control and by a range of due dates (R5.7): the partial
+ * index serves `underAkimControl: true` (a small share) in the registry's order; due dates of
+ * closed appeals too, which `appeal_open_due` leaves out.
+ */
+export class AppealsRegistryFilters extends Migration {
+  override up(): void {
+    this.addSql('create index appeal_akim_control on appeal (registered_at desc, id desc) where under_akim_control');
+    this.addSql('create index appeal_due_date on appeal (due_date)');
+  }
+
+  override down(): void {
+    this.addSql('drop index appeal_due_date');
+    this.addSql('drop index appeal_akim_control');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -140,4 +157,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0006-appeals-applicant-notices', class: AppealsApplicantNotices },
   { name: '0007-appeals-slip-rating-history', class: AppealsCitizenView },
   { name: '0008-appeals-instruction-facts', class: AppealsInstructionFacts },
+  { name: '0009-appeals-registry-filters', class: AppealsRegistryFilters },
 ];

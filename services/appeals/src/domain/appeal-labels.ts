@@ -1,4 +1,4 @@
-import type { AppealKind } from './appeal-kinds.ts';
+import type { AppealChannel, AppealKind, AppealOutcome } from './appeal-kinds.ts';
 import type { AppealState } from './appeal-lifecycle.ts';
 import type { ApplicantLanguage } from './applicant-notices.ts';
 
@@ -30,12 +30,38 @@ const kindLabels: Record<AppealKind, Record<Language, string>> = {
   REPORT: { RU: 'Сообщение', KK: 'Хабарлама' },
 };
 
+/** How an appeal arrived (the registry's and the reports' wording). */
+const channelLabels: Record<AppealChannel, Record<Language, string>> = {
+  POST: { RU: 'Почтой', KK: 'Пошта арқылы' },
+  HAND_DELIVERY: { RU: 'Нарочно', KK: 'Қолма-қол' },
+  ELECTRONIC: { RU: 'В электронной форме', KK: 'Электрондық нысанда' },
+  E_OTINISH: { RU: 'Через портал «е-Өтініш»', KK: '«е-Өтініш» порталы арқылы' },
+  PERSONAL_RECEPTION: { RU: 'На личном приёме', KK: 'Жеке қабылдауда' },
+  HOTLINE: { RU: 'По телефону доверия', KK: 'Сенім телефоны арқылы' },
+};
+
+/** The result of the consideration as the final answer states it. */
+const outcomeLabels: Record<AppealOutcome, Record<Language, string>> = {
+  SATISFIED: { RU: 'Удовлетворено', KK: 'Қанағаттандырылды' },
+  PARTLY_SATISFIED: { RU: 'Удовлетворено частично', KK: 'Ішінара қанағаттандырылды' },
+  EXPLAINED: { RU: 'Разъяснено', KK: 'Түсіндірілді' },
+  REJECTED: { RU: 'Отказано', KK: 'Бас тартылды' },
+};
+
 export function stateLabel(state: AppealState, language: Language): string {
   return stateLabels[state][language];
 }
 
 export function kindLabel(kind: AppealKind, language: Language): string {
   return kindLabels[kind][language];
+}
+
+export function channelLabel(channel: AppealChannel, language: Language): string {
+  return channelLabels[channel][language];
+}
+
+export function outcomeLabel(outcome: AppealOutcome, language: Language): string {
+  return outcomeLabels[outcome][language];
 }
 
 /** A directory name in the language: the Kazakh name when there is one, else the Russian. */

@@ -1,7 +1,8 @@
 import { KZ_SINGLE_ZONE_SINCE } from '@bakylau/platform/calendar/index';
 import type { DocxBlock } from '@bakylau/platform/documents/docx-writer';
 import { badUserInput } from '@bakylau/platform/errors';
-import type { AppealChannel, AppealKind } from './appeal-kinds.ts';
+import { appealChannels, appealKinds, type AppealChannel, type AppealKind } from './appeal-kinds.ts';
+import { channelLabel, kindLabel } from './appeal-labels.ts';
 import type { SystemicIssueState } from './systemic-issues.ts';
 
 /**
@@ -136,23 +137,9 @@ export type SemiAnnualReport = {
   instructions: InstructionRow[];
 };
 
-export const channelLabels: Record<AppealChannel, string> = {
-  POST: 'Почтой',
-  HAND_DELIVERY: 'Нарочно',
-  ELECTRONIC: 'В электронной форме',
-  E_OTINISH: 'Через портал «е-Өтініш»',
-  PERSONAL_RECEPTION: 'На личном приёме',
-  HOTLINE: 'По телефону доверия',
-};
-
-export const kindLabels: Record<AppealKind, string> = {
-  APPLICATION: 'Заявление',
-  COMPLAINT: 'Жалоба',
-  PROPOSAL: 'Предложение',
-  RESPONSE: 'Отклик',
-  REQUEST: 'Запрос',
-  REPORT: 'Сообщение',
-};
+// The report is in Russian: the labels of the registry in that language.
+export const channelLabels = Object.fromEntries(appealChannels.map((c) => [c, channelLabel(c, 'RU')])) as Record<AppealChannel, string>;
+export const kindLabels = Object.fromEntries(appealKinds.map((k) => [k, kindLabel(k, 'RU')])) as Record<AppealKind, string>;
 
 export const issuerLabels: Record<PresidentialIssuerLevel, string> = {
   PRESIDENT: 'Президент Республики Казахстан',

@@ -8,6 +8,7 @@ import type { SearchHit as SearchHitModel } from '../db/search-queries.ts';
 import type { ProblemMapCell as ProblemMapCellModel } from '../use-cases/problem-map.ts';
 import type { RatingView as RatingViewModel } from '../use-cases/rate-answer.ts';
 import type { StatusChangeView as StatusChangeViewModel, CitizenAppealView as CitizenAppealViewModel } from '../use-cases/citizen-appeals.ts';
+import type { RegistryExport as RegistryExportModel } from '../use-cases/registry-export.ts';
 import type { ReportDocument as ReportDocumentModel, SemiAnnualTotals as SemiAnnualFiguresModel } from '../use-cases/semi-annual-report.ts';
 import type { AppealsContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -265,6 +266,8 @@ export type AppealFilter = {
   channel?: InputMaybe<AppealChannel>;
   /** District. */
   districtId?: InputMaybe<Scalars['ID']['input']>;
+  /** Due on or after this date; with `dueTo`, a range of due dates (not after `dueTo`). */
+  dueFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Due on or before this date (reminders before the due date, R5.3). */
   dueTo?: InputMaybe<Scalars['Date']['input']>;
   /** Kind. */
@@ -281,6 +284,8 @@ export type AppealFilter = {
   state?: InputMaybe<Array<AppealState>>;
   /** Full-text match (Russian word forms, Kazakh exact words) over summary and text; callers who may not read the text match the summary only. */
   text?: InputMaybe<Scalars['String']['input']>;
+  /** True: only appeals under the akim's control; false: only those that are not. */
+  underAkimControl?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** The final answer to the applicant: an outgoing document signed by the department head or the substitute (R3.2, R5.6). */
@@ -1287,6 +1292,8 @@ export type Query = {
   consultations: ConsultationConnection;
   /** Districts of the region. */
   districts: DistrictConnection;
+  /** The registry (journal) of appeals matching the filter as a file (R5.7), in the registry's order: registrar, controller, department head, admin, analyst (without the applicant's personal data), executor (their organization's appeals). The appeal's text is never exported; a filter selecting more appeals than the cap (100,000 by default) is BAD_USER_INPUT. */
+  exportAppealRegistry: RegistryExport;
   /** The caller's own appeals (citizen): filed by their account or registered under the IIN of their token, newest first, with labels in their language. */
   myAppeals: CitizenAppealConnection;
   /** One organization. */
@@ -1340,6 +1347,12 @@ export type QueryConsultationsArgs = {
 export type QueryDistrictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExportAppealRegistryArgs = {
+  filter?: InputMaybe<AppealFilter>;
+  format?: InputMaybe<RegistryExportFormat>;
 };
 
 
@@ -1473,6 +1486,28 @@ export type RegisterAppealInput = {
   /** Put under the akim's control. */
   underAkimControl?: InputMaybe<Scalars['Boolean']['input']>;
 };
+
+/** An export of the registry (journal) of appeals (R5.7): a signed link to the file, valid until `expiresAt`. */
+export type RegistryExport = {
+  __typename?: 'RegistryExport';
+  /** When the link stops working; export again for a new one. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** File name to save it under (Russian). */
+  fileName: Scalars['String']['output'];
+  /** Media type of the file. */
+  mediaType: Scalars['String']['output'];
+  /** How many appeals the filter selected when the export was asked for. */
+  rowCount: Scalars['Int']['output'];
+  /** Absolute download URL with its expiry and signature; works without an access token until `expiresAt`. The file is generated when downloaded, with the rows of that moment. */
+  url: Scalars['String']['output'];
+};
+
+/** File formats of the registry export. */
+export type RegistryExportFormat =
+  /** CSV as Russian-locale Excel opens it: UTF-8 with a byte order mark, `;` between fields, RFC 4180 quoting; text that could start a formula is prefixed with an apostrophe. */
+  | 'CSV'
+  /** Office Open XML spreadsheet (.xlsx): Excel, LibreOffice; a bold, frozen header row. */
+  | 'XLSX';
 
 /** A generated document to download (R7.6 semi-annual report): its period, name and a signed link valid until `expiresAt`. */
 export type ReportDocument = {
@@ -1867,6 +1902,8 @@ export type ResolversTypes = {
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
   RegisterAppealInput: RegisterAppealInput;
+  RegistryExport: ResolverTypeWrapper<RegistryExportModel>;
+  RegistryExportFormat: RegistryExportFormat;
   ReportDocument: ResolverTypeWrapper<ReportDocumentModel>;
   ReviewAnswerInput: ReviewAnswerInput;
   SemiAnnualFigures: ResolverTypeWrapper<SemiAnnualFiguresModel>;
@@ -1958,6 +1995,7 @@ export type ResolversParentTypes = {
   RecordConsultationInput: RecordConsultationInput;
   RedirectExcludedInput: RedirectExcludedInput;
   RegisterAppealInput: RegisterAppealInput;
+  RegistryExport: RegistryExportModel;
   ReportDocument: ReportDocumentModel;
   ReviewAnswerInput: ReviewAnswerInput;
   SemiAnnualFigures: SemiAnnualFiguresModel;
@@ -2364,6 +2402,7 @@ export type QueryResolvers<ContextType = AppealsContext, ParentType extends Reso
   categories?: Resolver<ResolversTypes['CategoryConnection'], ParentType, ContextType, RequireFields<QueryCategoriesArgs, 'first'>>;
   consultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, RequireFields<QueryConsultationsArgs, 'first'>>;
   districts?: Resolver<ResolversTypes['DistrictConnection'], ParentType, ContextType, RequireFields<QueryDistrictsArgs, 'first'>>;
+  exportAppealRegistry?: Resolver<ResolversTypes['RegistryExport'], ParentType, ContextType, RequireFields<QueryExportAppealRegistryArgs, 'format'>>;
   myAppeals?: Resolver<ResolversTypes['CitizenAppealConnection'], ParentType, ContextType, RequireFields<QueryMyAppealsArgs, 'first' | 'language'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
@@ -2373,6 +2412,14 @@ export type QueryResolvers<ContextType = AppealsContext, ParentType extends Reso
   semiAnnualReport?: Resolver<ResolversTypes['ReportDocument'], ParentType, ContextType, RequireFields<QuerySemiAnnualReportArgs, 'half' | 'year'>>;
   systemicIssue?: Resolver<Maybe<ResolversTypes['SystemicIssue']>, ParentType, ContextType, RequireFields<QuerySystemicIssueArgs, 'id'>>;
   systemicIssues?: Resolver<ResolversTypes['SystemicIssueConnection'], ParentType, ContextType, RequireFields<QuerySystemicIssuesArgs, 'first'>>;
+};
+
+export type RegistryExportResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['RegistryExport'] = ResolversParentTypes['RegistryExport']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ReportDocumentResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['ReportDocument'] = ResolversParentTypes['ReportDocument']> = {
@@ -2492,6 +2539,7 @@ export type Resolvers<ContextType = AppealsContext> = {
   ProblemMap?: ProblemMapResolvers<ContextType>;
   ProblemMapCell?: ProblemMapCellResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegistryExport?: RegistryExportResolvers<ContextType>;
   ReportDocument?: ReportDocumentResolvers<ContextType>;
   SemiAnnualFigures?: SemiAnnualFiguresResolvers<ContextType>;
   SigningDelegation?: SigningDelegationResolvers<ContextType>;

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, toConnection, type Connection } from '@baky
 import { Appeal, Category, District, Organization } from '../db/entities.ts';
 import type { AppealsLoaders } from '../db/loaders.ts';
 import type { OrganizationKind } from '../domain/directory.ts';
+import { checkAppealFilter } from '../domain/appeal-filter.ts';
 import { appealScope, inScope } from './appeal-access.ts';
 import { searchReachOf } from './search-appeals.ts';
 import { isUuid } from '@bakylau/platform/ids';
@@ -29,6 +30,7 @@ export async function findAppealByNumber(deps: UseCaseDeps, loaders: AppealsLoad
 
 export async function searchAppeals(deps: UseCaseDeps, filter: AppealListFilter, first: number, after?: string | null) {
   const scope = appealScope(deps.principal);
+  checkAppealFilter(filter);
   return listAppeals(deps.em, { filter, scope, today: todayOf(deps), first, after: after ?? null, textReach: searchReachOf(deps.principal) });
 }
 

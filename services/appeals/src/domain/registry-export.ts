@@ -1,0 +1,154 @@
+import { isRole, type Role } from '@bakylau/platform/auth/principal';
+import { isUuid } from '@bakylau/platform/ids';
+import { filterFromJson, filterToJson, type AppealListFilter } from './appeal-filter.ts';
+import type { AppealChannel, AppealKind, AppealOutcome, ApplicantType } from './appeal-kinds.ts';
+import { channelLabel, kindLabel, outcomeLabel, stateLabel } from './appeal-labels.ts';
+import { isOpen, type AppealState } from './appeal-lifecycle.ts';
+import { kzDate, kzDateTime } from './appeal-slip.ts';
+import { isOverdue } from './deadlines.ts';
+
+/**
+ * The export of the registry (journal) of appeals (R5.7): one line per appeal with its number,
+ * dates, classification, executor, term and state, in Russian. The text of an appeal is never
+ * exported (the summary is); the applicant's personal data (a person's name, IIN, phone,
+ * address) only for callers who may see them: for the others those columns are not there at all.
+ */
+export const registryExportFormats = ['XLSX', 'CSV'] as const;
+export type RegistryExportFormat = (typeof registryExportFormats)[number];
+
+/** One appeal of the export, its directory names resolved; personal fields null when not allowed. */
+export type RegistryEntry = {
+  registrationNumber: string;
+  registeredAt: Date;
+  channel: AppealChannel;
+  kind: AppealKind;
+  applicantType: ApplicantType;
+  applicantName: string | null;
+  applicantIin: string | null;
+  applicantBin: string | null;
+  applicantPhone: string | null;
+  applicantAddress: string | null;
+  summary: string;
+  category: string | null;
+  district: string | null;
+  executor: string | null;
+  dueDate: string;
+  state: AppealState;
+  closedAt: Date | null;
+  outcome: AppealOutcome | null;
+  underAkimControl: boolean;
+  reworkCount: number;
+};
+
+export type RegistryCell = string | number | null;
+type Column = { header: string; width: number; value: (entry: RegistryEntry, today: string) => RegistryCell };
+
+const applicantTypeLabels: Record<ApplicantType, string> = {
+  INDIVIDUAL: 'Физическое лицо',
+  LEGAL_ENTITY: 'Юридическое лицо',
+  ANONYMOUS: 'Анонимное',
+  COLLECTIVE: 'Коллективное',
+};
+
+const yesNo = (value: boolean) => (value ? 'да' : 'нет');
+
+const leadColumns: Column[] = [
+  { header: 'Регистрационный номер', width: 20, value: (e) => e.registrationNumber },
+  { header: 'Дата регистрации', width: 17, value: (e) => kzDateTime(e.registeredAt) },
+  { header: 'Канал поступления', width: 24, value: (e) => channelLabel(e.channel, 'RU') },
+  { header: 'Вид обращения', width: 14, value: (e) => kindLabel(e.kind, 'RU') },
+  { header: 'Тип заявителя', width: 17, value: (e) => applicantTypeLabels[e.applicantType] },
+  // A legal entity's name is public; a person's is null here unless the caller may see it.
+  { header: 'Заявитель', width: 32, value: (e) => e.applicantName },
+];
+
+const personalColumns: Column[] = [
+  { header: 'ИИН/БИН', width: 14, value: (e) => e.applicantIin ?? e.applicantBin },
+  { header: 'Телефон', width: 16, value: (e) => e.applicantPhone },
+  { header: 'Адрес', width: 36, value: (e) => e.applicantAddress },
+];
+
+const publicColumns: Column[] = [{ header: 'БИН', width: 14, value: (e) => e.applicantBin }];
+
+const tailColumns: Column[] = [
+  { header: 'Краткое содержание', width: 50, value: (e) => e.summary },
+  { header: 'Категория', width: 30, value: (e) => e.category },
+  { header: 'Район', width: 24, value: (e) => e.district },
+  { header: 'Исполнитель', width: 34, value: (e) => e.executor },
+  { header: 'Срок рассмотрения', width: 12, value: (e) => kzDate(e.dueDate) },
+  { header: 'Состояние', width: 30, value: (e) => stateLabel(e.state, 'RU') },
+  { header: 'Дата ответа / закрытия', width: 17, value: (e) => (e.closedAt ? kzDateTime(e.closedAt) : null) },
+  { header: 'Результат рассмотрения', width: 22, value: (e) => (e.outcome ? outcomeLabel(e.outcome, 'RU') : null) },
+  { header: 'Просрочено', width: 11, value: (e, today) => yesNo(isOverdue(isOpen(e.state), e.dueDate, today)) },
+  { header: 'На контроле акима', width: 11, value: (e) => yesNo(e.underAkimControl) },
+  { header: 'Доработок', width: 10, value: (e) => e.reworkCount },
+];
+
+function columnsOf(personal: boolean): Column[] {
+  return [...leadColumns, ...(personal ? personalColumns : publicColumns), ...tailColumns];
+}
+
+/** Headers and widths of the export's columns. */
+export function registryColumns(personal: boolean): { header: string; width: number }[] {
+  return columnsOf(personal).map(({ header, width }) => ({ header, width }));
+}
+
+/** The cells of entries, in the order of {@link registryColumns}; "overdue" as of `today` (Kazakhstan). */
+export function registryRows(entries: readonly RegistryEntry[], personal: boolean, today: string): RegistryCell[][] {
+  const columns = columnsOf(personal);
+  return entries.map((entry) => columns.map((column) => column.value(entry, today)));
+}
+
+/** The file names of an export made on `today`: Russian, and an ASCII fallback. */
+export function registryFileNames(format: RegistryExportFormat, today: string): { fileName: string; asciiFileName: string } {
+  const extension = format === 'XLSX' ? 'xlsx' : 'csv';
+  return { fileName: `Реестр обращений ${kzDate(today)}.${extension}`, asciiFileName: `appeal-registry-${today}.${extension}` };
+}
+
+/**
+ * What a download link must carry to rebuild the export the graph granted: the filter and the
+ * caller's scope (role, subject, organization) and whether personal data may be shown. It travels
+ * as base64url JSON in the signed path, so it is readable by whoever holds the link (it holds no
+ * personal data: a filter and an account name) but cannot be changed.
+ */
+export type RegistryExportGrant = {
+  filter: AppealListFilter;
+  caller: { role: Role; subject: string; organizationId: string | null };
+  personal: boolean;
+};
+
+export const registryPathPrefix = '/documents/registry/';
+const registryPathPattern = /^\/documents\/registry\/([A-Za-z0-9_-]{1,4096})\.(xlsx|csv)$/;
+const grantVersion = 1;
+const maxSubjectLength = 256;
+
+export function registryPath(grant: RegistryExportGrant, format: RegistryExportFormat): string {
+  const payload = { v: grantVersion, filter: filterToJson(grant.filter), caller: grant.caller, personal: grant.personal };
+  return `${registryPathPrefix}${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}.${format === 'XLSX' ? 'xlsx' : 'csv'}`;
+}
+
+/**
+ * The grant and format of a registry path, read as strictly as the graph reads its arguments:
+ * exactly the fields `registryPath` writes, each of its type. Null for anything else.
+ */
+export function parseRegistryPath(path: string): { grant: RegistryExportGrant; format: RegistryExportFormat } | null {
+  const match = registryPathPattern.exec(path);
+  if (!match?.[1]) return null;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
+  const { v, filter: filterJson, caller, personal, ...rest } = payload as Record<string, unknown>;
+  if (v !== grantVersion || Object.keys(rest).length > 0 || typeof personal !== 'boolean') return null;
+  if (!caller || typeof caller !== 'object' || Array.isArray(caller)) return null;
+  const { role, subject, organizationId, ...callerRest } = caller as Record<string, unknown>;
+  if (Object.keys(callerRest).length > 0 || !isRole(role)) return null;
+  if (typeof subject !== 'string' || !subject || subject.length > maxSubjectLength) return null;
+  if (organizationId !== null && (typeof organizationId !== 'string' || !isUuid(organizationId))) return null;
+  const filter = filterFromJson(filterJson);
+  if (!filter) return null;
+  return { grant: { filter, caller: { role, subject, organizationId }, personal }, format: match[2] === 'xlsx' ? 'XLSX' : 'CSV' };
+}
