@@ -111,6 +111,19 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
       `select event from outbox where type = 'kz.bakylau.notification.delivered.v1' and message_key = ? order by seq`, [registered.id]);
     assert.deepEqual(delivered.map((d) => d.event.data['kind']).sort(), ['APPEAL_ANSWERED', 'APPEAL_EXTENDED', 'APPEAL_REGISTERED', 'APPEAL_ROUTED']);
     assert.ok(delivered.every((d) => d.event.data['language'] === 'KK' && d.event.data['channel'] === 'EMAIL'));
+
+    // Staff read the record on the appeal; the address only where the applicant's details may be seen.
+    const NOTIFICATIONS = `query($id: ID!) { appeal(id: $id) { notifications { kind channel language status attempts deliveredAt nextAttemptAt recipient } } }`;
+    type Notices = { appeal: { notifications: { kind: string; channel: string; language: string; status: string; attempts: number; deliveredAt: string | null; nextAttemptAt: string | null; recipient: string | null }[] } };
+    const forRegistrar = await ok<Notices>(service, NOTIFICATIONS, { id: registered.id }, registrar);
+    assert.deepEqual(forRegistrar.appeal.notifications.map((x) => x.kind), ['APPEAL_REGISTERED', 'APPEAL_ROUTED', 'APPEAL_EXTENDED', 'APPEAL_ANSWERED']);
+    for (const notice of forRegistrar.appeal.notifications) {
+      assert.deepEqual([notice.channel, notice.language, notice.status, notice.attempts, notice.recipient, notice.nextAttemptAt], ['EMAIL', 'KK', 'DELIVERED', 1, address, null]);
+      assert.ok(notice.deliveredAt);
+    }
+    const forAnalyst = await ok<Notices>(service, NOTIFICATIONS, { id: registered.id }, analyst);
+    assert.equal(forAnalyst.appeal.notifications.length, 4);
+    assert.ok(forAnalyst.appeal.notifications.every((x) => x.recipient === null && x.status === 'DELIVERED'));
   });
 
   it('tells a Russian-speaking applicant (the default) of the forwarding, naming the receiving body', async () => {

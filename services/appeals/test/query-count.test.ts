@@ -25,6 +25,9 @@ const appealPage = `query($first: Int!) {
       category { id name }
       district { id name }
       dueDateHistory { dueDate }
+      notifications { kind status }
+      statusHistory { state }
+      rating { satisfied }
       answers { round organization { id } }
       reviews { round }
       forwardedTo { id }

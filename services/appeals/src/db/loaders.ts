@@ -1,5 +1,6 @@
 import { loaderById, loaderOfGroups } from '@bakylau/platform/db/loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Notification } from '@bakylau/platform/notifications/notification';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { createIndicatorLoaders } from './indicator-queries.ts';
 import type { AppealState } from '../domain/appeal-lifecycle.ts';
@@ -29,6 +30,7 @@ export function createLoaders(em: EntityManager) {
     indicatorsByOrganization: createIndicatorLoaders(em, () => civilDateInKazakhstan(new Date())),
     ratingsByAppeal: loaderOfGroups((ids) => em.find(AppealRating, { appealId: { $in: ids } }), (row) => row.appealId),
     stateChangesByAppeal: loaderOfGroups((ids) => stateChanges(em, ids), (row) => row.appealId),
+    notificationsByAppeal: loaderOfGroups((ids) => em.find(Notification, { appealId: { $in: ids } }, { orderBy: { createdAt: 'asc', channel: 'asc' } }), (row) => row.appealId ?? null),
     dueDatesByAppeal: loaderOfGroups((ids) => em.find(AppealDueDateChange, { appealId: { $in: ids } }, { orderBy: { decidedAt: 'asc' } }), (row) => row.appealId),
   };
 }

@@ -6,6 +6,7 @@ import type { SystemicIssue as SystemicIssueEntity } from '../db/analytics-entit
 import type { LikelyDuplicateRow as LikelyDuplicateModel } from '../db/analytics-loaders.ts';
 import type { SearchHit as SearchHitModel } from '../db/search-queries.ts';
 import type { ProblemMapCell as ProblemMapCellModel } from '../use-cases/problem-map.ts';
+import type { ApplicantNotificationView as ApplicantNotificationViewModel } from '../use-cases/applicant-notifications.ts';
 import type { RatingView as RatingViewModel } from '../use-cases/rate-answer.ts';
 import type { StatusChangeView as StatusChangeViewModel, CitizenAppealView as CitizenAppealViewModel } from '../use-cases/citizen-appeals.ts';
 import type { RegistryExport as RegistryExportModel } from '../use-cases/registry-export.ts';
@@ -82,6 +83,8 @@ export type Appeal = {
   likelyDuplicates: Array<LikelyDuplicate>;
   /** The latest the due date may be extended to (2 months in total). */
   maxDueDate: Scalars['Date']['output'];
+  /** The notices sent to the applicant about this appeal, oldest first, with their delivery: the record that the applicant was told (e.g. of an extension). */
+  notifications: Array<ApplicantNotification>;
   /** The organization responsible now: the addressee, then the lead executor. */
   organization?: Maybe<Organization>;
   /** True while open and past the due date (a fact, not a state). */
@@ -537,6 +540,33 @@ export type ApplicantInput = {
   signatoriesCount?: InputMaybe<Scalars['Int']['input']>;
   /** Individual, legal entity, anonymous or collective. */
   type: ApplicantType;
+};
+
+/** One notice to the applicant over one channel and the record of its delivery. */
+export type ApplicantNotification = {
+  __typename?: 'ApplicantNotification';
+  /** How many times sending was tried. */
+  attempts: Scalars['Int']['output'];
+  /** E-mail or SMS. */
+  channel: NotificationChannel;
+  /** When the notice was queued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the channel accepted it. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier (also the reference given to the SMS provider). */
+  id: Scalars['ID']['output'];
+  /** What it told: APPEAL_REGISTERED, APPEAL_ROUTED, APPEAL_FORWARDED, APPEAL_EXTENDED or APPEAL_ANSWERED. */
+  kind: Scalars['String']['output'];
+  /** The language of the notice (the applicant's choice). */
+  language: Language;
+  /** Why the last attempt failed (a channel's error code, never the address). */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When a pending notice is tried next. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The e-mail address or phone it went to: personal data, null for callers who may not see the applicant's details. */
+  recipient?: Maybe<Scalars['String']['output']>;
+  /** Pending, delivered or failed. */
+  status: NotificationStatus;
 };
 
 /** Who the applicant is. */
@@ -1084,6 +1114,22 @@ export type MutationUpsertOrganizationArgs = {
 export type MutationWithdrawAppealArgs = {
   input: WithdrawAppealInput;
 };
+
+/** The way a notice reaches the applicant. */
+export type NotificationChannel =
+  /** E-mail (SMTP). */
+  | 'EMAIL'
+  /** SMS through the provider. */
+  | 'SMS';
+
+/** Where a notice stands. */
+export type NotificationStatus =
+  /** Accepted by the mail server or the SMS provider. */
+  | 'DELIVERED'
+  /** Refused for good (e.g. an address that does not exist); not tried again. */
+  | 'FAILED'
+  /** Waiting to be sent, or to be tried again after a failure the channel may recover from. */
+  | 'PENDING';
 
 /** An organization of the directory: akimat units, district and rural akimats, state bodies, partner agencies. */
 export type Organization = {
@@ -1849,6 +1895,7 @@ export type ResolversTypes = {
   AppealStatusChange: ResolverTypeWrapper<StatusChangeViewModel>;
   Applicant: ResolverTypeWrapper<AppealEntity>;
   ApplicantInput: ApplicantInput;
+  ApplicantNotification: ResolverTypeWrapper<ApplicantNotificationViewModel>;
   ApplicantType: ApplicantType;
   AssignAppealInput: AssignAppealInput;
   Category: ResolverTypeWrapper<CategoryEntity>;
@@ -1886,6 +1933,8 @@ export type ResolversTypes = {
   LeaveWithoutConsiderationInput: LeaveWithoutConsiderationInput;
   LikelyDuplicate: ResolverTypeWrapper<LikelyDuplicateModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotificationChannel: NotificationChannel;
+  NotificationStatus: NotificationStatus;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
   OrganizationAppealIndicators: ResolverTypeWrapper<OrganizationAppealIndicators>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationEdge']> }>;
@@ -1947,6 +1996,7 @@ export type ResolversParentTypes = {
   AppealStatusChange: StatusChangeViewModel;
   Applicant: AppealEntity;
   ApplicantInput: ApplicantInput;
+  ApplicantNotification: ApplicantNotificationViewModel;
   AssignAppealInput: AssignAppealInput;
   Category: CategoryEntity;
   CategoryConnection: Omit<CategoryConnection, 'edges'> & { edges: Array<ResolversParentTypes['CategoryEdge']> };
@@ -2033,6 +2083,7 @@ export type AppealResolvers<ContextType = AppealsContext, ParentType extends Res
   kind?: Resolver<ResolversTypes['AppealKind'], ParentType, ContextType>;
   likelyDuplicates?: Resolver<Array<ResolversTypes['LikelyDuplicate']>, ParentType, ContextType>;
   maxDueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  notifications?: Resolver<Array<ResolversTypes['ApplicantNotification']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['AppealRating']>, ParentType, ContextType>;
@@ -2179,6 +2230,20 @@ export type ApplicantResolvers<ContextType = AppealsContext, ParentType extends 
   representativeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signatoriesCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ApplicantType'], ParentType, ContextType>;
+};
+
+export type ApplicantNotificationResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['ApplicantNotification'] = ResolversParentTypes['ApplicantNotification']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['Language'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  recipient?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
 };
 
 export type CategoryResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = {
@@ -2510,6 +2575,7 @@ export type Resolvers<ContextType = AppealsContext> = {
   AppealSlip?: AppealSlipResolvers<ContextType>;
   AppealStatusChange?: AppealStatusChangeResolvers<ContextType>;
   Applicant?: ApplicantResolvers<ContextType>;
+  ApplicantNotification?: ApplicantNotificationResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;
   CategoryEdge?: CategoryEdgeResolvers<ContextType>;

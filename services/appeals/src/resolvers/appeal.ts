@@ -3,6 +3,7 @@ import type { AppealResolvers } from '../generated/graphql.ts';
 import { isOpen } from '../domain/appeal-lifecycle.ts';
 import { isOverdue } from '../domain/deadlines.ts';
 import { findAppeal } from '../use-cases/read-appeals.ts';
+import { applicantNotificationView } from '../use-cases/applicant-notifications.ts';
 import { ratingView } from '../use-cases/rate-answer.ts';
 import { todayOf } from '../use-cases/use-case-deps.ts';
 
@@ -33,6 +34,8 @@ export const Appeal: AppealResolvers = {
     const [rating] = await ctx.loaders.ratingsByAppeal.load(appeal.id);
     return rating ? ratingView(rating, ctx.principal, appeal) : null;
   },
+  notifications: async (appeal, _, ctx) =>
+    (await ctx.loaders.notificationsByAppeal.load(appeal.id)).map((row) => applicantNotificationView(row, ctx.principal, appeal)),
   statusHistory: async (appeal, { language }, ctx) =>
     (await ctx.loaders.stateChangesByAppeal.load(appeal.id)).map((change) => ({ state: change.state, at: change.changedAt, language })),
 };

@@ -3,11 +3,14 @@ import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
 import { openSealedText, type SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { isUuid } from '@bakylau/platform/ids';
+import type { Principal } from '@bakylau/platform/auth/principal';
+import type { Notification } from '@bakylau/platform/notifications/notification';
 import type { Notifier } from '@bakylau/platform/notifications/notification-dispatcher';
 import type { AppealOutcome } from '../domain/appeal-kinds.ts';
 import { localizedName } from '../domain/appeal-labels.ts';
 import { appealNotice, type AppealNoticeFacts, type AppealNoticeKind, type ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { Appeal, Organization } from '../db/entities.ts';
+import { canSeeApplicantData } from './appeal-access.ts';
 import type { AppealsEventData, AppealsEventType, RetiredAppealsEventData, RetiredAppealsEventType } from '../events/appeals-events.ts';
 
 /** The appeal events the applicant is told of, and the notice each one gives. */
@@ -106,4 +109,16 @@ export async function queueApplicantNotices(
     },
     now,
   );
+}
+
+/** A notice as the graph shows it: the address or phone only to callers who may see the applicant's details. */
+export type ApplicantNotificationView = Omit<Notification, 'recipient' | 'nextAttemptAt'> & { recipient: string | null; nextAttemptAt: Date | null };
+
+export function applicantNotificationView(row: Notification, principal: Principal | null, appeal: Appeal): ApplicantNotificationView {
+  return {
+    ...row,
+    recipient: canSeeApplicantData(principal, appeal) ? row.recipient : null,
+    // Only a pending notice has a next attempt; for the others the column keeps the last lease.
+    nextAttemptAt: row.status === 'PENDING' ? row.nextAttemptAt : null,
+  };
 }
