@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { badUserInput } from '../errors.ts';
+import { unescapeXml } from './office-package.ts';
 
 /**
  * Reads the text back out of a .docx: its title, its paragraphs (outside tables) and its tables
@@ -7,15 +8,6 @@ import { badUserInput } from '../errors.ts';
  * expected figures; it understands the word-processing markup, not only what docx-writer emits.
  */
 export type DocxContent = { title: string | null; paragraphs: string[]; tables: string[][][] };
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (entity.startsWith('#x') || entity.startsWith('#X')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
-    return named[entity.toLowerCase()] ?? '';
-  });
-}
 
 /** The visible text of a fragment: <w:t> runs, with tabs and breaks kept. */
 function textOf(xml: string): string {

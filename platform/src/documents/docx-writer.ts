@@ -1,4 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
+import { contentTypesXml, coreXml, escapeXml, packageRelsXml, xmlHead } from './office-package.ts';
 
 /**
  * A small writer of Office Open XML word-processing documents (.docx): titles, headings,
@@ -25,19 +26,6 @@ export const docxMediaType = 'application/vnd.openxmlformats-officedocument.word
 
 const wordNs =
   'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
-const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-// XML 1.0 admits no control characters other than tab and line breaks.
-const forbiddenXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(forbiddenXmlChars, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 function run(text: string, bold: boolean): string {
   const properties = bold ? '<w:rPr><w:b/></w:rPr>' : '';
@@ -99,26 +87,10 @@ function stylesXml(language: string): string {
   );
 }
 
-function coreXml(document: DocxDocument): string {
-  const created = document.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return (
-    `${xmlHead}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-    `<dc:title>${escapeXml(document.title)}</dc:title><dc:creator>${escapeXml(document.author)}</dc:creator><dc:language>${escapeXml(document.language)}</dc:language>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created></cp:coreProperties>`
-  );
-}
-
-const contentTypesXml =
-  `${xmlHead}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-  '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' +
-  '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>';
-
-const packageRelsXml =
-  `${xmlHead}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>';
+const wordContentTypesXml = contentTypesXml({
+  '/word/document.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+  '/word/styles.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml',
+});
 
 const documentRelsXml =
   `${xmlHead}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
@@ -129,8 +101,8 @@ export function writeDocx(document: DocxDocument): Uint8Array {
   const mtime = document.created;
   return zipSync(
     {
-      '[Content_Types].xml': [strToU8(contentTypesXml), { mtime }],
-      '_rels/.rels': [strToU8(packageRelsXml), { mtime }],
+      '[Content_Types].xml': [strToU8(wordContentTypesXml), { mtime }],
+      '_rels/.rels': [strToU8(packageRelsXml('word/document.xml')), { mtime }],
       'docProps/core.xml': [strToU8(coreXml(document)), { mtime }],
       'word/_rels/document.xml.rels': [strToU8(documentRelsXml), { mtime }],
       'word/styles.xml': [strToU8(stylesXml(document.language)), { mtime }],

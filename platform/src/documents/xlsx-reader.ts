@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { badUserInput } from '../errors.ts';
+import { unescapeXml } from './office-package.ts';
 
 /**
  * Reads the first sheet of an .xlsx back: its cells as text by row and column (numbers as
@@ -18,15 +19,6 @@ export type XlsxContent = {
   /** 0-based indices of the rows whose every filled cell is in a bold font. */
   boldRows: number[];
 };
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (entity.startsWith('#x') || entity.startsWith('#X')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
-    return named[entity.toLowerCase()] ?? '';
-  });
-}
 
 const attribute = (tag: string, name: string): string | null => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 

@@ -1,5 +1,5 @@
 import { strToU8, Zip, ZipDeflate } from 'fflate';
-import { escapeXml } from './docx-writer.ts';
+import { contentTypesXml, coreXml, escapeXml, packageRelsXml, xmlHead } from './office-package.ts';
 
 /**
  * A small streaming writer of Office Open XML spreadsheets (.xlsx): one sheet, a bold and frozen
@@ -37,7 +37,6 @@ export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spre
 
 /** Excel refuses longer cell texts. */
 const maxCellLength = 32_767;
-const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const sheetNs = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** The column's letters: 0 → A, 25 → Z, 26 → AA. */
@@ -73,18 +72,11 @@ const stylesXml =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-const contentTypesXml =
-  `${xmlHead}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-  '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>';
-
-const packageRelsXml =
-  `${xmlHead}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>';
+const sheetContentTypesXml = contentTypesXml({
+  '/xl/workbook.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+  '/xl/worksheets/sheet1.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  '/xl/styles.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+});
 
 const workbookRelsXml =
   `${xmlHead}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
@@ -96,15 +88,6 @@ function workbookXml(sheetName: string, filterRange: string): string {
   return (
     `${xmlHead}<workbook ${sheetNs}><sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/></sheets>` +
     `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${escapeXml(`${quoted}!${filterRange}`)}</definedName></definedNames></workbook>`
-  );
-}
-
-function coreXml(options: XlsxSheetOptions): string {
-  const created = options.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return (
-    `${xmlHead}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-    `<dc:title>${escapeXml(options.title)}</dc:title><dc:creator>${escapeXml(options.author)}</dc:creator>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created></cp:coreProperties>`
   );
 }
 
@@ -157,8 +140,8 @@ export function createXlsxWriter(options: XlsxSheetOptions): XlsxWriter {
       const filterRange = `$A$1:$${lastColumn}$${rowNumber}`;
       sheet.push(strToU8(`</sheetData><autoFilter ref="A1:${lastColumn}${rowNumber}"/></worksheet>`), true);
       const name = safeSheetName(options.sheetName);
-      add('[Content_Types].xml', contentTypesXml);
-      add('_rels/.rels', packageRelsXml);
+      add('[Content_Types].xml', sheetContentTypesXml);
+      add('_rels/.rels', packageRelsXml('xl/workbook.xml'));
       add('docProps/core.xml', coreXml(options));
       add('xl/workbook.xml', workbookXml(name, filterRange));
       add('xl/_rels/workbook.xml.rels', workbookRelsXml);
