@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { closedStates, type AppealState } from '../domain/appeal-lifecycle.ts';
 import type { AppealChannel, AppealKind, AppealOutcome, ApplicantType } from '../domain/appeal-kinds.ts';
 import type { AppealListFilter } from '../domain/appeal-filter.ts';
+import type { RegistryEntry } from '../domain/registry-export.ts';
 import type { AppealScope } from '../use-cases/appeal-access.ts';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { Appeal } from './entities.ts';
@@ -116,31 +117,17 @@ export async function listAppeals(
   };
 }
 
-/** One line of the registry export: the appeal's own columns, directory ids unresolved. */
-export type RegistryRecord = {
+/**
+ * One line of the registry export as read: the entry of domain/registry-export.ts with its
+ * directory ids still unresolved, and the keyset position of the next page.
+ */
+export type RegistryRecord = Omit<RegistryEntry, 'category' | 'district' | 'executor'> & {
   id: string;
   /** The exact timestamptz as PostgreSQL prints it: the keyset position of the next page. */
   registeredKey: string;
-  registrationNumber: string;
-  registeredAt: Date;
-  channel: AppealChannel;
-  kind: AppealKind;
-  applicantType: ApplicantType;
-  applicantName: string | null;
-  applicantIin: string | null;
-  applicantBin: string | null;
-  applicantPhone: string | null;
-  applicantAddress: string | null;
-  summary: string;
   categoryId: string | null;
   districtId: string | null;
   organizationId: string | null;
-  dueDate: string;
-  state: AppealState;
-  closedAt: Date | null;
-  outcome: AppealOutcome | null;
-  underAkimControl: boolean;
-  reworkCount: number;
 };
 
 type RegistryRecordRow = {
