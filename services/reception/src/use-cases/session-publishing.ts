@@ -5,23 +5,15 @@ import { Appointment, Official, ReceptionPlan, ReceptionSession, ReceptionSlot, 
 import { canManageSession, isOwnOfficial, receptionStaff } from '../domain/reception-access.ts';
 import { startOfKzDay } from '../domain/reception-period.ts';
 import { addCalendarDays } from '@bakylau/platform/calendar/index';
-import type { ParticipantRole, ReceptionFormat } from '../domain/reception-vocabulary.ts';
-import { sessionDraftProblems } from '../domain/session-rules.ts';
+import type { ParticipantRole } from '../domain/reception-vocabulary.ts';
+import { sessionDraftProblems, type SessionDraft } from '../domain/session-rules.ts';
 import { generateSlots, sessionEnd } from '../domain/slot-schedule.ts';
 import { recordReceptionEvent } from '../events/reception-events.ts';
 import { queueAppointmentNotice } from './appointment-notices.ts';
 import { actorOf, idProblems, rejectProblems, type UseCaseContext } from './use-case-context.ts';
 
-export type PublishSessionInput = {
+export type PublishSessionInput = SessionDraft & {
   officialId: string;
-  startsAt: Date;
-  format: ReceptionFormat;
-  place?: string | null;
-  locality?: string | null;
-  videoLink?: string | null;
-  remoteParty?: string | null;
-  capacity: number;
-  slotMinutes: number;
   planId?: string | null;
 };
 
