@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const url = new URL(postgres.url);
   url.pathname = `/${prefix}problem_map`;
   try {
-    const points = await measureProblemMap({ databaseUrl: url.toString(), brokers, sizes, runs: settings.problemMapRuns, reportRuns: settings.semiAnnualReportRuns }, log);
+    const points = await measureProblemMap(
+      { databaseUrl: url.toString(), brokers, sizes, runs: settings.problemMapRuns, reportRuns: settings.semiAnnualReportRuns },
+      log,
+    );
     console.log(JSON.stringify(points, null, 2));
   } finally {
     await dropDatabases(postgres.url, prefix);

@@ -12,7 +12,12 @@ export async function devToken(role: Role, subject: string, organizationId: stri
 }
 
 /** POSTs one operation; returns the parsed body (errors included) and the HTTP status. */
-export async function post<TData>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<{ status: number; body: GraphQLResponse<TData> }> {
+export async function post<TData>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ status: number; body: GraphQLResponse<TData> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });

@@ -60,7 +60,10 @@ async function startPeerGateway(system: RunningSystem, logsDir: string): Promise
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (!alive()) throw new Error(`Hive Gateway exited while starting; see ${logFile}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readiness`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readiness`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`Hive Gateway was not ready after 90 s; see ${logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -85,7 +85,13 @@ export type RelayThroughput = { events: number; eventBytes: number; insertSecond
  * published (Kafka acknowledged it, acks=all). The events go to a topic of their own that no
  * service consumes.
  */
-export async function measureRelayThroughput(options: { databaseUrl: string; brokers: string; events: number; eventBytes: number; log: (message: string) => void }): Promise<RelayThroughput> {
+export async function measureRelayThroughput(options: {
+  databaseUrl: string;
+  brokers: string;
+  events: number;
+  eventBytes: number;
+  log: (message: string) => void;
+}): Promise<RelayThroughput> {
   const topic = 'bench.relay.v1';
   await ensureTopics(options.brokers, [{ topic, numPartitions: 3 }]);
   // The platform's migration 0000 gives the scratch database the outbox every service has.
@@ -110,7 +116,9 @@ export async function measureRelayThroughput(options: { databaseUrl: string; bro
   const drained = async (timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await client.query<{ left: number; last: Date | null }>(`select count(*) filter (where status <> 'published')::int as left, max(published_at) as last from outbox`);
+      const { rows } = await client.query<{ left: number; last: Date | null }>(
+        `select count(*) filter (where status <> 'published')::int as left, max(published_at) as last from outbox`,
+      );
       if (rows[0]?.left === 0) return rows[0].last;
       if (Date.now() > deadline) throw new Error(`the relay left ${rows[0]?.left} events unpublished after ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 50));

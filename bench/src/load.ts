@@ -60,7 +60,14 @@ export async function fire(options: ShotOptions): Promise<Shot> {
     });
     instance.on('response', (_client, _status, _bytes, responseTime) => latenciesMs.push(responseTime));
   });
-  return { requests: result.requests.total, failed: failed + result.errors + result.timeouts, latenciesMs, durationSeconds: result.duration, startedAt, finishedAt: Date.now() };
+  return {
+    requests: result.requests.total,
+    failed: failed + result.errors + result.timeouts,
+    latenciesMs,
+    durationSeconds: result.duration,
+    startedAt,
+    finishedAt: Date.now(),
+  };
 }
 
 export type LoadResult = {

@@ -53,13 +53,25 @@ export async function measureScenario(
   // One checked request per target first (the same one for all): a scenario that fails outright must stop the run, not be timed.
   const sampleBody = load.body();
   for (const [target, url] of targets) {
-    const sample = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${load.tokens[0] ?? ''}` }, body: sampleBody });
+    const sample = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${load.tokens[0] ?? ''}` },
+      body: sampleBody,
+    });
     const text = await sample.text();
-    if (sample.status !== 200 || text.includes('"errors"')) throw new Error(`${scenario} / ${target}: the sample request failed (HTTP ${sample.status}): ${text.slice(0, 800)}`);
+    if (sample.status !== 200 || text.includes('"errors"'))
+      throw new Error(`${scenario} / ${target}: the sample request failed (HTTP ${sample.status}): ${text.slice(0, 800)}`);
     state.set(target, { shots: [], cpu: {}, loads: [], responseBytes: Buffer.byteLength(text) });
   }
   const shot = (url: string, durationSeconds: number) =>
-    fire({ url, tokens: load.tokens, body: load.body, connections: settings.connections, durationSeconds, ...(load.overallRate ? { overallRate: load.overallRate } : {}) });
+    fire({
+      url,
+      tokens: load.tokens,
+      body: load.body,
+      connections: settings.connections,
+      durationSeconds,
+      ...(load.overallRate ? { overallRate: load.overallRate } : {}),
+    });
   for (const [, url] of targets) await shot(url, settings.warmupSeconds);
   for (let round = 0; round < settings.rounds; round += 1) {
     for (const [target, url] of round % 2 === 0 ? targets : [...targets].reverse()) {
@@ -80,9 +92,13 @@ export async function measureScenario(
   return targets.map(([target]) => {
     const entry = state.get(target);
     const result = summarize(entry?.shots ?? []);
-    const cpuMsPerRequest = Object.fromEntries(Object.entries(entry?.cpu ?? {}).map(([name, ms]) => [name, result.requests ? ms / result.requests : Number.NaN]));
+    const cpuMsPerRequest = Object.fromEntries(
+      Object.entries(entry?.cpu ?? {}).map(([name, ms]) => [name, result.requests ? ms / result.requests : Number.NaN]),
+    );
     const loadAverage = (entry?.loads ?? []).reduce((a, b) => a + b, 0) / Math.max(1, entry?.loads.length ?? 0);
-    log(`${scenario} / ${target}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.failed ? `, ${result.failed} FAILED` : ''} (load average ${loadAverage.toFixed(1)})`);
+    log(
+      `${scenario} / ${target}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.failed ? `, ${result.failed} FAILED` : ''} (load average ${loadAverage.toFixed(1)})`,
+    );
     return { ...result, scenario, target, loadAverage, responseBytes: entry?.responseBytes ?? 0, cpuMsPerRequest };
   });
 }

@@ -55,7 +55,16 @@ export const rawAggregateSql = `select district_id, category_id,
 const districts = 20;
 const categories = 40;
 const organizations = 60;
-const summaries = ['Ямы на дороге', 'Нет отопления в школе', 'Не вывозят мусор', 'Нет записи к терапевту', 'Освещение во дворе', 'Ремонт крыши дома', 'Нет воды в посёлке', 'Автобус не ходит по расписанию'];
+const summaries = [
+  'Ямы на дороге',
+  'Нет отопления в школе',
+  'Не вывозят мусор',
+  'Нет записи к терапевту',
+  'Освещение во дворе',
+  'Ремонт крыши дома',
+  'Нет воды в посёлке',
+  'Автобус не ходит по расписанию',
+];
 
 /**
  * Appeals from..to (sequence numbers), registered over the last two years. As in a working
@@ -212,7 +221,9 @@ export async function measureProblemMap(
         rawPlan: summarizePlan(explained.rows[0]?.['QUERY PLAN']),
         report,
       };
-      log(`problem map over ${size} appeals: ${point.medianMs.toFixed(1)} ms, p95 ${point.p95Ms.toFixed(1)} ms (${point.cells} cells, ${perRequest} statements); straight from appeal ${point.rawMedianMs.toFixed(1)} ms; rows generated in ${generateSeconds.toFixed(1)} s`);
+      log(
+        `problem map over ${size} appeals: ${point.medianMs.toFixed(1)} ms, p95 ${point.p95Ms.toFixed(1)} ms (${point.cells} cells, ${perRequest} statements); straight from appeal ${point.rawMedianMs.toFixed(1)} ms; rows generated in ${generateSeconds.toFixed(1)} s`,
+      );
       points.push(point);
     }
   } finally {

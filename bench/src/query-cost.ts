@@ -66,7 +66,9 @@ export async function measureQueryCost(env: BenchEnvironment, pageSizes: number[
     }
     const audit = env.system.processes.get('audit');
     if (audit) urls['SUBGRAPH_AUDIT_URL'] = audit.url;
-    gateway = await createGateway(loadGatewayConfig({ ...common, HOST: '127.0.0.1', ...urls }), { logger: createLogger({ service: 'bench-gateway', level: 'silent' }) });
+    gateway = await createGateway(loadGatewayConfig({ ...common, HOST: '127.0.0.1', ...urls }), {
+      logger: createLogger({ service: 'bench-gateway', level: 'silent' }),
+    });
     const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
     const appealsUrl = urls['SUBGRAPH_APPEALS_URL'] ?? '';
     const token = await devToken('controller', 'bench-query-cost');

@@ -63,7 +63,7 @@ function verdict(results: Results): string[] {
     'Costs left in our gateway that could still be cut (seen in a CPU profile of the gateway under this load while the benchmark was written; none alone would change the verdict): ' +
       "(1) Apollo's `RemoteGraphQLDataSource` builds a node-fetch `Request` (a legacy URL parse) for every subgraph fetch only to hand it to its error hooks, although the fetch itself goes through undici; " +
       '(2) the gateway verifies the same token again on every request — a small cache of verified tokens keyed by the token string, honoured until its `exp`, would save one ES256 verification per request (the subgraphs verify anyway); ' +
-      '(3) the platform\'s input-limits plugin walks the operation\'s literals on every request, where graphql-armor\'s rules run once per cached document; ' +
+      "(3) the platform's input-limits plugin walks the operation's literals on every request, where graphql-armor's rules run once per cached document; " +
       '(4) two pino child loggers are made per request (request id, then subject and role) even when nothing is logged at that level.',
     '',
   );
@@ -114,7 +114,13 @@ export function renderResults(results: Results): string {
       `| ${scenarioName(run.scenario)} | ${targetNames[run.target]} | ${fixed(run.requestsPerSecond)} | ${run.p50Ms} | ${run.p99Ms} | ${run.failed} | ${run.responseBytes} | ${fixed(gatewayCpu(run))} | ${fixed(subgraphCpu(run))} | ${run.loadAverage.toFixed(1)} |`,
     );
   }
-  push('', '### Ratios', '', 'req/s ratios above 1 and p50 ratios below 1 favour our gateway over the peer; against the subgraph itself they show what the gateway hop costs.', '');
+  push(
+    '',
+    '### Ratios',
+    '',
+    'req/s ratios above 1 and p50 ratios below 1 favour our gateway over the peer; against the subgraph itself they show what the gateway hop costs.',
+    '',
+  );
   push('| operation | ours / Hive req/s | ours / Hive p50 | ours / direct req/s | ours / direct p50 |', '|---|---:|---:|---:|---:|');
   for (const scenario of [...new Set(results.runs.map((r) => r.scenario))]) {
     const ours = find(results, scenario, 'ours');
@@ -154,16 +160,24 @@ export function renderResults(results: Results): string {
   push(
     '## Query cost: SQL statements per page request',
     '',
-    'Counted by PostgreSQL\'s clients themselves: `pg_stat_statements` is not loaded on the shared server and `log_statement` cannot be changed there, so the benchmark starts second instances of the appeals, instructions and reception subgraphs in its own process, on the same databases, with the platform\'s `onQuery` hook (`startService(…, { onQuery })` → `createOrm` → MikroORM `onQuery`: every statement the ORM sends; begin/commit are not counted), behind an in-process gateway, consumers and timed jobs left out. One warm request per size, then one counted.',
+    "Counted by PostgreSQL's clients themselves: `pg_stat_statements` is not loaded on the shared server and `log_statement` cannot be changed there, so the benchmark starts second instances of the appeals, instructions and reception subgraphs in its own process, on the same databases, with the platform's `onQuery` hook (`startService(…, { onQuery })` → `createOrm` → MikroORM `onQuery`: every statement the ORM sends; begin/commit are not counted), behind an in-process gateway, consumers and timed jobs left out. One warm request per size, then one counted.",
     '',
     '| page size | appeals | instructions | reception | total | appeals page asked of appeals directly | rows with instructions / with a visit |',
     '|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const q of results.queryCost) {
-    push(`| ${q.pageSize} | ${q.perSubgraph.appeals} | ${q.perSubgraph.instructions} | ${q.perSubgraph.reception} | ${q.total} | ${q.appealsDirect} | ${q.withInstructions} / ${q.withVisit} |`);
+    push(
+      `| ${q.pageSize} | ${q.perSubgraph.appeals} | ${q.perSubgraph.instructions} | ${q.perSubgraph.reception} | ${q.total} | ${q.appealsDirect} | ${q.withInstructions} / ${q.withVisit} |`,
+    );
   }
   const totals = new Set(results.queryCost.map((q) => q.total));
-  push('', totals.size === 1 ? `**Constant:** ${[...totals][0]} statements per page whatever its size.` : `**Not constant:** totals ${[...totals].join(', ')} for page sizes ${results.queryCost.map((q) => q.pageSize).join(', ')}.`, '');
+  push(
+    '',
+    totals.size === 1
+      ? `**Constant:** ${[...totals][0]} statements per page whatever its size.`
+      : `**Not constant:** totals ${[...totals].join(', ')} for page sizes ${results.queryCost.map((q) => q.pageSize).join(', ')}.`,
+    '',
+  );
 
   push(
     '## Problem map at 10k, 100k and 1M appeals',
@@ -180,7 +194,9 @@ export function renderResults(results: Results): string {
     '|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   );
   for (const p of results.problemMap) {
-    push(`| ${p.appeals.toLocaleString('en-US')} | ${p.cells} | ${fixed(p.medianMs)} | ${fixed(p.p95Ms)} | ${fixed(p.minMs)}–${fixed(p.maxMs)} | ${p.statements} | ${fixed(p.rawMedianMs)} | ${p.rawPlan} | ${fixed(p.generateSeconds)} s |`);
+    push(
+      `| ${p.appeals.toLocaleString('en-US')} | ${p.cells} | ${fixed(p.medianMs)} | ${fixed(p.p95Ms)} | ${fixed(p.minMs)}–${fixed(p.maxMs)} | ${p.statements} | ${fixed(p.rawMedianMs)} | ${p.rawPlan} | ${fixed(p.generateSeconds)} s |`,
+    );
   }
   const first = results.problemMap[0];
   const last = results.problemMap[results.problemMap.length - 1];
@@ -197,8 +213,8 @@ export function renderResults(results: Results): string {
     '',
     "The semi-annual report (R7.6; `services/appeals/src/use-cases/semi-annual-report.ts`) of the last half-year that is over, on the problem map's generated appeals above (same database, same appeals subgraph), with instructions of the President's level added to the instructions read model (one per 2,000 appeals, over the same two years; a third executed, a quarter of those late). Two requests are timed, as an analyst:",
     '',
-    '- **query**: the graph query below, which checks the period, signs the download link and counts the main figures (one aggregate over the half-year\'s appeals, the previous half-year from the rollup, the instructions);',
-    '- **document**: GET of the signed link, which gathers every figure (a GROUPING SETS aggregate over the half-year\'s appeals by channel, kind, category, district and executor in one scan; the rollup; systemic issues; instructions; directory names) and writes the .docx.',
+    "- **query**: the graph query below, which checks the period, signs the download link and counts the main figures (one aggregate over the half-year's appeals, the previous half-year from the rollup, the instructions);",
+    "- **document**: GET of the signed link, which gathers every figure (a GROUPING SETS aggregate over the half-year's appeals by channel, kind, category, district and executor in one scan; the rollup; systemic issues; instructions; directory names) and writes the .docx.",
     '',
     '```graphql',
     ...semiAnnualReportQuery.split('\n'),
@@ -226,7 +242,9 @@ export function renderResults(results: Results): string {
   );
   push('| process | RSS MiB before | RSS MiB after | peak RSS MiB |', '|---|---:|---:|---:|');
   for (const { name, before, after } of results.memory) {
-    push(`| ${name === 'ours' ? 'gateway (ours)' : name === 'hive' ? 'Hive Gateway' : `${name} subgraph`} | ${fixed(before.rssMiB, 0)} | ${fixed(after.rssMiB, 0)} | ${fixed(after.peakRssMiB, 0)} |`);
+    push(
+      `| ${name === 'ours' ? 'gateway (ours)' : name === 'hive' ? 'Hive Gateway' : `${name} subgraph`} | ${fixed(before.rssMiB, 0)} | ${fixed(after.rssMiB, 0)} | ${fixed(after.peakRssMiB, 0)} |`,
+    );
   }
   push(
     '',

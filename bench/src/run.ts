@@ -27,7 +27,6 @@ import { seed, type Seeded } from './seed.ts';
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
-
 export type PipelineRun = { scenario: string; target: Target; mutationsPerSecond: number; latency: PipelineLatency };
 
 export type Results = {
@@ -111,7 +110,16 @@ async function main(): Promise<void> {
     await settle(env, log);
     const memoryBefore = Object.entries(processIds(env)).map(([name, pid]) => ({ name, memory: memoryOf(pid) }));
     runs.push(...(await measureScenario(env, settings, 'page3', pick('ours', 'hive'), { tokens: controllers, body: page(pageAcrossSubgraphs) }, log)));
-    runs.push(...(await measureScenario(env, settings, 'page3-one-token', pick('ours', 'hive'), { tokens: controllers.slice(0, 1), body: page(pageAcrossSubgraphs) }, log)));
+    runs.push(
+      ...(await measureScenario(
+        env,
+        settings,
+        'page3-one-token',
+        pick('ours', 'hive'),
+        { tokens: controllers.slice(0, 1), body: page(pageAcrossSubgraphs) },
+        log,
+      )),
+    );
     runs.push(...(await measureScenario(env, settings, 'page', pick('ours', 'hive', 'direct'), { tokens: controllers, body: page(pageAppealsOnly) }, log)));
     runs.push(...(await measureScenario(env, settings, 'by-id', pick('ours', 'hive', 'direct'), { tokens: controllers, body: byId }, log)));
 
@@ -131,11 +139,22 @@ async function main(): Promise<void> {
           log(`  events of ${run.scenario} / ${run.target}: ${latency.events}, end to end p50 ${latency.endToEnd.p50} ms, p99 ${latency.endToEnd.p99} ms`);
         }
       };
-      await timeEvents(await measureScenario(env, settings, 'register', pick('ours', 'hive', 'direct'), { tokens: registrars, body: registrationBodies() }, log));
+      await timeEvents(
+        await measureScenario(env, settings, 'register', pick('ours', 'hive', 'direct'), { tokens: registrars, body: registrationBodies() }, log),
+      );
       const unpaced = runs.find((r) => r.scenario === 'register' && r.target === 'ours')?.requestsPerSecond ?? 20;
       const rate = Math.max(1, Math.round(unpaced * settings.pacedShare));
       await settle(env, log);
-      await timeEvents(await measureScenario(env, settings, `register-paced-${rate}`, pick('ours'), { tokens: registrars, body: registrationBodies(), overallRate: rate }, log));
+      await timeEvents(
+        await measureScenario(
+          env,
+          settings,
+          `register-paced-${rate}`,
+          pick('ours'),
+          { tokens: registrars, body: registrationBodies(), overallRate: rate },
+          log,
+        ),
+      );
     } finally {
       await probe.stop();
     }
@@ -146,12 +165,24 @@ async function main(): Promise<void> {
     }));
 
     log(`relay throughput: ${settings.relayEvents} events inserted in one transaction`);
-    const relay = await measureRelayThroughput({ databaseUrl: env.databaseUrl('relay'), brokers: env.broker.brokers, events: settings.relayEvents, eventBytes: settings.relayEventBytes, log });
+    const relay = await measureRelayThroughput({
+      databaseUrl: env.databaseUrl('relay'),
+      brokers: env.broker.brokers,
+      events: settings.relayEvents,
+      eventBytes: settings.relayEventBytes,
+      log,
+    });
     log(`relay: ${relay.eventsPerSecond.toFixed(0)} events/s`);
 
     log('problem map over generated appeals (scratch database, appeals service in this process)');
     const problemMap = await measureProblemMap(
-      { databaseUrl: env.databaseUrl('problem_map'), brokers: env.broker.brokers, sizes: settings.problemMapSizes, runs: settings.problemMapRuns, reportRuns: settings.semiAnnualReportRuns },
+      {
+        databaseUrl: env.databaseUrl('problem_map'),
+        brokers: env.broker.brokers,
+        sizes: settings.problemMapSizes,
+        runs: settings.problemMapRuns,
+        reportRuns: settings.semiAnnualReportRuns,
+      },
       log,
     );
     const jwtVerifyMs = await jwtVerifyCost(controllers[0] ?? '');

@@ -83,7 +83,16 @@ export async function seed(gatewayUrl: string, options: SeedOptions, log: (messa
     await gql<{ publishReceptionSession: { id: string; slots: { id: string }[] } }>(
       gatewayUrl,
       `mutation($input: PublishReceptionSessionInput!) { publishReceptionSession(input: $input) { id slots { id } } }`,
-      { input: { officialId: demoId('official:deputy-social'), startsAt: startsAt.toISOString(), format: 'IN_PERSON', place: 'г. Талдыкорган, зал приёма', capacity: options.visits, slotMinutes: 15 } },
+      {
+        input: {
+          officialId: demoId('official:deputy-social'),
+          startsAt: startsAt.toISOString(),
+          format: 'IN_PERSON',
+          place: 'г. Талдыкорган, зал приёма',
+          capacity: options.visits,
+          slotMinutes: 15,
+        },
+      },
       official,
     )
   ).publishReceptionSession;
@@ -105,7 +114,13 @@ export async function seed(gatewayUrl: string, options: SeedOptions, log: (messa
     await gql(
       gatewayUrl,
       `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`,
-      { input: { appointmentId, outcomes: ['APPEAL_TO_REGISTER'], appeal: { summary: `Просьба отремонтировать дорогу (${i + 1})`, categoryId: demoId('category:01'), districtId: demoId('district:taldykorgan') } } },
+      {
+        input: {
+          appointmentId,
+          outcomes: ['APPEAL_TO_REGISTER'],
+          appeal: { summary: `Просьба отремонтировать дорогу (${i + 1})`, categoryId: demoId('category:01'), districtId: demoId('district:taldykorgan') },
+        },
+      },
       official,
     );
   }

@@ -77,9 +77,16 @@ export async function measureSemiAnnualReport(
   const from = half === 1 ? `${year}-01-01` : `${year}-07-01`;
   const to = half === 1 ? `${year}-07-01` : `${year + 1}-01-01`;
   const bounds = [`${from}T00:00:00+05:00`, `${to}T00:00:00+05:00`];
-  const appealsInPeriod = Number((await options.client.query<{ n: string }>('select count(*) as n from appeal where registered_at >= $1 and registered_at < $2', bounds)).rows[0]?.n);
+  const appealsInPeriod = Number(
+    (await options.client.query<{ n: string }>('select count(*) as n from appeal where registered_at >= $1 and registered_at < $2', bounds)).rows[0]?.n,
+  );
   const instructions = Number(
-    (await options.client.query<{ n: string }>(`select count(*) as n from instruction_fact where issuer_level <> 'AKIM' and issued_at >= $1 and issued_at < $2`, bounds)).rows[0]?.n,
+    (
+      await options.client.query<{ n: string }>(
+        `select count(*) as n from instruction_fact where issuer_level <> 'AKIM' and issued_at >= $1 and issued_at < $2`,
+        bounds,
+      )
+    ).rows[0]?.n,
   );
   type Report = { semiAnnualReport: { url: string; figures: { received: number } } };
   const origin = new URL(options.url).origin;

@@ -79,12 +79,16 @@ const operationGuard: ApolloServerPlugin<BaseContext> = {
       async didResolveOperation({ operation, request }) {
         if (!operation) {
           throw new GraphQLError(
-            request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.',
+            request.operationName
+              ? `Unknown operation named "${request.operationName}".`
+              : 'Must provide operation name if query contains multiple operations.',
             { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
           );
         }
         if (operation.operation === 'subscription') {
-          throw new GraphQLError('Subscriptions are not supported: the graph has no subscription type', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+          throw new GraphQLError('Subscriptions are not supported: the graph has no subscription type', {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+          });
         }
       },
     };

@@ -24,9 +24,7 @@ describe('loadGatewayConfig', () => {
   it('reports every bad variable at once', () => {
     assert.throws(
       () => loadGatewayConfig({ PORT: 'abc', SUBGRAPH_AUDIT_URL: 'audit:4004', NODE_ENV: 'production' }),
-      (error: unknown) =>
-        error instanceof ConfigError &&
-        ['PORT', 'SUBGRAPH_AUDIT_URL', 'JWT_JWKS_URL'].every((v) => error.variables.includes(v)),
+      (error: unknown) => error instanceof ConfigError && ['PORT', 'SUBGRAPH_AUDIT_URL', 'JWT_JWKS_URL'].every((v) => error.variables.includes(v)),
     );
   });
 

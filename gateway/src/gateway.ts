@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { createConfiguredTokenVerifier } from '@bakylau/platform/auth/jwt';
 import { createErrorFormatter } from '@bakylau/platform/errors';
 import { apolloLogger } from '@bakylau/platform/http/apollo-logger';
@@ -22,10 +19,7 @@ export type RunningGateway = RunningGraphQLHttpServer;
  * Builds and starts the gateway: verifies callers' JWTs, enforces operation limits, plans
  * queries over the committed supergraph and serves it at /graphql with health and metrics.
  */
-export async function createGateway(
-  config: GatewayConfig,
-  options: { logger?: Logger; supergraphSdl?: string } = {},
-): Promise<RunningGateway> {
+export async function createGateway(config: GatewayConfig, options: { logger?: Logger; supergraphSdl?: string } = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.logLevel });
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(config.supergraphPath);
   const verifier = createConfiguredTokenVerifier({ ...config.jwt, production: config.production });

@@ -93,7 +93,11 @@ after(async () => {
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
 async function query(gateway: RunningGateway, text: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+  const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: text, variables }),
+  });
   return { status: response.status, body: (await response.json()) as Body };
 }
 
@@ -127,7 +131,7 @@ describe('a subgraph that cannot be reached', () => {
   });
 });
 
-describe('requests the gateway refuses as the client\'s mistake (HTTP 400 with a code, never 500)', () => {
+describe("requests the gateway refuses as the client's mistake (HTTP 400 with a code, never 500)", () => {
   const expectRefusal = async (text: string, code: string, message: RegExp, variables: Record<string, unknown> = {}) => {
     const gateway = gateways[1] ?? (await gatewayOver(true));
     const { status, body } = await query(gateway, text, variables);
@@ -139,9 +143,11 @@ describe('requests the gateway refuses as the client\'s mistake (HTTP 400 with a
 
   it('a syntax error', () => expectRefusal('{ thing(', 'GRAPHQL_PARSE_FAILED', /Syntax Error/));
   it('more tokens than the limit', () => expectRefusal(`{ ${'__typename '.repeat(2_500)}}`, 'GRAPHQL_VALIDATION_FAILED', /Token limit/));
-  it('several operations and no operationName', () => expectRefusal('query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE', /operation name/));
+  it('several operations and no operationName', () =>
+    expectRefusal('query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE', /operation name/));
   it('a subscription', () => expectRefusal('subscription { thing(id: "1") { id } }', 'GRAPHQL_VALIDATION_FAILED', /Subscriptions are not supported/));
-  it('a 200,000-character string', () => expectRefusal('query($id: ID!) { thing(id: $id) { id } }', 'BAD_USER_INPUT', /at most 20000 characters/, { id: 'x'.repeat(200_000) }));
+  it('a 200,000-character string', () =>
+    expectRefusal('query($id: ID!) { thing(id: $id) { id } }', 'BAD_USER_INPUT', /at most 20000 characters/, { id: 'x'.repeat(200_000) }));
 
   it('passes on the code of a subgraph that refuses a variable with HTTP 400', async () => {
     const gateway = gateways[1] ?? (await gatewayOver(true));

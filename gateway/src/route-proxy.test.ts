@@ -33,11 +33,26 @@ function serveUpstream(req: IncomingMessage, res: ServerResponse): void {
     graphqlHits.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
   } else if (path === '/open311/v2/requests.json') {
-    const echo = { method: req.method, url: req.url, authorization: req.headers.authorization, requestId: req.headers['x-request-id'], traceparent: req.headers.traceparent };
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60', 'x-internal': 'not for clients', 'set-cookie': 'a=b' });
+    const echo = {
+      method: req.method,
+      url: req.url,
+      authorization: req.headers.authorization,
+      requestId: req.headers['x-request-id'],
+      traceparent: req.headers.traceparent,
+    };
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'access-control-allow-origin': '*',
+      'cache-control': 'public, max-age=60',
+      'x-internal': 'not for clients',
+      'set-cookie': 'a=b',
+    });
     res.end(JSON.stringify(echo));
   } else if (path === '/documents/slip.docx') {
-    res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': 'attachment; filename="slip.docx"' });
+    res.writeHead(200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'content-disposition': 'attachment; filename="slip.docx"',
+    });
     res.end(slip);
   } else if (path === '/documents/huge.docx') {
     // Announced length over the cap, and one without a length (chunked) that grows past it.
@@ -86,7 +101,10 @@ before(async () => {
   writeFileSync(supergraphPath, composed.supergraphSdl);
   const env = { NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKeyPem };
   open311 = await createGateway({ ...loadGatewayConfig(env), routeProxy: proxyLimits }, { logger });
-  down = await createGateway({ ...loadGatewayConfig({ ...env, SUBGRAPH_APPEALS_URL: `http://127.0.0.1:${await closedPort()}/graphql` }), routeProxy: proxyLimits }, { logger });
+  down = await createGateway(
+    { ...loadGatewayConfig({ ...env, SUBGRAPH_APPEALS_URL: `http://127.0.0.1:${await closedPort()}/graphql` }), routeProxy: proxyLimits },
+    { logger },
+  );
 });
 
 after(async () => {
@@ -165,7 +183,9 @@ describe('gateway: plain routes of the appeals subgraph', () => {
     assert.deepEqual(await open.json(), [{ code: 503, description: 'The appeals service is unavailable; try again later' }]);
     const document = await fetch(at(down, '/documents/slip.docx'));
     assert.equal(document.status, 503);
-    assert.deepEqual(await document.json(), { errors: [{ message: 'The appeals service is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    assert.deepEqual(await document.json(), {
+      errors: [{ message: 'The appeals service is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+    });
   });
 
   it('finds the target in SUBGRAPH_APPEALS_URL or the supergraph, without /graphql', () => {

@@ -48,7 +48,10 @@ export async function waitReady(name: string, port: number, isAlive: () => boole
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error(`${name} exited while starting`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -56,7 +59,10 @@ export async function waitReady(name: string, port: number, isAlive: () => boole
 }
 
 async function logTail(file: string, lines = 20): Promise<string> {
-  return readFile(file, 'utf8').then((text) => text.split('\n').slice(-lines).join('\n'), () => '');
+  return readFile(file, 'utf8').then(
+    (text) => text.split('\n').slice(-lines).join('\n'),
+    () => '',
+  );
 }
 
 /**
@@ -117,7 +123,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         url,
         logFile: join(options.logsDir, `${s.name}.log`),
         entry: join('services', s.name, 'src', 'main.ts'),
-        env: { ...common, PUBLIC_BASE_URL: `http://localhost:${gatewayPort}`, PORT: String(port), DATABASE_URL: withDatabase(options.postgresUrl, `${options.databasePrefix ?? ''}${s.name}`), SEED_DEMO_DATA: String(options.seed) },
+        env: {
+          ...common,
+          PUBLIC_BASE_URL: `http://localhost:${gatewayPort}`,
+          PORT: String(port),
+          DATABASE_URL: withDatabase(options.postgresUrl, `${options.databasePrefix ?? ''}${s.name}`),
+          SEED_DEMO_DATA: String(options.seed),
+        },
       };
     }),
   );

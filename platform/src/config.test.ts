@@ -21,9 +21,7 @@ describe('loadConfig', () => {
     assert.throws(
       () => loadConfig(serviceEnvSchema, env),
       (error: unknown) =>
-        error instanceof ConfigError &&
-        error.variables.includes('DATABASE_URL') &&
-        /DATABASE_URL: is required but missing/.test(error.message),
+        error instanceof ConfigError && error.variables.includes('DATABASE_URL') && /DATABASE_URL: is required but missing/.test(error.message),
     );
   });
 

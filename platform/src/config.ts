@@ -5,9 +5,7 @@ import { developmentSealingKeyring, sealingKeysSchema, type SealingKeyring } fro
 export class ConfigError extends Error {
   readonly variables: string[];
   constructor(issues: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' + issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n'));
     this.name = 'ConfigError';
     this.variables = issues.map((i) => i.variable);
   }
@@ -17,10 +15,7 @@ export class ConfigError extends Error {
  * Parses the environment with a zod object schema whose keys are variable names.
  * The rest of the code receives the typed result and never reads process.env itself.
  */
-export function loadConfig<S extends z.ZodObject>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
@@ -41,11 +36,12 @@ export const serviceEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: port,
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
-  KAFKA_BROKERS: z
-    .string()
-    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
+  KAFKA_BROKERS: z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
   /** Prepended to consumer group ids, so separate runs on one broker (tests) never share a group. */
-  KAFKA_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/, 'may hold letters, digits, ".", "_" and "-"').default(''),
+  KAFKA_GROUP_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'may hold letters, digits, ".", "_" and "-"')
+    .default(''),
   /**
    * Where a consumer group with no committed offsets starts: `earliest` (read copies need the
    * whole history) or `latest` (tests on a shared broker, which only want what they publish).

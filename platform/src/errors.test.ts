@@ -64,7 +64,13 @@ describe('createErrorFormatter and an unreachable database', () => {
   });
 
   it('leaves other database errors and bugs INTERNAL_SERVER_ERROR, and domain errors their own code', () => {
-    for (const error of [withCode('duplicate key value violates unique constraint', '23505'), withCode('invalid message format', '08P01'), withCode('syntax error', '42601'), new TypeError('x is undefined'), 'a string']) {
+    for (const error of [
+      withCode('duplicate key value violates unique constraint', '23505'),
+      withCode('invalid message format', '08P01'),
+      withCode('syntax error', '42601'),
+      new TypeError('x is undefined'),
+      'a string',
+    ]) {
       assert.equal(isDatabaseUnavailable(error), false, String(error));
       const { formatted } = format(error);
       assert.deepEqual(formatted, { message: 'Internal server error', path: ['registerAppeal'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -30,17 +30,12 @@ export class DomainError extends Error {
   }
 }
 
-export const badUserInput = (message: string, fields: FieldProblem[] = []) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, message, fields);
-export const forbidden = (message = 'You do not have the right to do this') =>
-  new DomainError(ErrorCode.FORBIDDEN, message);
-export const unauthenticated = (message = 'A valid access token is required') =>
-  new DomainError(ErrorCode.UNAUTHENTICATED, message);
-export const notFound = (what: string, id: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`);
+export const badUserInput = (message: string, fields: FieldProblem[] = []) => new DomainError(ErrorCode.BAD_USER_INPUT, message, fields);
+export const forbidden = (message = 'You do not have the right to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = 'A valid access token is required') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+export const notFound = (what: string, id: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`);
 export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
-export const serviceUnavailable = (message: string) =>
-  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
+export const serviceUnavailable = (message: string) => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself assigns to malformed requests; they are safe to pass through. */
@@ -61,7 +56,8 @@ const connectionErrnoCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ET
  * pg's own messages for a connection that is gone or was never made (they carry no code).
  * Kept to the wording pg uses for a lost or refused connection only.
  */
-const connectionMessages = /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable)/;
+const connectionMessages =
+  /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable)/;
 
 /**
  * Whether `error` (or its cause, or one of an AggregateError's errors) says the database cannot be
@@ -88,10 +84,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * down or restarting) becomes SERVICE_UNAVAILABLE with a plain message, so clients can tell an
  * outage to retry from a bug. The original error is reported through `onUnexpected` for logging.
  */
-export function createErrorFormatter(options: {
-  includeStacktrace: boolean;
-  onUnexpected: (error: unknown) => void;
-}) {
+export function createErrorFormatter(options: { includeStacktrace: boolean; onUnexpected: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {

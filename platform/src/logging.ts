@@ -9,10 +9,7 @@ export type { Logger };
 const personalDataKeys = ['iin', 'bin', 'phone', 'address', 'email', 'fullName'];
 const redactPaths = personalDataKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
-export function createLogger(
-  options: { service: string; level: string },
-  destination?: DestinationStream,
-): Logger {
+export function createLogger(options: { service: string; level: string }, destination?: DestinationStream): Logger {
   const settings = {
     name: options.service,
     level: options.level,

@@ -137,7 +137,10 @@ export async function startService<TContext extends RequestContext>(
     const database = await orm.em
       .fork()
       .execute('select 1')
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     const checks: Record<string, boolean> = { database, outboxRelay: relay.isActive() };
     consumers.forEach((consumer, i) => (checks[`consumer:${definition.consumers?.[i]?.name}`] = consumer.isRunning()));
     return { ok: database, checks };

@@ -23,9 +23,7 @@ export type SubgraphServerOptions<TContext extends BaseContext> = {
  * `_service { sdl }`) and no landing page, since people use the gateway, not subgraphs.
  * Serve it with startGraphQLHttpServer (platform/src/http/graphql-http-server.ts).
  */
-export function createSubgraphServer<TContext extends BaseContext>(
-  options: SubgraphServerOptions<TContext>,
-): ApolloServer<TContext> {
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): ApolloServer<TContext> {
   const { logger } = options;
   return new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),

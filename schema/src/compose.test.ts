@@ -24,10 +24,13 @@ describe('compose', () => {
     mkdirSync(join(services, 'reception', 'src'), { recursive: true });
 
     const sources = readSubgraphSources(services);
-    assert.deepEqual(sources.map((s) => [s.name, s.url]), [
-      ['appeals', 'http://127.0.0.1:4001/graphql'],
-      ['audit', 'http://127.0.0.1:4004/graphql'],
-    ]);
+    assert.deepEqual(
+      sources.map((s) => [s.name, s.url]),
+      [
+        ['appeals', 'http://127.0.0.1:4001/graphql'],
+        ['audit', 'http://127.0.0.1:4004/graphql'],
+      ],
+    );
     const { supergraphSdl } = composeSources(sources);
     assert.match(supergraphSdl, /join__graph\(name: "appeals", url: "http:\/\/127.0.0.1:4001\/graphql"\)/);
     assert.match(supergraphSdl, /auditTrail: \[String!\]! @join__field\(graph: AUDIT\)/);
@@ -40,9 +43,7 @@ describe('compose', () => {
     ];
     assert.throws(
       () => composeSources(sources),
-      (error: unknown) =>
-        error instanceof CompositionError &&
-        error.problems.some((p) => p.startsWith('[FIELD_TYPE_MISMATCH]') && p.includes('Appeal.n')),
+      (error: unknown) => error instanceof CompositionError && error.problems.some((p) => p.startsWith('[FIELD_TYPE_MISMATCH]') && p.includes('Appeal.n')),
     );
   });
 
@@ -59,11 +60,17 @@ describe('compose', () => {
   });
 
   it('keeps the committed supergraph of all four subgraphs up to date', () => {
-    assert.deepEqual(readSubgraphSources().map((s) => s.name), ['appeals', 'audit', 'instructions', 'reception']);
+    assert.deepEqual(
+      readSubgraphSources().map((s) => s.name),
+      ['appeals', 'audit', 'instructions', 'reception'],
+    );
     assert.ok(existsSync(supergraphPath), 'schema/supergraph.graphql is missing: run `npm run compose`');
     const { supergraphSdl, hints } = composeSupergraph();
     assert.equal(readFileSync(supergraphPath, 'utf8'), supergraphSdl, 'stale supergraph: run `npm run compose`');
     // A stub's description that differs from the owner's would replace it in the supergraph (Sandbox docs).
-    assert.deepEqual(hints.filter((h) => h.includes('INCONSISTENT_DESCRIPTION')), []);
+    assert.deepEqual(
+      hints.filter((h) => h.includes('INCONSISTENT_DESCRIPTION')),
+      [],
+    );
   });
 });

@@ -23,7 +23,10 @@ export class CompositionError extends Error {
  */
 export function readSubgraphSources(servicesDir = join(repoRoot, 'services')): SubgraphSource[] {
   const folders = existsSync(servicesDir)
-    ? readdirSync(servicesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    ? readdirSync(servicesDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
     : [];
   const sources: SubgraphSource[] = [];
   for (const folder of folders) {
@@ -69,9 +72,7 @@ export function composeSupergraph(): { supergraphSdl: string; hints: string[] } 
 
 function describeError(error: GraphQLError): string {
   const code = error.extensions['code'];
-  const locations = (error.nodes ?? [])
-    .map((node) => node.loc && `${node.loc.source.name}:${node.loc.startToken.line}`)
-    .filter(Boolean);
+  const locations = (error.nodes ?? []).map((node) => node.loc && `${node.loc.source.name}:${node.loc.startToken.line}`).filter(Boolean);
   return `${code ? `[${String(code)}] ` : ''}${error.message}${locations.length ? ` (${locations.join(', ')})` : ''}`;
 }
 

@@ -51,27 +51,63 @@ const allowedRoles: Record<string, Rule> = {
   redirectExcludedAppeal: { allowed: routing, source: 'services/appeals/src/use-cases/route-appeal.ts redirectExcluded (routingRoles)' },
   submitAppealAnswer: { allowed: ['executor'], scoped: ['executor'], source: 'services/appeals/src/use-cases/answer-appeal.ts submitAppealAnswer' },
   reviewAppealAnswer: { allowed: controlStaff, source: 'services/appeals/src/use-cases/answer-appeal.ts reviewAppealAnswer (reviewRoles)' },
-  signAppealAnswer: { allowed: ['department_head', 'controller', 'registrar'], scoped: ['controller', 'registrar'], source: 'services/appeals/src/use-cases/signing-authority.ts signingAuthority (a substitute needs a delegation)' },
-  extendAppeal: { allowed: ['department_head', 'controller', 'registrar'], scoped: ['controller', 'registrar'], source: 'services/appeals/src/use-cases/signing-authority.ts signingAuthority (a substitute needs a delegation)' },
-  withdrawAppeal: { allowed: ['citizen', 'registrar', 'department_head'], scoped: ['citizen'], source: 'services/appeals/src/use-cases/route-appeal.ts withdrawAppeal' },
+  signAppealAnswer: {
+    allowed: ['department_head', 'controller', 'registrar'],
+    scoped: ['controller', 'registrar'],
+    source: 'services/appeals/src/use-cases/signing-authority.ts signingAuthority (a substitute needs a delegation)',
+  },
+  extendAppeal: {
+    allowed: ['department_head', 'controller', 'registrar'],
+    scoped: ['controller', 'registrar'],
+    source: 'services/appeals/src/use-cases/signing-authority.ts signingAuthority (a substitute needs a delegation)',
+  },
+  withdrawAppeal: {
+    allowed: ['citizen', 'registrar', 'department_head'],
+    scoped: ['citizen'],
+    source: 'services/appeals/src/use-cases/route-appeal.ts withdrawAppeal',
+  },
   rateAnswer: { allowed: ['citizen'], scoped: ['citizen'], source: 'services/appeals/src/use-cases/rate-answer.ts rateAnswer (the applicant only)' },
   upsertOrganization: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertOrganization' },
   upsertDistrict: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertDistrict' },
   upsertCategory: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertCategory' },
   delegateSigning: { allowed: ['department_head'], source: 'services/appeals/src/use-cases/answer-appeal.ts delegateSigning' },
   recordConsultation: { allowed: ['registrar', 'department_head'], source: 'services/appeals/src/use-cases/consultations.ts recordConsultation' },
-  detectOverdueAppeals: { allowed: ['controller', 'department_head', 'admin'], source: 'services/appeals/src/use-cases/overdue-appeals.ts detectOverdueAppeals' },
-  detectSystemicIssues: { allowed: ['analyst', 'controller', 'department_head'], source: 'services/appeals/src/use-cases/systemic-issues.ts detectSystemicIssues (detectRoles)' },
+  detectOverdueAppeals: {
+    allowed: ['controller', 'department_head', 'admin'],
+    source: 'services/appeals/src/use-cases/overdue-appeals.ts detectOverdueAppeals',
+  },
+  detectSystemicIssues: {
+    allowed: ['analyst', 'controller', 'department_head'],
+    source: 'services/appeals/src/use-cases/systemic-issues.ts detectSystemicIssues (detectRoles)',
+  },
   confirmSystemicIssue: { allowed: ['controller', 'department_head'], source: 'services/appeals/src/use-cases/systemic-issues.ts decide (decideRoles)' },
   dismissSystemicIssue: { allowed: ['controller', 'department_head'], source: 'services/appeals/src/use-cases/systemic-issues.ts decide (decideRoles)' },
   // audit
-  planRecordKeepingInspection: { allowed: controlStaff, source: 'services/audit/src/use-cases/record-keeping.ts planRecordKeepingInspection (recordKeepingRoles)' },
-  recordRecordKeepingInspectionResults: { allowed: controlStaff, source: 'services/audit/src/use-cases/record-keeping.ts recordRecordKeepingInspectionResults (recordKeepingRoles)' },
+  planRecordKeepingInspection: {
+    allowed: controlStaff,
+    source: 'services/audit/src/use-cases/record-keeping.ts planRecordKeepingInspection (recordKeepingRoles)',
+  },
+  recordRecordKeepingInspectionResults: {
+    allowed: controlStaff,
+    source: 'services/audit/src/use-cases/record-keeping.ts recordRecordKeepingInspectionResults (recordKeepingRoles)',
+  },
   recordStaffBriefing: { allowed: controlStaff, source: 'services/audit/src/use-cases/record-keeping.ts recordStaffBriefing (recordKeepingRoles)' },
-  evaluateOverdueExtensionNotices: { allowed: ['controller', 'department_head', 'admin'], source: 'services/audit/src/resolvers/mutation.ts evaluateOverdueExtensionNotices' },
+  evaluateOverdueExtensionNotices: {
+    allowed: ['controller', 'department_head', 'admin'],
+    source: 'services/audit/src/resolvers/mutation.ts evaluateOverdueExtensionNotices',
+  },
   // instructions
-  issueInstruction: { allowed: ['controller', 'department_head', 'registrar'], scoped: ['registrar'], source: 'services/instructions/src/use-cases/issue-instruction.ts issueInstruction + domain/instruction-access.ts assertMayIssue (a registrar only for presidential levels)' },
-  submitExecutionReport: { allowed: ['executor'], scoped: ['executor'], source: 'services/instructions/src/use-cases/execution-reports.ts submitExecutionReport' },
+  issueInstruction: {
+    allowed: ['controller', 'department_head', 'registrar'],
+    scoped: ['registrar'],
+    source:
+      'services/instructions/src/use-cases/issue-instruction.ts issueInstruction + domain/instruction-access.ts assertMayIssue (a registrar only for presidential levels)',
+  },
+  submitExecutionReport: {
+    allowed: ['executor'],
+    scoped: ['executor'],
+    source: 'services/instructions/src/use-cases/execution-reports.ts submitExecutionReport',
+  },
   acceptExecutionReport: { allowed: controlStaff, source: 'services/instructions/src/use-cases/execution-reports.ts reviewExecutionReport' },
   returnExecutionReport: { allowed: controlStaff, source: 'services/instructions/src/use-cases/execution-reports.ts reviewExecutionReport' },
   removeInstructionFromControl: { allowed: controlStaff, source: 'services/instructions/src/use-cases/control-decisions.ts removeInstructionFromControl' },
@@ -82,21 +118,39 @@ const allowedRoles: Record<string, Rule> = {
   signConclusion: { allowed: ['department_head'], source: 'services/instructions/src/use-cases/monitoring-records.ts signConclusion' },
   // reception
   createOfficial: { allowed: ['department_head', 'admin'], source: 'services/reception/src/use-cases/reception-directory.ts createOfficial' },
-  publishReceptionSession: { allowed: sessionManagers, scoped: ['official'], source: 'services/reception/src/use-cases/session-publishing.ts publishReceptionSession' },
+  publishReceptionSession: {
+    allowed: sessionManagers,
+    scoped: ['official'],
+    source: 'services/reception/src/use-cases/session-publishing.ts publishReceptionSession',
+  },
   addSessionParticipant: { allowed: sessionManagers, scoped: ['official'], source: 'services/reception/src/use-cases/session-publishing.ts sessionToManage' },
   cancelReceptionSession: { allowed: sessionManagers, scoped: ['official'], source: 'services/reception/src/use-cases/session-publishing.ts sessionToManage' },
   bookAppointment: { allowed: bookers, source: 'services/reception/src/use-cases/appointment-booking.ts bookAppointment (bookers)' },
-  cancelAppointment: { allowed: [...bookers, 'official'], scoped: ['citizen', 'official'], source: 'services/reception/src/use-cases/appointment-booking.ts cancelAppointment (bookers, official)' },
-  rebookAppointment: { allowed: [...bookers, 'official'], scoped: ['citizen', 'official'], source: 'services/reception/src/use-cases/appointment-booking.ts rebookAppointment (bookers, official)' },
+  cancelAppointment: {
+    allowed: [...bookers, 'official'],
+    scoped: ['citizen', 'official'],
+    source: 'services/reception/src/use-cases/appointment-booking.ts cancelAppointment (bookers, official)',
+  },
+  rebookAppointment: {
+    allowed: [...bookers, 'official'],
+    scoped: ['citizen', 'official'],
+    source: 'services/reception/src/use-cases/appointment-booking.ts rebookAppointment (bookers, official)',
+  },
   joinWaitingList: { allowed: bookers, source: 'services/reception/src/use-cases/appointment-booking.ts joinWaitingList (bookers)' },
   recordVisit: { allowed: sessionManagers, scoped: ['official'], source: 'services/reception/src/use-cases/visit-recording.ts recordVisit (recorders)' },
   markNoShow: { allowed: sessionManagers, scoped: ['official'], source: 'services/reception/src/use-cases/visit-recording.ts markNoShow (recorders)' },
-  createReceptionPlan: { allowed: ['registrar', 'department_head', 'admin'], source: 'services/reception/src/use-cases/reception-directory.ts createReceptionPlan' },
+  createReceptionPlan: {
+    allowed: ['registrar', 'department_head', 'admin'],
+    source: 'services/reception/src/use-cases/reception-directory.ts createReceptionPlan',
+  },
 };
 
 /** Queries a role check guards as a whole (not per field or per row), from their use cases' requireRole(...) calls. */
 const guardedQueries: Record<string, Rule> = {
-  semiAnnualReport: { allowed: ['analyst', 'controller', 'department_head', 'admin'], source: 'services/appeals/src/use-cases/semi-annual-report.ts semiAnnualReportDocument (reportRoles)' },
+  semiAnnualReport: {
+    allowed: ['analyst', 'controller', 'department_head', 'admin'],
+    source: 'services/appeals/src/use-cases/semi-annual-report.ts semiAnnualReportDocument (reportRoles)',
+  },
   exportAppealRegistry: {
     allowed: ['registrar', 'controller', 'department_head', 'admin', 'analyst', 'executor'],
     source: 'services/appeals/src/use-cases/registry-export.ts requestRegistryExport (registryExportRoles; an executor exports its organization only)',
@@ -231,7 +285,10 @@ async function withDatabase<T>(service: (typeof services)[number], fn: (client: 
 async function outboxMarks(): Promise<OutboxMark> {
   const marks: OutboxMark = new Map();
   for (const service of services) {
-    const seq = await withDatabase(service, async (c) => (await c.query<{ seq: string }>('select coalesce(max(seq), 0)::text as seq from outbox')).rows[0]?.seq ?? '0');
+    const seq = await withDatabase(
+      service,
+      async (c) => (await c.query<{ seq: string }>('select coalesce(max(seq), 0)::text as seq from outbox')).rows[0]?.seq ?? '0',
+    );
     marks.set(service, Number(seq));
   }
   return marks;
@@ -245,14 +302,16 @@ async function outboxMarks(): Promise<OutboxMark> {
 async function outboxRowsOfThisRun(marks: OutboxMark): Promise<string[]> {
   const found: string[] = [];
   for (const service of services) {
-    const rows = await withDatabase(service, async (c) =>
-      (
-        await c.query<{ type: string; request_id: string | null }>(
-          `select type, headers->>'x-request-id' as request_id from outbox
+    const rows = await withDatabase(
+      service,
+      async (c) =>
+        (
+          await c.query<{ type: string; request_id: string | null }>(
+            `select type, headers->>'x-request-id' as request_id from outbox
            where seq > $1 and (headers->>'x-request-id' like $2 or event::text like $3) order by seq`,
-          [marks.get(service) ?? 0, `${runTag}-%`, `%${runTag}-%`],
-        )
-      ).rows,
+            [marks.get(service) ?? 0, `${runTag}-%`, `%${runTag}-%`],
+          )
+        ).rows,
     );
     found.push(...rows.map((r) => `${service}: ${r.type} (request ${r.request_id ?? '?'})`));
   }

@@ -51,7 +51,10 @@ export function uniqueTag(): string {
 
 /** Fails unless the organization exists in the directory the gateway serves. */
 export async function assertOrganizationExists(id: string, as: Caller): Promise<void> {
-  const data = ok(await gql<{ organization: { id: string; name: string } | null }>('query($id: ID!) { organization(id: $id) { id name } }', { id }, as), 'reading a seeded organization');
+  const data = ok(
+    await gql<{ organization: { id: string; name: string } | null }>('query($id: ID!) { organization(id: $id) { id name } }', { id }, as),
+    'reading a seeded organization',
+  );
   assert.equal(data.organization?.id, id, `the seeded organization ${id} is missing from the directory`);
 }
 

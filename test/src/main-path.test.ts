@@ -77,17 +77,35 @@ describe('main path of an appeal through the gateway', () => {
     assert.equal(registered.state, 'REGISTERED');
     assert.equal(registered.channel, 'POST');
     assert.match(registered.registrationNumber, /\d{4}/, 'a registration number with the year');
-    const byNumber = ok(await gql<{ appealByNumber: { id: string } | null }>('query($n: String!) { appealByNumber(registrationNumber: $n) { id } }', { n: registered.registrationNumber }, registrar), 'the registrar finds the appeal by its number');
+    const byNumber = ok(
+      await gql<{ appealByNumber: { id: string } | null }>(
+        'query($n: String!) { appealByNumber(registrationNumber: $n) { id } }',
+        { n: registered.registrationNumber },
+        registrar,
+      ),
+      'the registrar finds the appeal by its number',
+    );
     assert.equal(byNumber.appealByNumber?.id, registered.id);
 
     // 2. The registrar routes it to a seeded executor organization.
-    const assigned = await mutate('assignAppeal', 'AssignAppealInput', { appealId: registered.id, expectedVersion: registered.version, lead: { organizationId: executorOrg } }, registrar);
+    const assigned = await mutate(
+      'assignAppeal',
+      'AssignAppealInput',
+      { appealId: registered.id, expectedVersion: registered.version, lead: { organizationId: executorOrg } },
+      registrar,
+    );
     assert.equal(assigned.state, 'ASSIGNED');
     assert.equal(assigned.organization?.id, executorOrg);
-    assert.deepEqual(assigned.executors.map((e) => ({ org: e.organization.id, lead: e.lead, state: e.state })), [{ org: executorOrg, lead: true, state: 'ASSIGNED' }]);
+    assert.deepEqual(
+      assigned.executors.map((e) => ({ org: e.organization.id, lead: e.lead, state: e.state })),
+      [{ org: executorOrg, lead: true, state: 'ASSIGNED' }],
+    );
 
     // The executor sees the appeal (it is assigned to its organization).
-    const seen = ok(await gql<{ appeal: { id: string; state: string } | null }>('query($id: ID!) { appeal(id: $id) { id state } }', { id: registered.id }, executor), 'the executor reads the appeal');
+    const seen = ok(
+      await gql<{ appeal: { id: string; state: string } | null }>('query($id: ID!) { appeal(id: $id) { id state } }', { id: registered.id }, executor),
+      'the executor reads the appeal',
+    );
     assert.equal(seen.appeal?.state, 'ASSIGNED');
 
     // 3. The executor answers.
@@ -98,7 +116,10 @@ describe('main path of an appeal through the gateway', () => {
       executor,
     );
     assert.equal(firstAnswer.state, 'ANSWER_SUBMITTED');
-    assert.deepEqual(firstAnswer.answers.map((a) => a.round), [1]);
+    assert.deepEqual(
+      firstAnswer.answers.map((a) => a.round),
+      [1],
+    );
 
     // 4. The controller's review returns it for rework with remarks.
     const returned = await mutate(
@@ -109,23 +130,35 @@ describe('main path of an appeal through the gateway', () => {
     );
     assert.equal(returned.state, 'RETURNED_FOR_REWORK');
     assert.equal(returned.reworkCount, 1);
-    assert.deepEqual(returned.reviews.map((r) => [r.round, r.decision, r.remarks, r.passed]), [[1, 'RETURN', 'Не указаны сроки и принятые меры.', false]]);
+    assert.deepEqual(
+      returned.reviews.map((r) => [r.round, r.decision, r.remarks, r.passed]),
+      [[1, 'RETURN', 'Не указаны сроки и принятые меры.', false]],
+    );
     assert.equal(returned.executors[0]?.state, 'RETURNED_FOR_REWORK');
 
     // 5. The executor answers again.
     const secondAnswer = await mutate(
       'submitAppealAnswer',
       'SubmitAnswerInput',
-      { appealId: registered.id, expectedVersion: returned.version, text: 'Мусор вывезен 12-го числа, график вывоза утверждён: дважды в неделю.', outcome: 'SATISFIED' },
+      {
+        appealId: registered.id,
+        expectedVersion: returned.version,
+        text: 'Мусор вывезен 12-го числа, график вывоза утверждён: дважды в неделю.',
+        outcome: 'SATISFIED',
+      },
       executor,
     );
     assert.equal(secondAnswer.state, 'ANSWER_SUBMITTED');
     assert.deepEqual(secondAnswer.answers.map((a) => a.round).sort(), [1, 2]);
 
     // A stale version is refused (optimistic locking) and changes nothing.
-    const stale = await gql(`mutation($input: ReviewAnswerInput!) { reviewAppealAnswer(input: $input) { id } }`, {
-      input: { appealId: registered.id, expectedVersion: returned.version, scores: goodScores, decision: 'ACCEPT' },
-    }, controller);
+    const stale = await gql(
+      `mutation($input: ReviewAnswerInput!) { reviewAppealAnswer(input: $input) { id } }`,
+      {
+        input: { appealId: registered.id, expectedVersion: returned.version, scores: goodScores, decision: 'ACCEPT' },
+      },
+      controller,
+    );
     assert.equal(stale.errors?.[0]?.extensions?.code, 'CONFLICT', `a stale expectedVersion must be a CONFLICT: ${JSON.stringify(stale.errors)}`);
 
     // 6. The review accepts it: it awaits the signature.
@@ -136,7 +169,13 @@ describe('main path of an appeal through the gateway', () => {
       controller,
     );
     assert.equal(accepted.state, 'UNDER_REVIEW');
-    assert.deepEqual(accepted.reviews.map((r) => [r.round, r.decision]), [[1, 'RETURN'], [2, 'ACCEPT']]);
+    assert.deepEqual(
+      accepted.reviews.map((r) => [r.round, r.decision]),
+      [
+        [1, 'RETURN'],
+        [2, 'ACCEPT'],
+      ],
+    );
     assert.equal(accepted.finalAnswer, null, 'nothing is signed before the department head signs');
 
     // 7. The department head signs the final answer: ANSWERED, closed.
@@ -172,9 +211,16 @@ describe('main path of an appeal through the gateway', () => {
       expected,
       'the trail lists each step once, in the order it happened, with the role that did it',
     );
-    assert.ok(trail.every((e) => e.entityType === 'Appeal' && e.entityId === registered.id), 'every entry is about this appeal');
+    assert.ok(
+      trail.every((e) => e.entityType === 'Appeal' && e.entityId === registered.id),
+      'every entry is about this appeal',
+    );
     const sequences = trail.map((e) => e.sequence);
-    assert.deepEqual(sequences, [...sequences].sort((a, b) => a - b), 'the trail is in chain order');
+    assert.deepEqual(
+      sequences,
+      [...sequences].sort((a, b) => a - b),
+      'the trail is in chain order',
+    );
     assert.equal(trail[0]?.actor?.subject, registrar.subject);
 
     // An analyst reads the trail too; an executor may not.

@@ -18,14 +18,18 @@ function postRaw(body: Buffer | string, headers: Record<string, string> = {}): P
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = request(gatewayUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers } }, (res) => {
-      answered = true;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      gatewayUrl(),
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers } },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
     // The server may close the connection once it has answered 413; that is not a failure.
     req.on('error', (error) => {
       if (!answered) reject(error);
@@ -72,7 +76,9 @@ describe('gateway protection', () => {
 
   it('refuses a body over 1 MB with 413', async () => {
     const padding = 'x'.repeat(1024 * 1024 + 1);
-    const response = await postRaw(JSON.stringify({ query: '{ __typename }', variables: { padding } }), { authorization: `Bearer ${await tokenFor(registrar)}` });
+    const response = await postRaw(JSON.stringify({ query: '{ __typename }', variables: { padding } }), {
+      authorization: `Bearer ${await tokenFor(registrar)}`,
+    });
     assert.equal(response.status, 413);
     const errors = parseErrors(response.text);
     assert.equal(errors[0]?.extensions?.code, 'BAD_REQUEST');
@@ -91,7 +97,15 @@ describe('gateway protection', () => {
 
   it('refuses forged, tampered and expired tokens with UNAUTHENTICATED (HTTP 401)', async () => {
     const foreignKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const forged = await mintToken({ privateKeyPem: foreignKey, issuer: devIssuer, audience: devAudience, subject: 'intruder', role: 'admin', organizationId: null, expiresIn: '1h' });
+    const forged = await mintToken({
+      privateKeyPem: foreignKey,
+      issuer: devIssuer,
+      audience: devAudience,
+      subject: 'intruder',
+      role: 'admin',
+      organizationId: null,
+      expiresIn: '1h',
+    });
 
     // A genuine citizen token whose payload is rewritten to claim the admin role, signature kept.
     const genuine = await tokenFor({ role: 'citizen', subject: 'e2e-citizen-tamper' });
@@ -100,9 +114,21 @@ describe('gateway protection', () => {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url')}.${signature}`;
 
-    const expired = await mintToken({ privateKeyPem: loadOrCreateDevKeyPair().privateKeyPem, issuer: devIssuer, audience: devAudience, subject: 'late', role: 'registrar', organizationId: null, expiresIn: -120 });
+    const expired = await mintToken({
+      privateKeyPem: loadOrCreateDevKeyPair().privateKeyPem,
+      issuer: devIssuer,
+      audience: devAudience,
+      subject: 'late',
+      role: 'registrar',
+      organizationId: null,
+      expiresIn: -120,
+    });
 
-    for (const [label, token] of [['forged (foreign key)', forged], ['tampered payload', tampered], ['expired', expired]] as const) {
+    for (const [label, token] of [
+      ['forged (foreign key)', forged],
+      ['tampered payload', tampered],
+      ['expired', expired],
+    ] as const) {
       const response = await fetch(gatewayUrl(), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -140,7 +166,14 @@ describe('gateway protection', () => {
       'registerAppeal',
     ).registerAppeal;
 
-    type View = { appeal: { id: string; summary: string; text: string | null; applicant: { type: string; name: string | null; iin: string | null; phone: string | null; address: string | null } } | null };
+    type View = {
+      appeal: {
+        id: string;
+        summary: string;
+        text: string | null;
+        applicant: { type: string; name: string | null; iin: string | null; phone: string | null; address: string | null };
+      } | null;
+    };
     const query = 'query($id: ID!) { appeal(id: $id) { id summary text applicant { type name iin phone address } } }';
 
     const asRegistrar = ok(await gql<View>(query, { id: registered.id }, registrar), 'the registrar reads the appeal').appeal;
@@ -153,7 +186,13 @@ describe('gateway protection', () => {
     assert.equal(asAnalyst.summary, 'Нет отопления');
     assert.equal(asAnalyst.applicant.type, 'INDIVIDUAL');
     assert.deepEqual(
-      { iin: asAnalyst.applicant.iin, phone: asAnalyst.applicant.phone, name: asAnalyst.applicant.name, address: asAnalyst.applicant.address, text: asAnalyst.text },
+      {
+        iin: asAnalyst.applicant.iin,
+        phone: asAnalyst.applicant.phone,
+        name: asAnalyst.applicant.name,
+        address: asAnalyst.applicant.address,
+        text: asAnalyst.text,
+      },
       { iin: null, phone: null, name: null, address: null, text: null },
       'personal data (and the full text) are null for an analyst',
     );

@@ -39,7 +39,16 @@ describe('a personal-reception visit with follow-ups', () => {
     const published = ok(
       await gql<{ publishReceptionSession: { id: string; state: string; official: { id: string }; slots: { id: string; free: boolean }[] } }>(
         `mutation($input: PublishReceptionSessionInput!) { publishReceptionSession(input: $input) { id state official { id } slots { id free } } }`,
-        { input: { officialId, startsAt: startsAt.toISOString(), format: 'IN_PERSON', place: `г. Талдыкорган, зал приёма (${tag})`, capacity: 2, slotMinutes: 15 } },
+        {
+          input: {
+            officialId,
+            startsAt: startsAt.toISOString(),
+            format: 'IN_PERSON',
+            place: `г. Талдыкорган, зал приёма (${tag})`,
+            capacity: 2,
+            slotMinutes: 15,
+          },
+        },
         official,
       ),
       'publishReceptionSession',
@@ -106,7 +115,10 @@ describe('a personal-reception visit with follow-ups', () => {
     const instruction = appointment.instructions[0];
     assert.equal(instruction?.issuerLevel, 'OFFICIAL_AT_RECEPTION');
     assert.equal(instruction.text, instructionText);
-    assert.deepEqual(instruction.executors.map((e) => e.organization.id), [executorOrg]);
+    assert.deepEqual(
+      instruction.executors.map((e) => e.organization.id),
+      [executorOrg],
+    );
     assert.equal(appointment.givenInstructions.length, 1);
     assert.equal(appointment.givenInstructions[0]?.executorOrganization.id, executorOrg);
 
@@ -126,7 +138,11 @@ describe('a personal-reception visit with follow-ups', () => {
 
     // The citizen who booked is the applicant: they see their own appeal, registered from the visit.
     const own = ok(
-      await gql<{ appeal: { id: string; channel: string } | null }>('query($id: ID!) { appeal(id: $id) { id channel } }', { id: appointment.appeal.id }, citizen),
+      await gql<{ appeal: { id: string; channel: string } | null }>(
+        'query($id: ID!) { appeal(id: $id) { id channel } }',
+        { id: appointment.appeal.id },
+        citizen,
+      ),
       'the citizen reads the appeal from their visit',
     ).appeal;
     assert.equal(own?.id, appointment.appeal.id);

@@ -80,7 +80,12 @@ async function main(): Promise<void> {
       void shutdown(1);
     },
   });
-  log(`subgraphs ready: ${[...system.processes.values()].filter((p) => p.name !== 'gateway').map((p) => `${p.name} :${p.port}`).join(', ')}`);
+  log(
+    `subgraphs ready: ${[...system.processes.values()]
+      .filter((p) => p.name !== 'gateway')
+      .map((p) => `${p.name} :${p.port}`)
+      .join(', ')}`,
+  );
 
   const keys = loadOrCreateDevKeyPair();
   const token = await mintToken({

@@ -84,11 +84,14 @@ async function main(): Promise<number> {
     const all = await findTestFiles(repoRoot);
     const files = filters.length ? all.filter((file) => filters.some((f) => file.includes(f))) : all;
     log(`running ${files.length} test files`);
-    return await run(
-      process.execPath,
-      ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-      { ...process.env, DATABASE_URL: postgres.url, KAFKA_BROKERS: brokers, NODE_ENV: 'test', E2E_GATEWAY_URL: system.gatewayUrl, E2E_DATABASE_PREFIX: prefix },
-    );
+    return await run(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+      ...process.env,
+      DATABASE_URL: postgres.url,
+      KAFKA_BROKERS: brokers,
+      NODE_ENV: 'test',
+      E2E_GATEWAY_URL: system.gatewayUrl,
+      E2E_DATABASE_PREFIX: prefix,
+    });
   } finally {
     await system?.stop();
     await dropE2eDatabases();

@@ -131,10 +131,7 @@ describe('createTokenVerifier (local public key)', () => {
   it('refuses to start without a key source or with a non-P-256 key', () => {
     assert.throws(() => createTokenVerifier({ issuer, audience }));
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    assert.throws(
-      () => createTokenVerifier({ issuer, audience, publicKeyPem: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
-      /P-256/,
-    );
+    assert.throws(() => createTokenVerifier({ issuer, audience, publicKeyPem: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString() }), /P-256/);
   });
 });
 
@@ -163,4 +160,3 @@ describe('createTokenVerifier (JWKS)', () => {
     assert.equal(await rejectionCode(remote.verify(`Bearer ${await tokenFor()}`)), 'SERVICE_UNAVAILABLE');
   });
 });
-

@@ -58,10 +58,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       let payload: JWTPayload;
       try {
         // jwtVerify has one overload per key kind; the branch keeps each call well typed.
-        payload =
-          typeof key === 'function'
-            ? (await jwtVerify(match[1], key, verifyOptions)).payload
-            : (await jwtVerify(match[1], key, verifyOptions)).payload;
+        payload = typeof key === 'function' ? (await jwtVerify(match[1], key, verifyOptions)).payload : (await jwtVerify(match[1], key, verifyOptions)).payload;
       } catch (error) {
         throw toDomainError(error);
       }

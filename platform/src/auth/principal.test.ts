@@ -19,12 +19,21 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('requireRole', () => {
   it('refuses an anonymous caller with UNAUTHENTICATED', () => {
-    assert.equal(codeOf(() => requireRole(null, 'registrar')), 'UNAUTHENTICATED');
-    assert.equal(codeOf(() => requireRole(undefined)), 'UNAUTHENTICATED');
+    assert.equal(
+      codeOf(() => requireRole(null, 'registrar')),
+      'UNAUTHENTICATED',
+    );
+    assert.equal(
+      codeOf(() => requireRole(undefined)),
+      'UNAUTHENTICATED',
+    );
   });
 
   it('refuses a role that is not listed with FORBIDDEN', () => {
-    assert.equal(codeOf(() => requireRole(citizen, 'registrar', 'controller')), 'FORBIDDEN');
+    assert.equal(
+      codeOf(() => requireRole(citizen, 'registrar', 'controller')),
+      'FORBIDDEN',
+    );
   });
 
   it('returns the principal when the role is listed, or when no roles are listed', () => {

@@ -1,17 +1,7 @@
 import { forbidden, unauthenticated } from '../errors.ts';
 
 /** The roles of DOMAIN.md ("Roles"); a token carries exactly one. */
-export const roles = [
-  'citizen',
-  'registrar',
-  'controller',
-  'analyst',
-  'department_head',
-  'executor',
-  'official',
-  'agency',
-  'admin',
-] as const;
+export const roles = ['citizen', 'registrar', 'controller', 'analyst', 'department_head', 'executor', 'official', 'agency', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 const roleSet: ReadonlySet<string> = new Set(roles);
@@ -48,14 +38,7 @@ export function requireRole(principal: Principal | null | undefined, ...allowed:
 }
 
 /** Roles that work with citizens' personal data (IIN, phone, address) in the course of their duties. */
-const personalDataRoles: ReadonlySet<Role> = new Set<Role>([
-  'registrar',
-  'controller',
-  'department_head',
-  'executor',
-  'official',
-  'admin',
-]);
+const personalDataRoles: ReadonlySet<Role> = new Set<Role>(['registrar', 'controller', 'department_head', 'executor', 'official', 'admin']);
 
 /**
  * Whether the caller may read personal data in general. Analysts and agencies never do; a
@@ -67,10 +50,7 @@ export function canSeePersonalData(principal: Principal | null | undefined): boo
 }
 
 /** Whether the caller may read the personal data of a record owned by `ownerSubject` (e.g. an appeal's applicant). */
-export function canSeePersonalDataOf(
-  principal: Principal | null | undefined,
-  ownerSubject: string | null | undefined,
-): boolean {
+export function canSeePersonalDataOf(principal: Principal | null | undefined, ownerSubject: string | null | undefined): boolean {
   if (!principal) return false;
   if (canSeePersonalData(principal)) return true;
   return principal.role === 'citizen' && !!ownerSubject && principal.subject === ownerSubject;

@@ -25,10 +25,4 @@ export {
   WEEKEND_MOVE_BASIS_PREFIX,
 } from './working-calendar.ts';
 export type { KzYearData, UnverifiedEntry, Verification } from './kz-calendar-data.ts';
-export {
-  buildKzCalendarYear,
-  kzCalendarYears,
-  kzUnverifiedEntries,
-  kzWorkingCalendar,
-  kzYearData,
-} from './kz-calendar-data.ts';
+export { buildKzCalendarYear, kzCalendarYears, kzUnverifiedEntries, kzWorkingCalendar, kzYearData } from './kz-calendar-data.ts';

@@ -106,7 +106,10 @@ describe('fixed holidays', () => {
     it(`${date} ${name} is a listed holiday and not a working day`, () => {
       assert.equal(cal.isWorkingDay(date), false);
       const y = yearData(Number(date.slice(0, 4)));
-      assert.ok(y.holidays.some((h) => h.date === date), `${date} listed as a holiday`);
+      assert.ok(
+        y.holidays.some((h) => h.date === date),
+        `${date} listed as a holiday`,
+      );
     });
   }
 
@@ -339,10 +342,7 @@ describe('missing years', () => {
 
 describe('data validation', () => {
   it('rejects a removed holiday that matches nothing', () => {
-    assert.throws(
-      () => buildCalendarYear(2026, { kurbanAit: '2026-05-27', transfers: [], removedHolidays: ['2026-08-31'] }),
-      CalendarDataError,
-    );
+    assert.throws(() => buildCalendarYear(2026, { kurbanAit: '2026-05-27', transfers: [], removedHolidays: ['2026-08-31'] }), CalendarDataError);
   });
 
   it('rejects dates outside the year and a transfer colliding with a moved day off', () => {

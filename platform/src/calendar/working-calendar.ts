@@ -256,9 +256,7 @@ export const fixedHolidayRules: readonly FixedHolidayRule[] = [
 
 /** The rules in force in the given year. */
 export function rulesInForce(year: number, rules: readonly FixedHolidayRule[] = fixedHolidayRules): FixedHolidayRule[] {
-  return rules.filter(
-    (r) => (r.fromYear === undefined || r.fromYear <= year) && (r.toYear === undefined || year <= r.toYear),
-  );
+  return rules.filter((r) => (r.fromYear === undefined || r.fromYear <= year) && (r.toYear === undefined || year <= r.toYear));
 }
 
 // ---------------------------------------------------------------------------
@@ -363,9 +361,7 @@ export function buildCalendarYear(year: number, options: BuildCalendarYearOption
   for (const t of options.transfers) {
     assertInYear(t.date, year, 'transfer');
     if (movedDays.has(toDayNumber(t.date))) {
-      throw new CalendarDataError(
-        `transfer on ${t.date} (${t.basis}) collides with a day off given by the weekend-move rule`,
-      );
+      throw new CalendarDataError(`transfer on ${t.date} (${t.basis}) collides with a day off given by the weekend-move rule`);
     }
     decreeTransfers.push({ date: t.date, kind: t.kind, basis: t.basis });
   }

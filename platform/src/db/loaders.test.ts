@@ -19,10 +19,13 @@ describe('platform loaders', () => {
 
   it('groups rows under every key they belong to, in one call', async () => {
     let calls = 0;
-    const loader = loaderOfGroups(async () => {
-      calls += 1;
-      return [a, b];
-    }, (row) => row.tags);
+    const loader = loaderOfGroups(
+      async () => {
+        calls += 1;
+        return [a, b];
+      },
+      (row) => row.tags,
+    );
     const [x, y, z] = await Promise.all(['x', 'y', 'z'].map((key) => loader.load(key)));
     assert.deepEqual([x, y, z], [[a], [a, b], []]);
     assert.equal(calls, 1);

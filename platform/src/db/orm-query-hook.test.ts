@@ -48,7 +48,10 @@ describe('createOrm onQuery: every statement the ORM sends is reported, unchange
     await em.count(OutboxEvent, { status: 'pending' });
     await em.createQueryBuilder(OutboxEvent).select('id').where({ status: 'published' }).execute();
     assert.equal(seen.length, 3, seen.join('\n'));
-    assert.ok(seen.every((sql) => sql.includes('"outbox"')), seen.join('\n'));
+    assert.ok(
+      seen.every((sql) => sql.includes('"outbox"')),
+      seen.join('\n'),
+    );
   });
 
   it('reports the inserts and updates of a flush inside a transaction (begin/commit are not statements it sees)', async () => {
@@ -67,7 +70,7 @@ describe('createOrm onQuery: every statement the ORM sends is reported, unchange
     assert.match(seen[1]!, /^update "outbox"/);
   });
 
-  it('does not see the Kysely instance of em.getKysely(), which bypasses MikroORM\'s connection (no service uses it)', async () => {
+  it("does not see the Kysely instance of em.getKysely(), which bypasses MikroORM's connection (no service uses it)", async () => {
     // Pinned so a MikroORM upgrade that starts reporting it shows up here and the docs get updated.
     const em = fresh();
     const rows = await em.getKysely<{ outbox: { id: string } }>().selectFrom('outbox').select('id').execute();

@@ -15,7 +15,14 @@ describe('docx writer and reader', () => {
         { kind: 'title', text: 'Отчёт за первое полугодие' },
         { kind: 'heading', text: 'Раздел 1', level: 1 },
         { kind: 'paragraph', text: 'A & B "кавычки"\u0007\nвторая строка' },
-        { kind: 'table', header: ['Район', 'Всего'], rows: [['Талдыкорган', '12'], ['Текели', '3']] },
+        {
+          kind: 'table',
+          header: ['Район', 'Всего'],
+          rows: [
+            ['Талдыкорган', '12'],
+            ['Текели', '3'],
+          ],
+        },
         { kind: 'table', header: ['Канал'], rows: [] },
         { kind: 'paragraph', text: 'Конец' },
       ],
@@ -25,7 +32,11 @@ describe('docx writer and reader', () => {
     assert.equal(content.title, 'Отчёт <1>');
     assert.deepEqual(content.paragraphs, ['Отчёт за первое полугодие', 'Раздел 1', 'A & B "кавычки"\nвторая строка', 'Конец']);
     assert.deepEqual(content.tables, [
-      [['Район', 'Всего'], ['Талдыкорган', '12'], ['Текели', '3']],
+      [
+        ['Район', 'Всего'],
+        ['Талдыкорган', '12'],
+        ['Текели', '3'],
+      ],
       [['Канал']],
     ]);
   });

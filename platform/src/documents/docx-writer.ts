@@ -65,7 +65,8 @@ function block(item: DocxBlock): string {
 }
 
 function documentXml(blocks: readonly DocxBlock[]): string {
-  const section = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>';
+  const section =
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>';
   return `${xmlHead}<w:document ${wordNs}><w:body>${blocks.map(block).join('')}${section}</w:body></w:document>`;
 }
 

@@ -35,7 +35,9 @@ function columnIndex(ref: string): number {
 /** Which cell formats (by index in cellXfs) use a bold font. */
 function boldStyles(styles: string | null): Set<number> {
   if (!styles) return new Set();
-  const fonts = [...(/<fonts[^>]*>([\s\S]*?)<\/fonts>/.exec(styles)?.[1] ?? '').matchAll(/<font\b[^>]*?(?:\/>|>([\s\S]*?)<\/font>)/g)].map((m) => /<b\s*\/>|<b\s+val="(1|true)"/.test(m[1] ?? ''));
+  const fonts = [...(/<fonts[^>]*>([\s\S]*?)<\/fonts>/.exec(styles)?.[1] ?? '').matchAll(/<font\b[^>]*?(?:\/>|>([\s\S]*?)<\/font>)/g)].map((m) =>
+    /<b\s*\/>|<b\s+val="(1|true)"/.test(m[1] ?? ''),
+  );
   const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf\b[^>]*>/g)].map((m) => Number(attribute(m[0], 'fontId') ?? 0));
   return new Set(xfs.flatMap((fontId, i) => (fonts[fontId] ? [i] : [])));
 }

@@ -37,7 +37,8 @@ export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spre
 
 /** Excel refuses longer cell texts. */
 const maxCellLength = 32_767;
-const sheetNs = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const sheetNs =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** The column's letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetters(index: number): string {
@@ -93,7 +94,10 @@ function workbookXml(sheetName: string, filterRange: string): string {
 
 /** A tab name Excel accepts. */
 function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31);
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31);
   return cleaned || 'Sheet1';
 }
 
@@ -119,8 +123,18 @@ export function createXlsxWriter(options: XlsxSheetOptions): XlsxWriter {
   zip.add(sheet);
   const cols = options.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.max(1, Math.min(255, c.width))}" customWidth="1"/>`).join('');
   // The frozen pane keeps the header row in view while scrolling.
-  const pane = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
-  sheet.push(strToU8(`${xmlHead}<worksheet ${sheetNs}>${pane}<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${rowXml(options.columns.map((c) => c.header), 1, 1, letters)}`));
+  const pane =
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
+  sheet.push(
+    strToU8(
+      `${xmlHead}<worksheet ${sheetNs}>${pane}<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${rowXml(
+        options.columns.map((c) => c.header),
+        1,
+        1,
+        letters,
+      )}`,
+    ),
+  );
   let rowNumber = 1;
   let finished = false;
 

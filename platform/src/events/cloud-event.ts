@@ -18,14 +18,7 @@ export type CloudEvent<TData = unknown> = {
   data: TData;
 };
 
-export function createCloudEvent<TData>(input: {
-  source: string;
-  type: string;
-  subject: string;
-  data: TData;
-  id?: string;
-  time?: Date;
-}): CloudEvent<TData> {
+export function createCloudEvent<TData>(input: { source: string; type: string; subject: string; data: TData; id?: string; time?: Date }): CloudEvent<TData> {
   return {
     specversion: '1.0',
     id: input.id ?? randomUUID(),

@@ -35,7 +35,10 @@ describe('event contracts', () => {
   it('refuses a payload without a required field', () => {
     const { dueDate: _dueDate, ...withoutDueDate } = validData;
     const problems = eventContractProblems(overdue(withoutDueDate));
-    assert.ok(problems.some((p) => p.includes("must have required property 'dueDate'")), problems.join('; '));
+    assert.ok(
+      problems.some((p) => p.includes("must have required property 'dueDate'")),
+      problems.join('; '),
+    );
     assert.throws(
       () => assertEventContract(overdue(withoutDueDate)),
       (error: unknown) => error instanceof EventContractError && error.problems.length > 0 && error.message.includes('kz.bakylau.appeal.overdue.v1'),
@@ -44,7 +47,10 @@ describe('event contracts', () => {
 
   it('refuses a field the contract does not declare (nothing undeclared, possibly personal, leaks)', () => {
     const problems = eventContractProblems(overdue({ ...validData, applicantPhone: '+7 701 000 00 00' }));
-    assert.ok(problems.some((p) => p.includes('must NOT have additional properties') && p.includes('applicantPhone')), problems.join('; '));
+    assert.ok(
+      problems.some((p) => p.includes('must NOT have additional properties') && p.includes('applicantPhone')),
+      problems.join('; '),
+    );
   });
 
   it('refuses a field of the wrong shape: a non-uuid id, a date-time for a civil date, an actor without a role', () => {
@@ -67,9 +73,20 @@ describe('event contracts', () => {
       source: '/bakylau/appeals',
       type: retired,
       subject: appealId,
-      data: { appealId, organizationId, previousDueDate: '2026-12-09', newDueDate: '2027-01-08', reason: 'Выезд на место', decidedBy: { subject: 'head-1', role: 'department_head' }, actor: { subject: 'head-1', role: 'department_head' } },
+      data: {
+        appealId,
+        organizationId,
+        previousDueDate: '2026-12-09',
+        newDueDate: '2027-01-08',
+        reason: 'Выезд на место',
+        decidedBy: { subject: 'head-1', role: 'department_head' },
+        actor: { subject: 'head-1', role: 'department_head' },
+      },
     });
     assert.deepEqual(eventContractProblems(event), []);
-    assert.throws(() => assertEventContract(event), (error: unknown) => error instanceof EventContractError && /retired.*successor/.test(error.message));
+    assert.throws(
+      () => assertEventContract(event),
+      (error: unknown) => error instanceof EventContractError && /retired.*successor/.test(error.message),
+    );
   });
 });

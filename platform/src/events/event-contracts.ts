@@ -33,7 +33,9 @@ function load(): Contracts {
   const envelope = ajv.compile(JSON.parse(readFileSync(join(eventSchemasDir, 'cloudevent.schema.json'), 'utf8')) as object);
   const data = new Map<string, ValidateFunction>();
   const retired = new Set<string>();
-  for (const file of readdirSync(join(eventSchemasDir, 'data')).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(join(eventSchemasDir, 'data'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(join(eventSchemasDir, 'data', file), 'utf8')) as { deprecated?: boolean };
     const type = file.replace(/\.json$/, '');
     data.set(type, ajv.compile(schema));
@@ -43,7 +45,10 @@ function load(): Contracts {
 }
 
 function describe(validate: ValidateFunction, prefix: string): string[] {
-  return (validate.errors ?? []).map((e) => `${prefix}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `${prefix}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`,
+  );
 }
 
 /** Every way `event` departs from its contract; empty when it conforms. */

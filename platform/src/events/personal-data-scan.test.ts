@@ -7,7 +7,12 @@ import { developmentSealingKeyring, sealText } from './sealed-text.ts';
 describe('findPersonalData', () => {
   it('accepts an event of ids, states and dates', () => {
     assert.deepEqual(
-      findPersonalData({ appealId: '0b8f6f1e-3c1a-4f7e-9a55-123456789012', registrationNumber: 'ЖТ-2026-000123', dueDate: '2026-12-16', actor: { subject: 'u-1', role: 'registrar' } }),
+      findPersonalData({
+        appealId: '0b8f6f1e-3c1a-4f7e-9a55-123456789012',
+        registrationNumber: 'ЖТ-2026-000123',
+        dueDate: '2026-12-16',
+        actor: { subject: 'u-1', role: 'registrar' },
+      }),
       [],
     );
   });
@@ -21,8 +26,15 @@ describe('findPersonalData', () => {
   });
 
   it('finds phones, e-mails and personal-data field names at any depth', () => {
-    const problems = findPersonalData({ executors: [{ contact: '+7 701 234 56 78' }], applicant: { email: null, fullName: 'Иванов' }, note: 'write to a@b.kz' });
-    assert.deepEqual(problems.sort(), ['$.applicant.fullName: personal-data field', '$.executors[0].contact: phone-shaped value', '$.note: e-mail address'].sort());
+    const problems = findPersonalData({
+      executors: [{ contact: '+7 701 234 56 78' }],
+      applicant: { email: null, fullName: 'Иванов' },
+      note: 'write to a@b.kz',
+    });
+    assert.deepEqual(
+      problems.sort(),
+      ['$.applicant.fullName: personal-data field', '$.executors[0].contact: phone-shaped value', '$.note: e-mail address'].sort(),
+    );
   });
 
   it('finds a sealed field that holds plain text, and accepts one that holds sealed text', () => {

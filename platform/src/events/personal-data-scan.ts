@@ -27,7 +27,9 @@ export function findPersonalData(value: unknown, path = '$'): string[] {
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, item]) => [
       ...(personalKeys.test(key) && item !== null && item !== undefined ? [`${path}.${key}: personal-data field`] : []),
-      ...(sealedKey.test(key) && item !== null && item !== undefined && !isSealedText(item) ? [`${path}.${key}: a sealed field that does not hold sealed text`] : []),
+      ...(sealedKey.test(key) && item !== null && item !== undefined && !isSealedText(item)
+        ? [`${path}.${key}: a sealed field that does not hold sealed text`]
+        : []),
       ...findPersonalData(item, `${path}.${key}`),
     ]);
   }

@@ -32,7 +32,8 @@ describe('sealed text', () => {
 
   it('refuses tampered text, a swapped key id and a swapped algorithm with a clear error', () => {
     const sealed = sealText(summary, developmentSealingKeyring);
-    const failsAuthentication = (error: unknown) => error instanceof SealedTextError && /failed authentication/.test(error.message) && !error.message.includes('крышу');
+    const failsAuthentication = (error: unknown) =>
+      error instanceof SealedTextError && /failed authentication/.test(error.message) && !error.message.includes('крышу');
     assert.throws(() => openSealedText({ ...sealed, data: flipped(sealed.data) }, developmentSealingKeyring), failsAuthentication);
     assert.throws(() => openSealedText({ ...sealed, iv: flipped(sealed.iv) }, developmentSealingKeyring), failsAuthentication);
     // The key id is authenticated: the same key under another id does not open it.

@@ -20,7 +20,10 @@ describe('input limits', () => {
       variableProblems({ input: { summary: 'ok', text: 'x'.repeat(20_001), applicant: { names: ['ok', 'a\u0000'] } } }, '').map((p) => p.field),
       ['input.text', 'input.applicant.names.1'],
     );
-    assert.deepEqual(literalProblems(parse(`{ search(query: "${'x'.repeat(20_001)}", other: "fine") }`)).map((p) => p.field), ['query']);
+    assert.deepEqual(
+      literalProblems(parse(`{ search(query: "${'x'.repeat(20_001)}", other: "fine") }`)).map((p) => p.field),
+      ['query'],
+    );
   });
 
   it('make a subgraph refuse such input with BAD_USER_INPUT before any resolver runs', async () => {
@@ -42,7 +45,10 @@ describe('input limits', () => {
         assert.ok(refused.body.kind === 'single');
         const error = refused.body.singleResult.errors?.[0];
         assert.equal(error?.extensions?.['code'], 'BAD_USER_INPUT');
-        assert.deepEqual((error?.extensions?.['fields'] as { field: string }[]).map((f) => f.field), ['text']);
+        assert.deepEqual(
+          (error?.extensions?.['fields'] as { field: string }[]).map((f) => f.field),
+          ['text'],
+        );
         assert.equal(error?.extensions?.['stacktrace'], undefined);
       }
       const literal = await server.executeOperation({ query: `{ echo(text: "${'x'.repeat(30_000)}") }` });

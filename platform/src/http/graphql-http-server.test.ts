@@ -179,5 +179,4 @@ describe('startGraphQLHttpServer', () => {
     await stopped;
     await assert.rejects(fetch(`${base}/health/live`));
   });
-
 });

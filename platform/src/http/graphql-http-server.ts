@@ -71,9 +71,7 @@ const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json$/i;
  * /health/live, /health/ready and /metrics. Apollo's CSRF prevention stays on (it is enforced
  * inside executeHTTPGraphQLRequest).
  */
-export async function startGraphQLHttpServer<TContext extends BaseContext>(
-  options: GraphQLHttpServerOptions<TContext>,
-): Promise<RunningGraphQLHttpServer> {
+export async function startGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): Promise<RunningGraphQLHttpServer> {
   const { apollo, logger, bodyLimitBytes } = options;
   const service = options.service ?? String(logger.bindings()['service'] ?? 'unknown');
   const duration = metrics.httpDuration();
@@ -118,19 +116,15 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       return;
     }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const text = JSON.stringify({ errors: [{ message: `The request could not be read: ${STATUS_CODES[status] ?? 'Bad Request'}`, extensions: { code: 'BAD_REQUEST' } }] });
+    const text = JSON.stringify({
+      errors: [{ message: `The request could not be read: ${STATUS_CODES[status] ?? 'Bad Request'}`, extensions: { code: 'BAD_REQUEST' } }],
+    });
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
     );
   });
 
-  async function handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-    path: string,
-    requestId: string,
-    requestLogger: Logger,
-  ): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string, requestId: string, requestLogger: Logger): Promise<void> {
     switch (path) {
       case '/graphql':
         return serveGraphQL(req, res, requestId, requestLogger);
@@ -177,7 +171,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     const queryStart = url.indexOf('?');
     let response: HttpRouteResponse;
     try {
-      response = await route.handle({ req, path, query: new URLSearchParams(queryStart >= 0 ? url.slice(queryStart + 1) : ''), requestId, logger: requestLogger });
+      response = await route.handle({
+        req,
+        path,
+        query: new URLSearchParams(queryStart >= 0 ? url.slice(queryStart + 1) : ''),
+        requestId,
+        logger: requestLogger,
+      });
     } catch (error) {
       if (error instanceof DomainError) return sendJsonError(res, routeStatusByCode[error.code] ?? 500, error.code, error.message);
       requestLogger.error({ err: error, path }, 'route failed');
@@ -188,12 +188,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  async function serveGraphQL(
-    req: IncomingMessage,
-    res: ServerResponse,
-    requestId: string,
-    requestLogger: Logger,
-  ): Promise<void> {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, requestLogger: Logger): Promise<void> {
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const read = await readBody(req, bodyLimitBytes);

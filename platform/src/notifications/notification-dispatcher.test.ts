@@ -75,11 +75,13 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let notifier: Notifier;
 
-  const row = async (id: string) => (await orm.em.fork().findOneOrFail(Notification, { sourceEventId: id }));
+  const row = async (id: string) => await orm.em.fork().findOneOrFail(Notification, { sourceEventId: id });
   const deliveredEvents = async () =>
-    (await orm.em.fork().execute<{ message_key: string; topic: string; event: { data: Record<string, unknown> } }[]>(
-      `select message_key, topic, event from outbox where type = 'kz.bakylau.notification.delivered.v1' order by seq`,
-    ));
+    await orm.em
+      .fork()
+      .execute<{ message_key: string; topic: string; event: { data: Record<string, unknown> } }[]>(
+        `select message_key, topic, event from outbox where type = 'kz.bakylau.notification.delivered.v1' order by seq`,
+      );
 
   before(async () => {
     const db = await createTestDatabase({
@@ -130,8 +132,15 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
     assert.equal(event.message_key, n.appealId);
     assert.equal(event.topic, 'bakylau.appeals.v1');
     assert.deepEqual(event.event.data, {
-      notificationId: delivered.id, kind: 'APPEAL_EXTENDED', channel: 'EMAIL', language: 'KK', appealId: n.appealId, appointmentId: null,
-      deliveredAt: now.toISOString(), attempts: 1, actor: { subject: 'system', role: 'system' },
+      notificationId: delivered.id,
+      kind: 'APPEAL_EXTENDED',
+      channel: 'EMAIL',
+      language: 'KK',
+      appealId: n.appealId,
+      appointmentId: null,
+      deliveredAt: now.toISOString(),
+      attempts: 1,
+      actor: { subject: 'system', role: 'system' },
     });
     assert.deepEqual(findPersonalData(event.event), []);
     assert.equal(await notifier.dispatchDue(orm.em.fork(), new Date(now.getTime() + 60_000)).then((s) => s.delivered), 0, 'sent once');
@@ -178,7 +187,11 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
     const failed = await row(n.sourceEventId);
     assert.equal(failed.status, 'FAILED');
     assert.equal(failed.lastError, 'smtp 550 EENVELOPE');
-    assert.equal(await notifier.dispatchDue(orm.em.fork(), new Date(now.getTime() + 7_200_000)).then((s) => s.failed + s.retried + s.delivered), 0, 'never retried');
+    assert.equal(
+      await notifier.dispatchDue(orm.em.fork(), new Date(now.getTime() + 7_200_000)).then((s) => s.failed + s.retried + s.delivered),
+      0,
+      'never retried',
+    );
   });
 
   it('sends SMS to the provider contract: JSON with a bearer token; 2xx delivered, 4xx refused, 5xx retried', async () => {
@@ -194,7 +207,12 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/sms`;
-    const sms = createNotifier({ service: 'platform-test', topic: 'bakylau.reception.v1', source: '/bakylau/reception', channels: [createSmsChannel({ url, token: 'secret-token' })] });
+    const sms = createNotifier({
+      service: 'platform-test',
+      topic: 'bakylau.reception.v1',
+      source: '/bakylau/reception',
+      channels: [createSmsChannel({ url, token: 'secret-token' })],
+    });
     try {
       const appointmentId = randomUUID();
       const booked = notice({ kind: 'APPOINTMENT_BOOKED', appealId: null, appointmentId, smsText: 'Сіз қабылдауға жазылдыңыз.' });
@@ -203,7 +221,10 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
       assert.equal((await sms.dispatchDue(orm.em.fork(), now)).delivered, 1);
       const delivered = await row(booked.sourceEventId);
       assert.equal(delivered.channel, 'SMS');
-      assert.deepEqual(received.at(-1), { auth: 'Bearer secret-token', body: { to: '+77011234567', text: 'Сіз қабылдауға жазылдыңыз.', reference: delivered.id } });
+      assert.deepEqual(received.at(-1), {
+        auth: 'Bearer secret-token',
+        body: { to: '+77011234567', text: 'Сіз қабылдауға жазылдыңыз.', reference: delivered.id },
+      });
       const event = (await deliveredEvents()).find((e) => e.event.data['notificationId'] === delivered.id);
       assert.equal(event?.message_key, appointmentId);
       assert.equal(event?.topic, 'bakylau.reception.v1');
@@ -228,7 +249,10 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
 
 describe('notifications: failure rules', () => {
   it('backs off from 30 s doubling, capped at an hour', () => {
-    assert.deepEqual([1, 2, 3, 4].map((a) => retryDelayMs(a, 30_000, 3_600_000)), [30_000, 60_000, 120_000, 240_000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((a) => retryDelayMs(a, 30_000, 3_600_000)),
+      [30_000, 60_000, 120_000, 240_000],
+    );
     assert.equal(retryDelayMs(12, 30_000, 3_600_000), 3_600_000);
     assert.equal(retryDelayMs(500, 30_000, 3_600_000), 3_600_000);
   });

@@ -93,7 +93,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
         `insert into notification (id, source_event_id, kind, appeal_id, appointment_id, channel, recipient, language, subject, body, status, attempts, next_attempt_at, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?::timestamptz, ?::timestamptz)
          on conflict (source_event_id, channel) do nothing returning id`,
-        [randomUUID(), notice.sourceEventId, notice.kind, notice.appealId ?? null, notice.appointmentId ?? null, channel, recipient, notice.language, notice.subject, body, now.toISOString(), now.toISOString()],
+        [
+          randomUUID(),
+          notice.sourceEventId,
+          notice.kind,
+          notice.appealId ?? null,
+          notice.appointmentId ?? null,
+          channel,
+          recipient,
+          notice.language,
+          notice.subject,
+          body,
+          now.toISOString(),
+          now.toISOString(),
+        ],
       );
       queued += inserted.length;
     }
@@ -113,7 +126,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   async function delivered(em: EntityManager, row: ClaimedRow, now: Date): Promise<void> {
     await em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(Notification, { id: row.id, status: 'PENDING' }, { status: 'DELIVERED', attempts: row.attempts + 1, deliveredAt: now, lastError: null });
+      const updated = await tx.nativeUpdate(
+        Notification,
+        { id: row.id, status: 'PENDING' },
+        { status: 'DELIVERED', attempts: row.attempts + 1, deliveredAt: now, lastError: null },
+      );
       if (updated === 0) return;
       recordEvent(tx, {
         topic: options.topic,

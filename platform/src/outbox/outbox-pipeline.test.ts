@@ -58,7 +58,14 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
 
   it('delivers every event once, in order per aggregate, across a broker outage', { timeout: 180_000 }, async () => {
     const kafka = createKafkaClient({ brokers: broker.brokers.split(','), clientId: 'outbox-test', logger });
-    const relay = createOutboxRelay({ service: 'outbox-test', databaseUrl, producer: createIdempotentProducer(kafka), logger, pollIntervalMs: 200, maxBackoffMs: 1000 });
+    const relay = createOutboxRelay({
+      service: 'outbox-test',
+      databaseUrl,
+      producer: createIdempotentProducer(kafka),
+      logger,
+      pollIntervalMs: 200,
+      maxBackoffMs: 1000,
+    });
     const consumer = createInboxConsumer({
       service: 'outbox-test',
       name: 'received',
@@ -82,7 +89,15 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       // published contracts, so the sequence number rides in a real event: the n-th return for rework.
       for (const aggregate of aggregates) {
         const em = orm.em.fork();
-        const data = { appealId: aggregate, organizationId: null, round: 1, reworkCount: round + 1, reworkDueDate: null, passed: false, actor: { subject: 'system', role: 'system' } };
+        const data = {
+          appealId: aggregate,
+          organizationId: null,
+          round: 1,
+          reworkCount: round + 1,
+          reworkDueDate: null,
+          passed: false,
+          actor: { subject: 'system', role: 'system' },
+        };
         recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
         await em.flush();
         written += 1;
@@ -112,7 +127,9 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
     await producer.disconnect();
     await new Promise((resolve) => setTimeout(resolve, 2000));
 
-    const rows = await orm.em.fork().execute<{ event_id: string; aggregate: string; seq: number }[]>('select event_id, aggregate, seq from received order by n');
+    const rows = await orm.em
+      .fork()
+      .execute<{ event_id: string; aggregate: string; seq: number }[]>('select event_id, aggregate, seq from received order by n');
     assert.equal(rows.length, written, 'each event applied exactly once');
     assert.equal(new Set(rows.map((r) => r.event_id)).size, written);
     for (const aggregate of aggregates) {
@@ -157,7 +174,15 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       const write = async () => {
         const em = orm.em.fork();
         const aggregate = randomUUID();
-        const data = { appealId: aggregate, organizationId: null, round: 1, reworkCount: 1, reworkDueDate: null, passed: false, actor: { subject: 'system', role: 'system' } };
+        const data = {
+          appealId: aggregate,
+          organizationId: null,
+          round: 1,
+          reworkCount: 1,
+          reworkDueDate: null,
+          passed: false,
+          actor: { subject: 'system', role: 'system' },
+        };
         const event = recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
         await em.flush();
         return event.id;

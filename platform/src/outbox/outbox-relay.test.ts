@@ -8,7 +8,8 @@ import { isRefusedForGood } from './outbox-relay.ts';
 
 /** What kafkajs's retrier throws for an error it gives up on: a non-retriable error caused by it. */
 const givenUp = (error: Error) => Object.assign(new KafkaJSNonRetriableError(error), { cause: error });
-const protocolError = (type: string, code: number, retriable: boolean) => new KafkaJSProtocolError({ type, code, retriable, message: type } as unknown as Error);
+const protocolError = (type: string, code: number, retriable: boolean) =>
+  new KafkaJSProtocolError({ type, code, retriable, message: type } as unknown as Error);
 
 describe('isRefusedForGood: when the relay may give up on an event', () => {
   it('never for an outage, even once kafkajs calls it non-retriable', () => {

@@ -13,7 +13,6 @@ export type OutboxRelay = {
 
 type OutboxRow = { id: string; topic: string; message_key: string; event: unknown; headers: Record<string, string> };
 
-
 export type OutboxRelayOptions = {
   service: string;
   databaseUrl: string;

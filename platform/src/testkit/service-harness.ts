@@ -74,7 +74,9 @@ export async function outboxEventProblems(orm: RunningService['orm'], sealingKey
   const rows = await orm.em.fork().execute<{ event: { id?: unknown; type?: unknown; data?: unknown } }[]>('select event from outbox order by seq');
   return rows.flatMap(({ event }) => {
     const label = `${String(event.type)} ${String(event.id)}`;
-    return [...eventContractProblems(event), ...findPersonalData(event.data, '$.data'), ...unopenedSealedText(event.data, sealingKeys, '$.data')].map((problem) => `${label}: ${problem}`);
+    return [...eventContractProblems(event), ...findPersonalData(event.data, '$.data'), ...unopenedSealedText(event.data, sealingKeys, '$.data')].map(
+      (problem) => `${label}: ${problem}`,
+    );
   });
 }
 
@@ -89,7 +91,9 @@ function encodingsOf(phrase: string): string[] {
  * test plants a phrase in free text that must travel sealed and expects none.
  */
 export async function outboxRowsHolding(orm: RunningService['orm'], phrase: string): Promise<string[]> {
-  const rows = await orm.em.fork().execute<{ id: string; type: string; raw: string }[]>('select id, type, event::text || headers::text as raw from outbox order by seq');
+  const rows = await orm.em
+    .fork()
+    .execute<{ id: string; type: string; raw: string }[]>('select id, type, event::text || headers::text as raw from outbox order by seq');
   return rows.filter((row) => rawHolds(row.raw, phrase)).map((row) => `${row.type} ${row.id}`);
 }
 
@@ -175,7 +179,9 @@ export async function startTestService<TContext extends RequestContext>(
       await service.stop();
       await db.drop();
       if (problems.length) {
-        throw new Error(`${definition.name}: events in the outbox break their contracts or carry personal data:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        throw new Error(
+          `${definition.name}: events in the outbox break their contracts or carry personal data:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+        );
       }
     },
   };

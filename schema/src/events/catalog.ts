@@ -47,7 +47,13 @@ export function readEventContracts(dir = join(eventSchemasDir, 'data')): EventCo
     .sort()
     .map((file) => {
       const type = file.replace(/\.json$/, '');
-      return { type, topic: topicOf(type), topics: topicsOf(type), file: join(dir, file), schema: JSON.parse(readFileSync(join(dir, file), 'utf8')) as JsonSchema };
+      return {
+        type,
+        topic: topicOf(type),
+        topics: topicsOf(type),
+        file: join(dir, file),
+        schema: JSON.parse(readFileSync(join(dir, file), 'utf8')) as JsonSchema,
+      };
     });
 }
 

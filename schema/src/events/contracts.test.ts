@@ -117,7 +117,12 @@ describe('event contracts: the AsyncAPI document', () => {
     const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('/')}: ${d.message}`);
     assert.deepEqual(errors, []);
     assert.ok(document, 'the parser returned no document');
-    const messageNames = new Set(document.allMessages().all().map((m) => m.name()));
+    const messageNames = new Set(
+      document
+        .allMessages()
+        .all()
+        .map((m) => m.name()),
+    );
     for (const type of contractTypes) assert.ok(messageNames.has(type), `${type} is not a message of asyncapi.yaml`);
   });
 });
@@ -141,7 +146,10 @@ describe('event contracts: the schemas', () => {
 
   it('keep the no-longer-produced list honest: retired (deprecated) schemas, still read, each with a successor', () => {
     const literals = eventTypeLiterals();
-    const deprecated = contracts.filter((c) => c.schema['deprecated'] === true).map((c) => c.type).sort();
+    const deprecated = contracts
+      .filter((c) => c.schema['deprecated'] === true)
+      .map((c) => c.type)
+      .sort();
     assert.deepEqual(deprecated, [...consumedNoLongerProduced.keys()].sort(), 'every deprecated schema is listed, every listed one deprecated');
     for (const [type, { successor }] of consumedNoLongerProduced) {
       assert.ok(literals.has(type), `${type} is no longer read by a service: drop it from consumedNoLongerProduced (keep its schema for agencies)`);
@@ -164,7 +172,10 @@ describe('event contracts: the schemas', () => {
 
   it('describe only types some service uses (no orphan contract)', () => {
     const literals = eventTypeLiterals();
-    assert.deepEqual(contracts.filter((c) => !literals.has(c.type)).map((c) => c.type), []);
+    assert.deepEqual(
+      contracts.filter((c) => !literals.has(c.type)).map((c) => c.type),
+      [],
+    );
   });
 
   for (const contract of contracts) {
@@ -210,7 +221,10 @@ describe('event contracts: compatibility with what was published', () => {
 
   it('records every contract in schema/events/published.json (run `npm run events:baseline`)', () => {
     const published = readPublished();
-    assert.deepEqual(contracts.filter((c) => !(c.type in published)).map((c) => c.type), []);
+    assert.deepEqual(
+      contracts.filter((c) => !(c.type in published)).map((c) => c.type),
+      [],
+    );
   });
 
   describe('breakingChanges', () => {
@@ -237,19 +251,31 @@ describe('event contracts: compatibility with what was published', () => {
     });
 
     it('reports a removed required field', () => {
-      const problems = breakingChanges(published, changed((s) => ({ ...s, required: ['appealId', 'dueDate'] })));
+      const problems = breakingChanges(
+        published,
+        changed((s) => ({ ...s, required: ['appealId', 'dueDate'] })),
+      );
       assert.equal(problems.length, 1);
       assert.match(problems[0] ?? '', /"round" was removed or made optional/);
     });
 
     it('reports a retyped required field', () => {
-      const problems = breakingChanges(published, changed((s) => ({ ...s, properties: { ...s.properties, dueDate: { type: 'string', format: 'date' } } })));
+      const problems = breakingChanges(
+        published,
+        changed((s) => ({ ...s, properties: { ...s.properties, dueDate: { type: 'string', format: 'date' } } })),
+      );
       assert.equal(problems.length, 1);
       assert.match(problems[0] ?? '', /"dueDate" changed type null\|string → string/);
     });
 
     it('does not report an added optional field', () => {
-      assert.deepEqual(breakingChanges(published, changed((s) => ({ ...s, properties: { ...s.properties, note: { type: 'string' } } }))), []);
+      assert.deepEqual(
+        breakingChanges(
+          published,
+          changed((s) => ({ ...s, properties: { ...s.properties, note: { type: 'string' } } })),
+        ),
+        [],
+      );
     });
 
     it('reports a published type whose schema was removed', () => {

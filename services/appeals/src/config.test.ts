@@ -5,8 +5,14 @@ import { loadAppealsConfig } from './config.ts';
 
 describe('appeals configuration', () => {
   it('refuses production without a key for download links, and a short key anywhere', () => {
-    assert.throws(() => loadAppealsConfig({ NODE_ENV: 'production' }), (error: unknown) => error instanceof ConfigError && error.message.includes('DOCUMENT_LINK_SECRET'));
-    assert.throws(() => loadAppealsConfig({ DOCUMENT_LINK_SECRET: 'short' }), (error: unknown) => error instanceof ConfigError && error.message.includes('at least 32'));
+    assert.throws(
+      () => loadAppealsConfig({ NODE_ENV: 'production' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('DOCUMENT_LINK_SECRET'),
+    );
+    assert.throws(
+      () => loadAppealsConfig({ DOCUMENT_LINK_SECRET: 'short' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('at least 32'),
+    );
   });
 
   it('signs with the given key and points links at the public base without a trailing slash', () => {

@@ -27,7 +27,12 @@ const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url)
 
 /** The appeals subgraph: directory, registration, routing, control of terms, answers and their review. */
 export function createAppealsService(config: AppealsConfig): ServiceDefinition<AppealsContext> {
-  const notifier = createNotifier({ service: 'appeals', topic: topics.appeals, source: appealsEventSource, channels: createConfiguredChannels(config.notifications) });
+  const notifier = createNotifier({
+    service: 'appeals',
+    topic: topics.appeals,
+    source: appealsEventSource,
+    channels: createConfiguredChannels(config.notifications),
+  });
   return {
     name: 'appeals',
     typeDefs,
@@ -41,7 +46,12 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
         name: 'reception-appeal-requests',
         topics: [topics.reception],
         handle: (em, event, { sealingKeys }) =>
-          handleAppealRequested(em, event, { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: config.registrationNumberFormat, sealingKeys }),
+          handleAppealRequested(em, event, {
+            now: () => new Date(),
+            calendar: kzWorkingCalendar,
+            registrationNumberFormat: config.registrationNumberFormat,
+            sealingKeys,
+          }),
       },
       // The service's own events become notices to the applicant (registered, routed, forwarded, extended, answered).
       {
@@ -54,14 +64,19 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
     ],
     jobs: [
       // Sends queued notices; a channel that is down only delays them (retried with backoff).
-      { name: 'notification-dispatch', intervalMs: config.notifications.dispatchIntervalMs, run: async (em, now) => void (await notifier.dispatchDue(em, now)) },
+      {
+        name: 'notification-dispatch',
+        intervalMs: config.notifications.dispatchIntervalMs,
+        run: async (em, now) => void (await notifier.dispatchDue(em, now)),
+      },
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
       { name: 'overdue-appeals', intervalMs: 15 * 60_000, run: async (em, now) => void (await raiseOverdueEvents(em, civilDateInKazakhstan(now), now)) },
       // R7.1: clusters of appeals on one category and district become proposals once they cross the threshold.
       {
         name: 'systemic-issues',
         intervalMs: 60 * 60_000,
-        run: async (em, now) => void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
+        run: async (em, now) =>
+          void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
       },
     ],
     // The public Open311 GeoReport v2 API (read-only, no personal data) and the documents behind

@@ -53,11 +53,26 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
 
   before(async () => {
     service = await startTestService(appealsService);
-    for (const [code, name, nameKk] of [['01', 'ЖКХ', 'ТКШ'], ['02', 'Дороги', 'Жолдар'], ['03', 'Образование', 'Білім'], ['04', 'Транспорт', 'Көлік']]) {
-      categories.push((await ok(service, `mutation($i: CategoryInput!) { upsertCategory(input: $i) { id } }`, { i: { code, name, nameKk } }, admin))['upsertCategory'].id);
+    for (const [code, name, nameKk] of [
+      ['01', 'ЖКХ', 'ТКШ'],
+      ['02', 'Дороги', 'Жолдар'],
+      ['03', 'Образование', 'Білім'],
+      ['04', 'Транспорт', 'Көлік'],
+    ]) {
+      categories.push(
+        (await ok(service, `mutation($i: CategoryInput!) { upsertCategory(input: $i) { id } }`, { i: { code, name, nameKk } }, admin))['upsertCategory'].id,
+      );
     }
-    for (const [name, nameKk] of [['Талдыкорган', 'Талдықорған'], ['Текели', 'Текелі'], ['Алакольский район', 'Алакөл ауданы']]) {
-      districts.push((await ok(service, `mutation($i: DistrictInput!) { upsertDistrict(input: $i) { id } }`, { i: { name, nameKk, kind: 'DISTRICT' } }, admin))['upsertDistrict'].id);
+    for (const [name, nameKk] of [
+      ['Талдыкорган', 'Талдықорған'],
+      ['Текели', 'Текелі'],
+      ['Алакольский район', 'Алакөл ауданы'],
+    ]) {
+      districts.push(
+        (await ok(service, `mutation($i: DistrictInput!) { upsertDistrict(input: $i) { id } }`, { i: { name, nameKk, kind: 'DISTRICT' } }, admin))[
+          'upsertDistrict'
+        ].id,
+      );
     }
     // The generated data set: 20,000 appeals over 61..400 days ago (before both detection windows),
     // every category × district, a third closed (some late), a quarter with a point.
@@ -81,13 +96,25 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
     await sql('analyze appeal');
     // Search and duplicates: registered through the API today, no category/district (no cluster).
     await register('road1', 'Ремонт дороги на улице Абая', 'Прошу отремонтировать дорогу на улице Абая, шлагбаум сломан.', {
-      type: 'INDIVIDUAL', name: 'Асанов Асан', iin: iinA, phone: '+77001234567', address: 'Талдыкорган, ул. Абая 1',
+      type: 'INDIVIDUAL',
+      name: 'Асанов Асан',
+      iin: iinA,
+      phone: '+77001234567',
+      address: 'Талдыкорган, ул. Абая 1',
     });
     await register('road2', 'Ямы на дорогах микрорайона', 'Состояние дорог в микрорайоне Каратал ужасное.');
     await register('kazakh', 'Жол жөндеу', 'Ауылдағы жолды жөндеу керек, көктемде су басады.');
     await register('dup1', 'Не работает уличное освещение на улице Жансугурова', 'На улице Жансугурова от дома 10 до дома 40 не горят фонари уже месяц.');
-    await register('dup2', 'Не работает уличное освещение на улице Жансугурова!', 'На улице Жансугурова от дома 10 до дома 40 не горят фонари уже второй месяц.');
-    await register('sameApplicant', 'Вопрос о субсидии на жильё', 'Прошу разъяснить порядок получения субсидии.', { type: 'INDIVIDUAL', name: 'Асанов Асан', iin: iinA });
+    await register(
+      'dup2',
+      'Не работает уличное освещение на улице Жансугурова!',
+      'На улице Жансугурова от дома 10 до дома 40 не горят фонари уже второй месяц.',
+    );
+    await register('sameApplicant', 'Вопрос о субсидии на жильё', 'Прошу разъяснить порядок получения субсидии.', {
+      type: 'INDIVIDUAL',
+      name: 'Асанов Асан',
+      iin: iinA,
+    });
   });
 
   after(async () => {
@@ -107,7 +134,10 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
 
     it('finds Kazakh text by the exact word (no Kazakh stemmer in PostgreSQL)', async () => {
       const data = await ok(service, SEARCH, { q: 'жолды' }, registrar);
-      assert.deepEqual(data['searchAppeals'].edges.map((e: { node: { id: string } }) => e.node.id), [planted['kazakh']]);
+      assert.deepEqual(
+        data['searchAppeals'].edges.map((e: { node: { id: string } }) => e.node.id),
+        [planted['kazakh']],
+      );
       assert.match(data['searchAppeals'].edges[0].highlight, /<mark>жолды<\/mark>/);
       const summaryWord = await ok(service, SEARCH, { q: 'жөндеу' }, registrar);
       assert.equal(summaryWord['searchAppeals'].totalCount, 1);
@@ -171,7 +201,10 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
       assert.equal(same[0].sameApplicant, true);
       // Only earlier appeals are listed.
       const dup1 = (await ok(service, DUPS, { id: planted['dup1'] }, registrar))['appeal'].likelyDuplicates;
-      assert.equal(dup1.some((d: { appeal: { id: string } }) => d.appeal.id === planted['dup2']), false);
+      assert.equal(
+        dup1.some((d: { appeal: { id: string } }) => d.appeal.id === planted['dup2']),
+        false,
+      );
     });
 
     it('is not for analysts (it compares applicants)', async () => {
@@ -214,7 +247,9 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
 
       assert.equal((await fails(service, CONFIRM, { input: { issueId: issue.id, expectedVersion: issue.version } }, analyst)).code, 'FORBIDDEN');
       assert.equal((await fails(service, CONFIRM, { input: { issueId: issue.id, expectedVersion: issue.version + 5 } }, controller)).code, 'CONFLICT');
-      const confirmed = (await ok(service, CONFIRM, { input: { issueId: issue.id, expectedVersion: issue.version, note: 'Авария на водоводе' } }, controller))['confirmSystemicIssue'];
+      const confirmed = (await ok(service, CONFIRM, { input: { issueId: issue.id, expectedVersion: issue.version, note: 'Авария на водоводе' } }, controller))[
+        'confirmSystemicIssue'
+      ];
       assert.equal(confirmed.state, 'CONFIRMED');
       assert.equal((await fails(service, DISMISS, { input: { issueId: issue.id, expectedVersion: confirmed.version } }, controller)).code, 'CONFLICT');
       assert.deepEqual(await outboxTypes(service, issue.id), ['kz.bakylau.appeal.systemic-issue-proposed.v1', 'kz.bakylau.appeal.systemic-issue-confirmed.v1']);
@@ -226,7 +261,9 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
       const second = (await ok(service, DETECT, {}, controller))['detectSystemicIssues'];
       assert.equal(second.length, 1);
       assert.equal(second[0].category.id, catB);
-      const dismissed = (await ok(service, DISMISS, { input: { issueId: second[0].id, expectedVersion: second[0].version } }, { role: 'department_head', subject: 'head-1' }))['dismissSystemicIssue'];
+      const dismissed = (
+        await ok(service, DISMISS, { input: { issueId: second[0].id, expectedVersion: second[0].version } }, { role: 'department_head', subject: 'head-1' })
+      )['dismissSystemicIssue'];
       assert.equal(dismissed.state, 'DISMISSED');
 
       const listed = await ok(service, `query { systemicIssues { edges { node { id state } } } }`, {}, analyst);
@@ -273,7 +310,10 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
           [Number(row.registered), Number(row.closed), Number(row.overdue), Number(row.previous)],
         );
       }
-      assert.equal(map.registered, expected.reduce((s, r) => s + Number(r.registered), 0));
+      assert.equal(
+        map.registered,
+        expected.reduce((s, r) => s + Number(r.registered), 0),
+      );
       return map;
     };
 
@@ -291,13 +331,23 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
       await sql(`update appeal set state = 'WITHDRAWN', closed_at = now() where registration_number in ('GEN-5', 'GEN-7')`);
       await sql(`delete from appeal where registration_number = 'GEN-11'`);
       const road2 = await ok(service, `query($id: ID!) { appeal(id: $id) { version } }`, { id: planted['road2'] }, registrar);
-      await ok(service, `mutation($input: ClassifyAppealInput!) { classifyAppeal(input: $input) { id } }`, {
-        input: { appealId: planted['road2'], expectedVersion: road2['appeal'].version, categoryId: catA, districtId: districts[0] },
-      }, registrar);
+      await ok(
+        service,
+        `mutation($input: ClassifyAppealInput!) { classifyAppeal(input: $input) { id } }`,
+        {
+          input: { appealId: planted['road2'], expectedVersion: road2['appeal'].version, categoryId: catA, districtId: districts[0] },
+        },
+        registrar,
+      );
       const classified = await ok(service, `query($id: ID!) { appeal(id: $id) { version } }`, { id: planted['road2'] }, registrar);
-      await ok(service, `mutation($input: LeaveWithoutConsiderationInput!) { leaveAppealWithoutConsideration(input: $input) { id } }`, {
-        input: { appealId: planted['road2'], expectedVersion: classified['appeal'].version, ground: 'АППК ст. 89: анонимное обращение' },
-      }, registrar);
+      await ok(
+        service,
+        `mutation($input: LeaveWithoutConsiderationInput!) { leaveAppealWithoutConsideration(input: $input) { id } }`,
+        {
+          input: { appealId: planted['road2'], expectedVersion: classified['appeal'].version, ground: 'АППК ст. 89: анонимное обращение' },
+        },
+        registrar,
+      );
       await compare(addCalendarDays(today, -400), today);
       const byCategory = (await ok(service, MAP, { from: addCalendarDays(today, -400), to: today, categoryId: catA }, analyst))['problemMap'];
       assert.ok(byCategory.cells.every((c: { category: { id: string } }) => c.category.id === catA));

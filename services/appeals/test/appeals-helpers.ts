@@ -41,4 +41,3 @@ export const REVIEW = `mutation($input: ReviewAnswerInput!) { reviewAppealAnswer
 export const SIGN = `mutation($input: SignAnswerInput!) { signAppealAnswer(input: $input) { ${appealFields} } }`;
 export const EXTEND = `mutation($input: ExtendAppealInput!) { extendAppeal(input: $input) { id version dueDate maxDueDate dueDateHistory { dueDate reason applicantNoticeDueBy } } }`;
 export const UPSERT_ORG = `mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { id name kind } }`;
-

@@ -38,7 +38,12 @@ describe('appeals subgraph', () => {
 
   before(async () => {
     service = await startTestService(appealsService);
-    const district = await ok(service, `mutation { upsertDistrict(input: { name: "город Талдыкорган", nameKk: "Талдықорған қаласы", kind: CITY }) { id } }`, {}, admin);
+    const district = await ok(
+      service,
+      `mutation { upsertDistrict(input: { name: "город Талдыкорган", nameKk: "Талдықорған қаласы", kind: CITY }) { id } }`,
+      {},
+      admin,
+    );
     districtId = district['upsertDistrict'].id;
     const category = await ok(service, `mutation { upsertCategory(input: { code: "01", name: "ЖКХ", nameKk: "ТКШ" }) { id } }`, {}, admin);
     categoryId = category['upsertCategory'].id;
@@ -62,26 +67,62 @@ describe('appeals subgraph', () => {
     assert.match(registered.registrationNumber, /^ЖТ-\d{4}-\d{6}$/);
     const id = registered.id;
 
-    let appeal = (await ok(service, ASSIGN, { input: { appealId: id, expectedVersion: registered.version, lead: { organizationId: leadOrg }, coExecutors: [{ organizationId: coOrg }] } }, registrar))['assignAppeal'];
+    let appeal = (
+      await ok(
+        service,
+        ASSIGN,
+        { input: { appealId: id, expectedVersion: registered.version, lead: { organizationId: leadOrg }, coExecutors: [{ organizationId: coOrg }] } },
+        registrar,
+      )
+    )['assignAppeal'];
     assert.equal(appeal.state, 'ASSIGNED');
     assert.equal(appeal.executors.length, 2);
 
-    appeal = (await ok(service, SUBMIT, { input: { appealId: id, expectedVersion: appeal.version, text: 'Вывоз организован', outcome: 'SATISFIED' } }, leadExecutor))['submitAppealAnswer'];
+    appeal = (
+      await ok(service, SUBMIT, { input: { appealId: id, expectedVersion: appeal.version, text: 'Вывоз организован', outcome: 'SATISFIED' } }, leadExecutor)
+    )['submitAppealAnswer'];
     assert.equal(appeal.state, 'ANSWER_SUBMITTED');
 
     // Under the akim's control an answer cannot be signed without a review.
     assert.equal((await fails(service, SIGN, { input: { appealId: id, expectedVersion: appeal.version } }, head)).code, 'CONFLICT');
 
-    appeal = (await ok(service, REVIEW, { input: { appealId: id, expectedVersion: appeal.version, scores: { ...goodScores, measuresTaken: 2 }, decision: 'RETURN', remarks: 'Не указаны принятые меры' } }, controller))['reviewAppealAnswer'];
+    appeal = (
+      await ok(
+        service,
+        REVIEW,
+        {
+          input: {
+            appealId: id,
+            expectedVersion: appeal.version,
+            scores: { ...goodScores, measuresTaken: 2 },
+            decision: 'RETURN',
+            remarks: 'Не указаны принятые меры',
+          },
+        },
+        controller,
+      )
+    )['reviewAppealAnswer'];
     assert.equal(appeal.state, 'RETURNED_FOR_REWORK');
     assert.equal(appeal.reworkCount, 1);
     assert.equal(appeal.reviews[0].passed, false);
 
-    appeal = (await ok(service, SUBMIT, { input: { appealId: id, expectedVersion: appeal.version, text: 'Вывоз организован, график утверждён', outcome: 'SATISFIED' } }, leadExecutor))['submitAppealAnswer'];
+    appeal = (
+      await ok(
+        service,
+        SUBMIT,
+        { input: { appealId: id, expectedVersion: appeal.version, text: 'Вывоз организован, график утверждён', outcome: 'SATISFIED' } },
+        leadExecutor,
+      )
+    )['submitAppealAnswer'];
     assert.equal(appeal.state, 'ANSWER_SUBMITTED');
-    assert.deepEqual(appeal.answers.map((a: { round: number }) => a.round), [1, 2]);
+    assert.deepEqual(
+      appeal.answers.map((a: { round: number }) => a.round),
+      [1, 2],
+    );
 
-    appeal = (await ok(service, REVIEW, { input: { appealId: id, expectedVersion: appeal.version, scores: goodScores, decision: 'ACCEPT' } }, controller))['reviewAppealAnswer'];
+    appeal = (await ok(service, REVIEW, { input: { appealId: id, expectedVersion: appeal.version, scores: goodScores, decision: 'ACCEPT' } }, controller))[
+      'reviewAppealAnswer'
+    ];
     assert.equal(appeal.state, 'UNDER_REVIEW');
 
     appeal = (await ok(service, SIGN, { input: { appealId: id, expectedVersion: appeal.version } }, head))['signAppealAnswer'];
@@ -116,18 +157,28 @@ describe('appeals subgraph', () => {
   });
 
   it('numbers 50 concurrent registrations uniquely and without gaps', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => service.request<{ registerAppeal: { registrationNumber: string } }>(REGISTER, registration(), registrar)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => service.request<{ registerAppeal: { registrationNumber: string } }>(REGISTER, registration(), registrar)),
+    );
     for (const r of results) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     const numbers = results.map((r) => r.data?.registerAppeal.registrationNumber ?? '');
     assert.equal(new Set(numbers).size, 50);
     const rows = await service.orm.em.fork().execute<{ seq: number }[]>('select registration_sequence as seq from appeal order by 1');
-    assert.deepEqual(rows.map((r) => Number(r.seq)), Array.from({ length: rows.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      rows.map((r) => Number(r.seq)),
+      Array.from({ length: rows.length }, (_, i) => i + 1),
+    );
   });
 
   it('refuses a stale expectedVersion with CONFLICT and writes nothing', async () => {
     const appeal = (await ok(service, REGISTER, registration(), registrar))['registerAppeal'];
     const outboxBefore = await count(service, 'outbox');
-    const error = await fails(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version + 1, lead: { organizationId: leadOrg } } }, registrar);
+    const error = await fails(
+      service,
+      ASSIGN,
+      { input: { appealId: appeal.id, expectedVersion: appeal.version + 1, lead: { organizationId: leadOrg } } },
+      registrar,
+    );
     assert.equal(error.code, 'CONFLICT');
     assert.equal(await count(service, 'appeal_executor', 'appeal_id = ?', [appeal.id]), 0);
     assert.equal(await count(service, 'outbox'), outboxBefore);
@@ -154,12 +205,21 @@ describe('appeals subgraph', () => {
       [{ receivedAt: new Date(Date.now() + 86_400_000).toISOString() }, 'receivedAt'],
       [{ receivedAt: '2020-01-10T05:00:00Z' }, 'receivedAt'],
       [{ categoryId: '00000000-0000-4000-8000-000000000000' }, 'categoryId'],
-      [{ channel: 'ELECTRONIC', electronicSignature: { signer: 'Асанов', certificateSerial: 'AB12', validFrom: '2020-01-01T00:00:00Z', validTo: '2021-01-01T00:00:00Z' } }, 'electronicSignature.validTo'],
+      [
+        {
+          channel: 'ELECTRONIC',
+          electronicSignature: { signer: 'Асанов', certificateSerial: 'AB12', validFrom: '2020-01-01T00:00:00Z', validTo: '2021-01-01T00:00:00Z' },
+        },
+        'electronicSignature.validTo',
+      ],
     ];
     for (const [overrides, field] of cases) {
       const error = await fails(service, REGISTER, registration(overrides), registrar);
       assert.equal(error.code, 'BAD_USER_INPUT', field);
-      assert.ok(error.fields.some((f) => f.field === field), `${field} in ${JSON.stringify(error.fields)}`);
+      assert.ok(
+        error.fields.some((f) => f.field === field),
+        `${field} in ${JSON.stringify(error.fields)}`,
+      );
     }
     assert.equal(await count(service, 'appeal'), before.appeals);
     assert.equal(await count(service, 'outbox'), before.outbox);
@@ -172,12 +232,20 @@ describe('appeals subgraph', () => {
     const before = { appeals: await count(service, 'appeal'), outbox: await count(service, 'outbox') };
     assert.equal((await fails(service, REGISTER, registration(), leadExecutor)).code, 'FORBIDDEN');
     assert.equal((await fails(service, REGISTER, registration(), analyst)).code, 'FORBIDDEN');
-    assert.equal((await fails(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId: leadOrg } } }, analyst)).code, 'FORBIDDEN');
+    assert.equal(
+      (await fails(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId: leadOrg } } }, analyst)).code,
+      'FORBIDDEN',
+    );
     assert.equal((await fails(service, UPSERT_ORG, { input: { name: 'X', kind: 'STATE_BODY' } }, registrar)).code, 'FORBIDDEN');
-    const assigned = (await ok(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId: leadOrg } } }, registrar))['assignAppeal'];
+    const assigned = (
+      await ok(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId: leadOrg } } }, registrar)
+    )['assignAppeal'];
     const stranger: TestCaller = { role: 'executor', organizationId: otherOrg };
     const outboxAfterAssign = await count(service, 'outbox');
-    assert.equal((await fails(service, SUBMIT, { input: { appealId: appeal.id, expectedVersion: assigned.version, text: 'x', outcome: 'EXPLAINED' } }, stranger)).code, 'FORBIDDEN');
+    assert.equal(
+      (await fails(service, SUBMIT, { input: { appealId: appeal.id, expectedVersion: assigned.version, text: 'x', outcome: 'EXPLAINED' } }, stranger)).code,
+      'FORBIDDEN',
+    );
     assert.equal((await fails(service, SIGN, { input: { appealId: appeal.id, expectedVersion: assigned.version } }, controller)).code, 'FORBIDDEN');
     assert.equal(await count(service, 'appeal'), before.appeals);
     assert.equal(await count(service, 'outbox'), outboxAfterAssign);
@@ -197,7 +265,9 @@ describe('appeals subgraph', () => {
     assert.equal((await ok(service, q, { id: appeal.id }, stranger))['appeal'], null);
     const list = (await ok(service, `{ appeals(first: 100) { totalCount edges { node { id } } } }`, {}, stranger))['appeals'];
     assert.equal(list.totalCount, 0);
-    const leadList = (await ok(service, `{ appeals(first: 5) { totalCount edges { node { id organization { id } } } pageInfo { hasNextPage endCursor } } }`, {}, leadExecutor))['appeals'];
+    const leadList = (
+      await ok(service, `{ appeals(first: 5) { totalCount edges { node { id organization { id } } } pageInfo { hasNextPage endCursor } } }`, {}, leadExecutor)
+    )['appeals'];
     assert.ok(leadList.totalCount >= 1);
     assert.ok(leadList.edges.every((e: { node: { organization: { id: string } } }) => e.node.organization.id === leadOrg));
   });
@@ -213,22 +283,49 @@ describe('appeals subgraph', () => {
     const DETECT = 'mutation { detectOverdueAppeals }';
     assert.ok((await ok(service, DETECT, {}, controller))['detectOverdueAppeals'] >= 1);
     await ok(service, DETECT, {}, controller);
-    assert.deepEqual((await outboxTypes(service, old.id)).filter((t) => t.endsWith('overdue.v1')), ['kz.bakylau.appeal.overdue.v1']);
+    assert.deepEqual(
+      (await outboxTypes(service, old.id)).filter((t) => t.endsWith('overdue.v1')),
+      ['kz.bakylau.appeal.overdue.v1'],
+    );
     assert.equal((await fails(service, DETECT, {}, analyst)).code, 'FORBIDDEN');
 
     const fresh = (await ok(service, REGISTER, registration(), registrar))['registerAppeal'];
-    const tooLate = await fails(service, EXTEND, { input: { appealId: fresh.id, expectedVersion: fresh.version, newDueDate: '2027-12-31', reason: 'Нужна проверка' } }, head);
+    const tooLate = await fails(
+      service,
+      EXTEND,
+      { input: { appealId: fresh.id, expectedVersion: fresh.version, newDueDate: '2027-12-31', reason: 'Нужна проверка' } },
+      head,
+    );
     assert.equal(tooLate.code, 'BAD_USER_INPUT');
     assert.equal(tooLate.fields[0]?.field, 'newDueDate');
     const card = (await ok(service, `query($id: ID!) { appeal(id: $id) { maxDueDate } }`, { id: fresh.id }, head))['appeal'];
-    const extended = (await ok(service, EXTEND, { input: { appealId: fresh.id, expectedVersion: fresh.version, newDueDate: card.maxDueDate, reason: 'Требуется выезд на место' } }, head))['extendAppeal'];
+    const extended = (
+      await ok(
+        service,
+        EXTEND,
+        { input: { appealId: fresh.id, expectedVersion: fresh.version, newDueDate: card.maxDueDate, reason: 'Требуется выезд на место' } },
+        head,
+      )
+    )['extendAppeal'];
     assert.equal(extended.dueDate, card.maxDueDate);
-    assert.deepEqual(extended.dueDateHistory.map((h: { dueDate: string }) => h.dueDate), [fresh.dueDate, card.maxDueDate]);
+    assert.deepEqual(
+      extended.dueDateHistory.map((h: { dueDate: string }) => h.dueDate),
+      [fresh.dueDate, card.maxDueDate],
+    );
     assert.ok(extended.dueDateHistory[1].applicantNoticeDueBy);
-    assert.equal((await fails(service, EXTEND, { input: { appealId: fresh.id, expectedVersion: extended.version, newDueDate: card.maxDueDate, reason: 'x' } }, controller)).code, 'FORBIDDEN');
+    assert.equal(
+      (await fails(service, EXTEND, { input: { appealId: fresh.id, expectedVersion: extended.version, newDueDate: card.maxDueDate, reason: 'x' } }, controller))
+        .code,
+      'FORBIDDEN',
+    );
     assert.deepEqual((await outboxTypes(service, fresh.id)).at(-1), 'kz.bakylau.appeal.extended.v2');
     // The reason leaves sealed: the services' keyring opens it, the outbox row does not show it.
-    const [row] = await service.orm.em.fork().execute<{ event: { data: { sealedReason: SealedText } } }[]>(`select event from outbox where message_key = ? and type = 'kz.bakylau.appeal.extended.v2'`, [fresh.id]);
+    const [row] = await service.orm.em
+      .fork()
+      .execute<{ event: { data: { sealedReason: SealedText } } }[]>(
+        `select event from outbox where message_key = ? and type = 'kz.bakylau.appeal.extended.v2'`,
+        [fresh.id],
+      );
     assert.equal(openSealedText(row!.event.data.sealedReason, service.sealingKeys), 'Требуется выезд на место');
     assert.deepEqual(await outboxRowsHolding(service.orm, 'Требуется выезд на место'), []);
   });
@@ -236,10 +333,19 @@ describe('appeals subgraph', () => {
   it('lets a substitute with a delegation sign for the head', async () => {
     const substitute: TestCaller = { role: 'controller', subject: 'deputy-1' };
     const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
-    await ok(service, `mutation($input: DelegateSigningInput!) { delegateSigning(input: $input) { id } }`, { input: { substituteSubject: 'deputy-1', validFrom: today, validTo: today } }, head);
+    await ok(
+      service,
+      `mutation($input: DelegateSigningInput!) { delegateSigning(input: $input) { id } }`,
+      { input: { substituteSubject: 'deputy-1', validFrom: today, validTo: today } },
+      head,
+    );
     const r = (await ok(service, REGISTER, registration(), registrar))['registerAppeal'];
-    const a = (await ok(service, ASSIGN, { input: { appealId: r.id, expectedVersion: r.version, lead: { organizationId: leadOrg } } }, registrar))['assignAppeal'];
-    const s = (await ok(service, SUBMIT, { input: { appealId: r.id, expectedVersion: a.version, text: 'Разъяснено', outcome: 'EXPLAINED' } }, leadExecutor))['submitAppealAnswer'];
+    const a = (await ok(service, ASSIGN, { input: { appealId: r.id, expectedVersion: r.version, lead: { organizationId: leadOrg } } }, registrar))[
+      'assignAppeal'
+    ];
+    const s = (await ok(service, SUBMIT, { input: { appealId: r.id, expectedVersion: a.version, text: 'Разъяснено', outcome: 'EXPLAINED' } }, leadExecutor))[
+      'submitAppealAnswer'
+    ];
     const signed = (await ok(service, SIGN, { input: { appealId: r.id, expectedVersion: s.version } }, substitute))['signAppealAnswer'];
     assert.equal(signed.state, 'ANSWERED');
     assert.deepEqual(signed.finalAnswer.signedBy, { subject: 'deputy-1', role: 'controller', actingFor: 'head-1' });
@@ -248,7 +354,14 @@ describe('appeals subgraph', () => {
   it('lets a citizen file, see and withdraw their own appeal only', async () => {
     const citizen: TestCaller = { role: 'citizen', subject: 'citizen-42' };
     const other: TestCaller = { role: 'citizen', subject: 'citizen-43' };
-    const filed = (await ok(service, `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id version state channel applicant { iin } } }`, { input: { kind: 'COMPLAINT', applicant: { type: 'INDIVIDUAL', name: 'Беков Бек', iin }, summary: 'Яма на дороге', text: 'Яма у школы', categoryId } }, citizen))['fileAppeal'];
+    const filed = (
+      await ok(
+        service,
+        `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id version state channel applicant { iin } } }`,
+        { input: { kind: 'COMPLAINT', applicant: { type: 'INDIVIDUAL', name: 'Беков Бек', iin }, summary: 'Яма на дороге', text: 'Яма у школы', categoryId } },
+        citizen,
+      )
+    )['fileAppeal'];
     assert.equal(filed.channel, 'ELECTRONIC');
     assert.equal(filed.applicant.iin, iin);
     assert.equal((await ok(service, `query($id: ID!) { appeal(id: $id) { id } }`, { id: filed.id }, other))['appeal'], null);
@@ -266,13 +379,26 @@ describe('appeals subgraph', () => {
 
     const a = (await ok(service, REGISTER, registration(), registrar))['registerAppeal'];
     // Forwarding needs an assigned appeal (DOMAIN.md lifecycle).
-    assert.equal((await fails(service, F, { input: { appealId: a.id, expectedVersion: a.version, toOrganizationId: otherOrg, reason: 'Не в компетенции' } }, registrar)).code, 'CONFLICT');
+    assert.equal(
+      (await fails(service, F, { input: { appealId: a.id, expectedVersion: a.version, toOrganizationId: otherOrg, reason: 'Не в компетенции' } }, registrar))
+        .code,
+      'CONFLICT',
+    );
     const classified = (await ok(service, C, { input: { appealId: a.id, expectedVersion: a.version, kind: 'COMPLAINT' } }, registrar))['classifyAppeal'];
     assert.equal(classified.kind, 'COMPLAINT');
     assert.ok(classified.dueDate > a.dueDate, 'a complaint has the longer term');
     assert.equal(classified.dueDateHistory.length, 2);
-    const assigned = (await ok(service, ASSIGN, { input: { appealId: a.id, expectedVersion: classified.version, lead: { organizationId: leadOrg } } }, registrar))['assignAppeal'];
-    const forwarded = (await ok(service, F, { input: { appealId: a.id, expectedVersion: assigned.version, toOrganizationId: otherOrg, reason: 'Не в компетенции акимата' } }, registrar))['forwardAppeal'];
+    const assigned = (
+      await ok(service, ASSIGN, { input: { appealId: a.id, expectedVersion: classified.version, lead: { organizationId: leadOrg } } }, registrar)
+    )['assignAppeal'];
+    const forwarded = (
+      await ok(
+        service,
+        F,
+        { input: { appealId: a.id, expectedVersion: assigned.version, toOrganizationId: otherOrg, reason: 'Не в компетенции акимата' } },
+        registrar,
+      )
+    )['forwardAppeal'];
     assert.equal(forwarded.state, 'FORWARDED');
     assert.equal(forwarded.forwardedTo.id, otherOrg);
     assert.deepEqual((await outboxTypes(service, a.id)).slice(-2), ['kz.bakylau.appeal.forwarded.v1', 'kz.bakylau.appeal.closed.v1']);
@@ -281,11 +407,28 @@ describe('appeals subgraph', () => {
     const noGround = await fails(service, L, { input: { appealId: b.id, expectedVersion: b.version, ground: ' ' } }, registrar);
     assert.equal(noGround.code, 'BAD_USER_INPUT');
     assert.equal(noGround.fields[0]?.field, 'ground');
-    const left = (await ok(service, L, { input: { appealId: b.id, expectedVersion: b.version, ground: 'Анонимное обращение (АППК ст. 89)' } }, registrar))['leaveAppealWithoutConsideration'];
+    const left = (await ok(service, L, { input: { appealId: b.id, expectedVersion: b.version, ground: 'Анонимное обращение (АППК ст. 89)' } }, registrar))[
+      'leaveAppealWithoutConsideration'
+    ];
     assert.equal(left.state, 'LEFT_WITHOUT_CONSIDERATION');
 
     const c = (await ok(service, REGISTER, registration(), registrar))['registerAppeal'];
-    const redirected = (await ok(service, R, { input: { appealId: c.id, expectedVersion: c.version, procedure: 'CRIMINAL_PROCEDURE', toOrganizationId: otherOrg, ground: 'Сообщение о преступлении' } }, registrar))['redirectExcludedAppeal'];
+    const redirected = (
+      await ok(
+        service,
+        R,
+        {
+          input: {
+            appealId: c.id,
+            expectedVersion: c.version,
+            procedure: 'CRIMINAL_PROCEDURE',
+            toOrganizationId: otherOrg,
+            ground: 'Сообщение о преступлении',
+          },
+        },
+        registrar,
+      )
+    )['redirectExcludedAppeal'];
     assert.deepEqual(redirected, { state: 'REDIRECTED_EXCLUDED', excludedProcedure: 'CRIMINAL_PROCEDURE', forwardedTo: { id: otherOrg } });
     assert.equal((await outboxTypes(service, c.id)).at(-1), 'kz.bakylau.appeal.closed.v1');
   });
@@ -293,11 +436,31 @@ describe('appeals subgraph', () => {
   it('records consultations without opening an appeal (R5.8)', async () => {
     const appealsBefore = await count(service, 'appeal');
     const M = `mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { id topic channel category { code } recipientName givenBy } }`;
-    const given = (await ok(service, M, { input: { topic: 'Как встать в очередь на жильё', answer: 'Через ЦОН или egov.kz', channel: 'HOTLINE', categoryId, recipientName: 'Нурланов Ерлан' } }, registrar))['recordConsultation'];
-    assert.deepEqual({ ...given, id: undefined }, { id: undefined, topic: 'Как встать в очередь на жильё', channel: 'HOTLINE', category: { code: '01' }, recipientName: 'Нурланов Ерлан', givenBy: 'registrar-1' });
+    const given = (
+      await ok(
+        service,
+        M,
+        { input: { topic: 'Как встать в очередь на жильё', answer: 'Через ЦОН или egov.kz', channel: 'HOTLINE', categoryId, recipientName: 'Нурланов Ерлан' } },
+        registrar,
+      )
+    )['recordConsultation'];
+    assert.deepEqual(
+      { ...given, id: undefined },
+      {
+        id: undefined,
+        topic: 'Как встать в очередь на жильё',
+        channel: 'HOTLINE',
+        category: { code: '01' },
+        recipientName: 'Нурланов Ерлан',
+        givenBy: 'registrar-1',
+      },
+    );
     assert.equal(await count(service, 'appeal'), appealsBefore);
     const list = (await ok(service, `{ consultations(first: 10) { edges { node { id recipientName } } } }`, {}, analyst))['consultations'];
-    assert.deepEqual(list.edges.map((e: { node: unknown }) => e.node), [{ id: given.id, recipientName: null }]);
+    assert.deepEqual(
+      list.edges.map((e: { node: unknown }) => e.node),
+      [{ id: given.id, recipientName: null }],
+    );
     assert.equal((await fails(service, M, { input: { topic: 't', answer: 'a', channel: 'HOTLINE' } }, leadExecutor)).code, 'FORBIDDEN');
   });
 
@@ -308,7 +471,9 @@ describe('appeals subgraph', () => {
     assert.equal(first.pageInfo.hasNextPage, true);
     const second = (await ok(service, Q, { after: first.pageInfo.endCursor }, controller))['appeals'];
     const ids = new Set(first.edges.map((e: { node: { id: string } }) => e.node.id));
-    assert.ok(second.edges.length > 0 && second.edges.every((e: { node: { id: string; state: string } }) => !ids.has(e.node.id) && e.node.state === 'REGISTERED'));
+    assert.ok(
+      second.edges.length > 0 && second.edges.every((e: { node: { id: string; state: string } }) => !ids.has(e.node.id) && e.node.state === 'REGISTERED'),
+    );
     assert.equal(second.totalCount, first.totalCount);
     assert.equal((await fails(service, `{ appeals(first: 101) { totalCount } }`, {}, controller)).code, 'BAD_USER_INPUT');
     assert.equal((await fails(service, `{ appeals(after: "nonsense") { totalCount } }`, {}, controller)).code, 'BAD_USER_INPUT');
@@ -317,7 +482,11 @@ describe('appeals subgraph', () => {
   it('resolves Appeal and Organization references for the gateway', async () => {
     const appeal = (await ok(service, REGISTER, registration(), registrar))['registerAppeal'];
     const result = await service.entities(
-      [{ __typename: 'Appeal', id: appeal.id }, { __typename: 'Organization', id: leadOrg }, { __typename: 'Organization', id: '00000000-0000-4000-8000-000000000000' }],
+      [
+        { __typename: 'Appeal', id: appeal.id },
+        { __typename: 'Organization', id: leadOrg },
+        { __typename: 'Organization', id: '00000000-0000-4000-8000-000000000000' },
+      ],
       '... on Appeal { id registrationNumber state } ... on Organization { id name kind }',
       controller,
     );
@@ -328,11 +497,17 @@ describe('appeals subgraph', () => {
     assert.equal(entities[2], null);
 
     const directory = await service.entities(
-      [{ __typename: 'District', id: districtId }, { __typename: 'Category', id: categoryId }],
+      [
+        { __typename: 'District', id: districtId },
+        { __typename: 'Category', id: categoryId },
+      ],
       '... on District { id kind } ... on Category { id code }',
       analyst,
     );
-    assert.deepEqual((directory.data as { _entities: unknown[] })._entities, [{ id: districtId, kind: 'CITY' }, { id: categoryId, code: '01' }]);
+    assert.deepEqual((directory.data as { _entities: unknown[] })._entities, [
+      { id: districtId, kind: 'CITY' },
+      { id: categoryId, code: '01' },
+    ]);
     // An executor of another organization gets null for an appeal that is not theirs.
     const hidden = await service.entities([{ __typename: 'Appeal', id: appeal.id }], '... on Appeal { id }', { role: 'executor', organizationId: otherOrg });
     assert.deepEqual((hidden.data as { _entities: unknown[] })._entities, [null]);

@@ -58,11 +58,19 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
     const organizationId = options.organizationId ?? leadOrg;
     const executor: TestCaller = { role: 'executor', organizationId, subject: `executor-${organizationId}` };
     const applicant = { type: 'INDIVIDUAL', name: 'Сейткали Д.', iin: options.iin ?? citizenIin };
-    let appeal = (await ok(service, REGISTER_WITH_SLIP, registration({ underAkimControl: options.underAkimControl, applicant, addresseeId: organizationId }), registrar))['registerAppeal'];
-    appeal = (await ok(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId } } }, registrar))['assignAppeal'];
-    appeal = (await ok(service, SUBMIT, { input: { appealId: appeal.id, expectedVersion: appeal.version, text: 'Фонари заменены', outcome: 'SATISFIED' } }, executor))['submitAppealAnswer'];
+    let appeal = (
+      await ok(service, REGISTER_WITH_SLIP, registration({ underAkimControl: options.underAkimControl, applicant, addresseeId: organizationId }), registrar)
+    )['registerAppeal'];
+    appeal = (await ok(service, ASSIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId } } }, registrar))[
+      'assignAppeal'
+    ];
+    appeal = (
+      await ok(service, SUBMIT, { input: { appealId: appeal.id, expectedVersion: appeal.version, text: 'Фонари заменены', outcome: 'SATISFIED' } }, executor)
+    )['submitAppealAnswer'];
     if (options.underAkimControl) {
-      appeal = (await ok(service, REVIEW, { input: { appealId: appeal.id, expectedVersion: appeal.version, scores: goodScores, decision: 'ACCEPT' } }, controller))['reviewAppealAnswer'];
+      appeal = (
+        await ok(service, REVIEW, { input: { appealId: appeal.id, expectedVersion: appeal.version, scores: goodScores, decision: 'ACCEPT' } }, controller)
+      )['reviewAppealAnswer'];
     }
     appeal = (await ok(service, SIGN, { input: { appealId: appeal.id, expectedVersion: appeal.version } }, head))['signAppealAnswer'];
     assert.equal(appeal.state, 'ANSWERED');
@@ -72,11 +80,21 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
   before(async () => {
     // No jobs: the query-count test measures the service alone.
     service = await startTestService({ ...appealsService, jobs: [] });
-    districtId = (await ok(service, `mutation { upsertDistrict(input: { name: "Ескельдинский район", nameKk: "Ескелді ауданы", kind: DISTRICT }) { id } }`, {}, admin))['upsertDistrict'].id;
-    categoryId = (await ok(service, `mutation { upsertCategory(input: { code: "05", name: "Освещение", nameKk: "Жарықтандыру" }) { id } }`, {}, admin))['upsertCategory'].id;
-    akimat = (await ok(service, UPSERT_ORG, { input: { name: 'Аппарат акима области', nameKk: 'Облыс әкімінің аппараты', kind: 'REGIONAL_AKIMAT' } }, admin))['upsertOrganization'].id;
-    leadOrg = (await ok(service, UPSERT_ORG, { input: { name: 'Управление энергетики', nameKk: 'Энергетика басқармасы', kind: 'AKIMAT_UNIT', parentId: akimat } }, admin))['upsertOrganization'].id;
-    ratedOrg = (await ok(service, UPSERT_ORG, { input: { name: 'Управление пассажирского транспорта', kind: 'AKIMAT_UNIT', parentId: akimat } }, admin))['upsertOrganization'].id;
+    districtId = (
+      await ok(service, `mutation { upsertDistrict(input: { name: "Ескельдинский район", nameKk: "Ескелді ауданы", kind: DISTRICT }) { id } }`, {}, admin)
+    )['upsertDistrict'].id;
+    categoryId = (await ok(service, `mutation { upsertCategory(input: { code: "05", name: "Освещение", nameKk: "Жарықтандыру" }) { id } }`, {}, admin))[
+      'upsertCategory'
+    ].id;
+    akimat = (await ok(service, UPSERT_ORG, { input: { name: 'Аппарат акима области', nameKk: 'Облыс әкімінің аппараты', kind: 'REGIONAL_AKIMAT' } }, admin))[
+      'upsertOrganization'
+    ].id;
+    leadOrg = (
+      await ok(service, UPSERT_ORG, { input: { name: 'Управление энергетики', nameKk: 'Энергетика басқармасы', kind: 'AKIMAT_UNIT', parentId: akimat } }, admin)
+    )['upsertOrganization'].id;
+    ratedOrg = (await ok(service, UPSERT_ORG, { input: { name: 'Управление пассажирского транспорта', kind: 'AKIMAT_UNIT', parentId: akimat } }, admin))[
+      'upsertOrganization'
+    ].id;
     registrar = { role: 'registrar', subject: 'registrar-c', name: 'Сапарова Айгерим', position: 'Главный специалист канцелярии', organizationId: akimat };
   });
 
@@ -85,7 +103,7 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
   });
 
   describe('the slip', () => {
-    it('is returned by registerAppeal with the number, the time and the registrar\'s name and position', async () => {
+    it("is returned by registerAppeal with the number, the time and the registrar's name and position", async () => {
       const appeal = (await ok(service, REGISTER_WITH_SLIP, registration(), registrar))['registerAppeal'];
       const slip = appeal.slip;
       assert.match(slip.registrationNumber, /^ЖТ-\d{4}-\d{6}$/);
@@ -124,7 +142,12 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
     });
 
     it('names the system as the acceptor of an appeal the citizen files electronically', async () => {
-      const input = { kind: 'PROPOSAL', applicant: { type: 'INDIVIDUAL', name: 'Сейткали Д.' }, summary: 'Предлагаю установить скамейки', text: 'В сквере нет скамеек.' };
+      const input = {
+        kind: 'PROPOSAL',
+        applicant: { type: 'INDIVIDUAL', name: 'Сейткали Д.' },
+        summary: 'Предлагаю установить скамейки',
+        text: 'В сквере нет скамеек.',
+      };
       const { slip } = (await ok(service, FILE_WITH_SLIP, { input }, citizen))['fileAppeal'];
       assert.equal(slip.acceptedByName, 'Единая система Bakylau (электронная регистрация)');
       assert.equal(slip.acceptedByPosition, null);
@@ -157,12 +180,23 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
 
       // The reopened review waits for the controller, not for a signature.
       assert.equal((await fails(service, SIGN, { input: { appealId: appeal.id, expectedVersion: rated.version } }, head)).code, 'CONFLICT');
-      const returned = (await ok(
-        service,
-        REVIEW,
-        { input: { appealId: appeal.id, expectedVersion: rated.version, scores: { ...goodScores, measuresTaken: 2 }, decision: 'RETURN', remarks: 'Проверить на месте', reworkDueDate: rated.dueDate } },
-        controller,
-      ))['reviewAppealAnswer'];
+      const returned = (
+        await ok(
+          service,
+          REVIEW,
+          {
+            input: {
+              appealId: appeal.id,
+              expectedVersion: rated.version,
+              scores: { ...goodScores, measuresTaken: 2 },
+              decision: 'RETURN',
+              remarks: 'Проверить на месте',
+              reworkDueDate: rated.dueDate,
+            },
+          },
+          controller,
+        )
+      )['reviewAppealAnswer'];
       assert.equal(returned.state, 'RETURNED_FOR_REWORK');
       assert.equal(returned.reworkCount, 1);
       assert.equal((await outboxTypes(service, appeal.id)).at(-1), 'kz.bakylau.appeal.returned-for-rework.v1');
@@ -172,7 +206,9 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
       const appeal = await answeredAppeal({ underAkimControl: true });
       const before = await ok(service, `query($id: ID!) { appeal(id: $id) { finalAnswer { documentId } } }`, { id: appeal.id }, head);
       const rated = (await ok(service, RATE, { input: { appealId: appeal.id, satisfied: false } }, citizen))['rateAnswer'];
-      const accepted = (await ok(service, REVIEW, { input: { appealId: appeal.id, expectedVersion: rated.version, scores: goodScores, decision: 'ACCEPT' } }, controller))['reviewAppealAnswer'];
+      const accepted = (
+        await ok(service, REVIEW, { input: { appealId: appeal.id, expectedVersion: rated.version, scores: goodScores, decision: 'ACCEPT' } }, controller)
+      )['reviewAppealAnswer'];
       assert.equal(accepted.state, 'ANSWERED');
       assert.equal(accepted.finalAnswer.documentId, before['appeal'].finalAnswer.documentId);
       assert.equal((await outboxTypes(service, appeal.id)).at(-1), 'kz.bakylau.appeal.closed.v1');
@@ -190,54 +226,81 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
       assert.equal((await outboxTypes(service, ordinary.id)).at(-1), 'kz.bakylau.appeal.answer-rated.v1');
     });
 
-    it('feeds the organization\'s indicators', async () => {
+    it("feeds the organization's indicators", async () => {
       for (const satisfied of [true, true, false]) {
         const appeal = await answeredAppeal({ underAkimControl: false, organizationId: ratedOrg });
         await ok(service, RATE, { input: { appealId: appeal.id, satisfied } }, citizen);
       }
       await answeredAppeal({ underAkimControl: false, organizationId: ratedOrg }); // answered, not rated
-      const data = await ok(service, `query($id: ID!) { organization(id: $id) { appealIndicators { answered ratedSatisfied ratedNotSatisfied satisfactionShare } } }`, { id: ratedOrg }, { role: 'analyst' });
+      const data = await ok(
+        service,
+        `query($id: ID!) { organization(id: $id) { appealIndicators { answered ratedSatisfied ratedNotSatisfied satisfactionShare } } }`,
+        { id: ratedOrg },
+        { role: 'analyst' },
+      );
       const indicators = data['organization'].appealIndicators;
-      assert.deepEqual({ ...indicators, satisfactionShare: Math.round(indicators.satisfactionShare * 1000) / 1000 }, {
-        answered: 4,
-        ratedSatisfied: 2,
-        ratedNotSatisfied: 1,
-        satisfactionShare: 0.667,
-      });
+      assert.deepEqual(
+        { ...indicators, satisfactionShare: Math.round(indicators.satisfactionShare * 1000) / 1000 },
+        {
+          answered: 4,
+          ratedSatisfied: 2,
+          ratedNotSatisfied: 1,
+          satisfactionShare: 0.667,
+        },
+      );
     });
   });
 
   describe('the citizen view', () => {
     const viewer: TestCaller = { role: 'citizen', subject: 'citizen-view', iin: otherIin };
 
-    it('lists the appeals filed by the account and those registered under the token\'s IIN, in Kazakh, with the history in order', async () => {
-      const input = { kind: 'COMPLAINT', applicant: { type: 'INDIVIDUAL', name: 'Ахметова Г.' }, summary: 'Жалоба на график автобусов', text: 'Автобус №5 не ходит по вечерам.', categoryId, districtId };
+    it("lists the appeals filed by the account and those registered under the token's IIN, in Kazakh, with the history in order", async () => {
+      const input = {
+        kind: 'COMPLAINT',
+        applicant: { type: 'INDIVIDUAL', name: 'Ахметова Г.' },
+        summary: 'Жалоба на график автобусов',
+        text: 'Автобус №5 не ходит по вечерам.',
+        categoryId,
+        districtId,
+      };
       const filed = (await ok(service, FILE_WITH_SLIP, { input }, viewer))['fileAppeal'];
-      const onPaper = (await ok(service, REGISTER_WITH_SLIP, registration({ applicant: { type: 'INDIVIDUAL', name: 'Ахметова Г.', iin: otherIin } }), registrar))['registerAppeal'];
+      const onPaper = (
+        await ok(service, REGISTER_WITH_SLIP, registration({ applicant: { type: 'INDIVIDUAL', name: 'Ахметова Г.', iin: otherIin } }), registrar)
+      )['registerAppeal'];
       await ok(service, ASSIGN, { input: { appealId: onPaper.id, expectedVersion: onPaper.version, lead: { organizationId: leadOrg } } }, registrar);
       await ok(service, REGISTER_WITH_SLIP, registration(), registrar); // somebody else's (the other IIN)
 
       const page = (await ok(service, MY_APPEALS, { language: 'KK' }, viewer))['myAppeals'];
       assert.equal(page.totalCount, 2);
       const nodes = page.edges.map((e: { node: unknown }) => e.node);
-      assert.deepEqual(nodes.map((n: { appeal: { id: string } }) => n.appeal.id), [onPaper.id, filed.id], 'newest first');
+      assert.deepEqual(
+        nodes.map((n: { appeal: { id: string } }) => n.appeal.id),
+        [onPaper.id, filed.id],
+        'newest first',
+      );
       const [paper, own] = nodes;
       assert.equal(paper.stateLabel, 'Орындаушыға жіберілді');
       assert.equal(paper.kindLabel, 'Өтініш');
       assert.equal(paper.categoryName, 'Жарықтандыру');
       assert.equal(paper.districtName, 'Ескелді ауданы');
       assert.equal(paper.organizationName, 'Энергетика басқармасы');
-      assert.deepEqual(paper.statusHistory.map((h: { state: string; label: string }) => [h.state, h.label]), [
-        ['REGISTERED', 'Тіркелді'],
-        ['ASSIGNED', 'Орындаушыға жіберілді'],
-      ]);
+      assert.deepEqual(
+        paper.statusHistory.map((h: { state: string; label: string }) => [h.state, h.label]),
+        [
+          ['REGISTERED', 'Тіркелді'],
+          ['ASSIGNED', 'Орындаушыға жіберілді'],
+        ],
+      );
       assert.ok(paper.statusHistory[0].at <= paper.statusHistory[1].at);
       // Their own appeal, matched by IIN: its personal data are theirs to read.
       assert.equal(paper.appeal.applicant.iin, otherIin);
       assert.ok(paper.appeal.text);
       assert.equal(paper.appeal.dueDateHistory.length, 1);
       assert.equal(own.kindLabel, 'Шағым');
-      assert.deepEqual(own.statusHistory.map((h: { label: string }) => h.label), ['Тіркелді']);
+      assert.deepEqual(
+        own.statusHistory.map((h: { label: string }) => h.label),
+        ['Тіркелді'],
+      );
 
       // Russian by default.
       const russian = (await ok(service, MY_APPEALS, {}, viewer))['myAppeals'];
@@ -255,7 +318,14 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
     it('costs a constant number of queries per page', async () => {
       const pageOwner: TestCaller = { role: 'citizen', subject: 'citizen-pages' };
       for (let i = 0; i < 6; i += 1) {
-        const input = { kind: 'APPLICATION', applicant: { type: 'INDIVIDUAL', name: 'Ким В.' }, summary: `Обращение ${i}`, text: 'Текст.', categoryId, districtId };
+        const input = {
+          kind: 'APPLICATION',
+          applicant: { type: 'INDIVIDUAL', name: 'Ким В.' },
+          summary: `Обращение ${i}`,
+          text: 'Текст.',
+          categoryId,
+          districtId,
+        };
         await ok(service, FILE_WITH_SLIP, { input }, pageOwner);
       }
       await expectConstantQueries(

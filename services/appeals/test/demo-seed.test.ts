@@ -75,22 +75,40 @@ describe('appeals: the demo appeals of the seed', () => {
     assert.equal(await count(service, 'appeal a', "state = 'ANSWERED' and not exists (select 1 from appeal_answer x where x.appeal_id = a.id)"), 0);
     assert.equal(await count(service, 'outbox', "type = 'kz.bakylau.appeal.answered.v1'"), await count(service, 'appeal', "state = 'ANSWERED'"));
     // Under control, an appeal is signed only after an accepted review.
-    assert.equal(await count(service, 'appeal a', "state = 'ANSWERED' and under_akim_control and not exists (select 1 from appeal_review r where r.appeal_id = a.id and r.decision = 'ACCEPT')"), 0);
+    assert.equal(
+      await count(
+        service,
+        'appeal a',
+        "state = 'ANSWERED' and under_akim_control and not exists (select 1 from appeal_review r where r.appeal_id = a.id and r.decision = 'ACCEPT')",
+      ),
+      0,
+    );
 
     assert.ok((await countOf('select count(distinct channel) as n from appeal')) >= 5, 'channels are mixed');
-    assert.ok((await count(service, 'appeal', "applicant_language = 'KK'")) > 0 && (await count(service, 'appeal', "applicant_language = 'RU'")) > 0, 'RU and KK');
+    assert.ok(
+      (await count(service, 'appeal', "applicant_language = 'KK'")) > 0 && (await count(service, 'appeal', "applicant_language = 'RU'")) > 0,
+      'RU and KK',
+    );
     const withPoint = await count(service, 'appeal', 'geo_lat is not null');
     assert.ok(withPoint > total * 0.3 && withPoint < total * 0.75, `about half have a point (${withPoint})`);
-    assert.equal(await count(service, 'appeal', 'geo_lat is not null and not (geo_lat between 44.5 and 45.6 and geo_lon between 77.5 and 80.2)'), 0, 'points lie in Zhetysu');
+    assert.equal(
+      await count(service, 'appeal', 'geo_lat is not null and not (geo_lat between 44.5 and 45.6 and geo_lon between 77.5 and 80.2)'),
+      0,
+      'points lie in Zhetysu',
+    );
     assert.ok((await countOf('select count(distinct district_id) as n from appeal')) >= 6);
     assert.ok((await countOf('select count(distinct category_id) as n from appeal')) >= 10);
-    const oldest = (await sql<{ day: string }>(`select to_char(min(registered_at) at time zone 'Asia/Almaty', 'YYYY-MM-DD') as day from appeal`))[0]?.day ?? today;
+    const oldest =
+      (await sql<{ day: string }>(`select to_char(min(registered_at) at time zone 'Asia/Almaty', 'YYYY-MM-DD') as day from appeal`))[0]?.day ?? today;
     assert.ok(oldest >= addCalendarDays(today, -310) && oldest <= addCalendarDays(today, -200), `registered over the last ten months (oldest ${oldest})`);
 
     // Fictitious applicants with valid identifiers and the demo contact formats.
     const iins = await sql<{ applicant_iin: string }>('select distinct applicant_iin from appeal where applicant_iin is not null');
     assert.ok(iins.length > 50);
-    assert.deepEqual(iins.filter((r) => iinProblem(r.applicant_iin) !== null), []);
+    assert.deepEqual(
+      iins.filter((r) => iinProblem(r.applicant_iin) !== null),
+      [],
+    );
     assert.equal(await count(service, 'appeal', "applicant_phone is not null and applicant_phone !~ '^\\+7701[0-9]{7}$'"), 0);
     assert.equal(await count(service, 'appeal', "applicant_email is not null and applicant_email not like '%@example.kz'"), 0);
   });
@@ -98,7 +116,12 @@ describe('appeals: the demo appeals of the seed', () => {
   it('gives a problem map whose cells equal a direct count over the appeals', async () => {
     const from = addCalendarDays(today, -364);
     const map = (
-      await ok(service, `query($from: Date!, $to: Date!) { problemMap(from: $from, to: $to) { registered cells { district { id } category { id } registered closed overdue } } }`, { from, to: today }, analyst)
+      await ok(
+        service,
+        `query($from: Date!, $to: Date!) { problemMap(from: $from, to: $to) { registered cells { district { id } category { id } registered closed overdue } } }`,
+        { from, to: today },
+        analyst,
+      )
     )['problemMap'];
     const direct = await sql<{ district_id: string; category_id: string; registered: string; closed: string; overdue: string }>(
       `with a as (select *, ((registered_at at time zone 'UTC') + interval '5 hours')::date as day from appeal)
@@ -113,7 +136,11 @@ describe('appeals: the demo appeals of the seed', () => {
     const want = new Map(direct.map((r) => [`${r.district_id}|${r.category_id}`, [Number(r.registered), Number(r.closed), Number(r.overdue)]]));
     assert.equal(map.cells.length, want.size);
     for (const cell of map.cells as { district: { id: string }; category: { id: string }; registered: number; closed: number; overdue: number }[]) {
-      assert.deepEqual([cell.registered, cell.closed, cell.overdue], want.get(`${cell.district.id}|${cell.category.id}`), `cell ${cell.district.id}|${cell.category.id}`);
+      assert.deepEqual(
+        [cell.registered, cell.closed, cell.overdue],
+        want.get(`${cell.district.id}|${cell.category.id}`),
+        `cell ${cell.district.id}|${cell.category.id}`,
+      );
     }
   });
 
@@ -121,7 +148,9 @@ describe('appeals: the demo appeals of the seed', () => {
     const { systemicThreshold, systemicWindowDays } = loadAppealsConfig().analytics;
     // The job's run (it also runs when the service starts: then this one finds the proposal already made).
     await runSystemicDetection(service.orm.em.fork(), new Date(), { threshold: systemicThreshold, windowDays: systemicWindowDays });
-    const cluster = await service.orm.em.fork().findOne(SystemicIssue, { categoryId: demoCluster.categoryId, districtId: demoCluster.districtId, state: 'PROPOSED' });
+    const cluster = await service.orm.em
+      .fork()
+      .findOne(SystemicIssue, { categoryId: demoCluster.categoryId, districtId: demoCluster.districtId, state: 'PROPOSED' });
     assert.ok(cluster, 'the cluster is proposed');
     assert.ok(cluster.appealCount >= demoCluster.size);
     // The trend compares with the window before: a direct count of the same pair there.
@@ -140,7 +169,7 @@ describe('appeals: the demo appeals of the seed', () => {
     assert.equal(listed?.node.evidence.length, cluster.appealCount);
   });
 
-  it('lists the public demo appeals in Open311 requests.json, with none of their applicants\' data', async () => {
+  it("lists the public demo appeals in Open311 requests.json, with none of their applicants' data", async () => {
     const base = service.url.replace(/\/graphql$/, '');
     const response = await fetch(`${base}/open311/v2/requests.json?page_size=1000`);
     const body = await response.text();
@@ -152,7 +181,9 @@ describe('appeals: the demo appeals of the seed', () => {
            and applicant_type <> 'ANONYMOUS' and state not in ('WITHDRAWN', 'REDIRECTED_EXCLUDED') and duplicate_of_id is null`,
         [open311WindowDays],
       )
-    ).map((r) => r.registration_number).sort();
+    )
+      .map((r) => r.registration_number)
+      .sort();
     assert.ok(listed.length > 10, 'the public registry is not empty');
     assert.deepEqual(listed, expected);
     const personal = await sql<{ value: string }>(

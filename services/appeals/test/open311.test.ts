@@ -22,8 +22,23 @@ const point = { lat: 45.0175894, lon: 78.3734111 };
 
 const serviceFields = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'].sort();
 const requestFields = [
-  'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
-  'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url',
+  'service_request_id',
+  'status',
+  'status_notes',
+  'service_name',
+  'service_code',
+  'description',
+  'agency_responsible',
+  'service_notice',
+  'requested_datetime',
+  'updated_datetime',
+  'expected_datetime',
+  'address',
+  'address_id',
+  'zipcode',
+  'lat',
+  'long',
+  'media_url',
 ].sort();
 const dateTimeWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:00$/;
 
@@ -53,12 +68,20 @@ describe('open311: the public GeoReport v2 API', () => {
   const sorted = (...names: string[]) => names.map((n) => numbers[n] ?? '').sort();
 
   async function register(name: string, input: Record<string, unknown>): Promise<string> {
-    const appeal = (await ok(service, REGISTER, { input: { kind: 'APPLICATION', channel: 'POST', summary: 'Жалоба на вывоз мусора', text: 'Прошу принять меры.', ...input } }, registrar))['registerAppeal'];
+    const appeal = (
+      await ok(
+        service,
+        REGISTER,
+        { input: { kind: 'APPLICATION', channel: 'POST', summary: 'Жалоба на вывоз мусора', text: 'Прошу принять меры.', ...input } },
+        registrar,
+      )
+    )['registerAppeal'];
     numbers[name] = appeal.registrationNumber;
     dueDates[name] = appeal.dueDate;
     return appeal.id;
   }
-  const setRow = (id: string, assignments: string, params: unknown[] = []) => service.orm.em.fork().execute(`update appeal set ${assignments} where id = ?`, [...params, id]);
+  const setRow = (id: string, assignments: string, params: unknown[] = []) =>
+    service.orm.em.fork().execute(`update appeal set ${assignments} where id = ?`, [...params, id]);
 
   before(async () => {
     // No jobs: the SQL count of a request must be the request's own.
@@ -71,14 +94,36 @@ describe('open311: the public GeoReport v2 API', () => {
     const waste = await upsert(`upsertCategory(input: { code: "01.02", name: "Вывоз мусора", nameKk: "Қоқыс шығару", parentId: "${housing}" }) { id }`);
     const roads = await upsert(`upsertCategory(input: { code: "07", name: "Дороги", nameKk: "Жолдар" }) { id }`);
     await upsert(`upsertCategory(input: { code: "99", name: "Архивная рубрика", nameKk: "Мұрағат", active: false }) { id }`);
-    const organization = (await ok(service, UPSERT_ORG, { input: { name: 'Управление ЖКХ', nameKk: 'ТКШ басқармасы', kind: 'AKIMAT_UNIT', districtId } }, admin))['upsertOrganization'].id;
-    const roadsOrganization = (await ok(service, UPSERT_ORG, { input: { name: 'Отдел дорог', kind: 'AKIMAT_UNIT', districtId: otherDistrictId } }, admin))['upsertOrganization'].id;
+    const organization = (
+      await ok(service, UPSERT_ORG, { input: { name: 'Управление ЖКХ', nameKk: 'ТКШ басқармасы', kind: 'AKIMAT_UNIT', districtId } }, admin)
+    )['upsertOrganization'].id;
+    const roadsOrganization = (await ok(service, UPSERT_ORG, { input: { name: 'Отдел дорог', kind: 'AKIMAT_UNIT', districtId: otherDistrictId } }, admin))[
+      'upsertOrganization'
+    ].id;
 
     const person = { type: 'INDIVIDUAL', ...planted };
-    await register('planted', { applicant: person, summary: summaryMarker, text: `${textMarker}: ${planted.name}, ${planted.address}, тел. ${planted.phone}`, categoryId: waste, districtId, addresseeId: organization, geo: point });
-    const closedId = await register('closed', { applicant: { type: 'INDIVIDUAL', name: 'Петров Пётр' }, categoryId: housing, districtId, addresseeId: organization });
+    await register('planted', {
+      applicant: person,
+      summary: summaryMarker,
+      text: `${textMarker}: ${planted.name}, ${planted.address}, тел. ${planted.phone}`,
+      categoryId: waste,
+      districtId,
+      addresseeId: organization,
+      geo: point,
+    });
+    const closedId = await register('closed', {
+      applicant: { type: 'INDIVIDUAL', name: 'Петров Пётр' },
+      categoryId: housing,
+      districtId,
+      addresseeId: organization,
+    });
     await setRow(closedId, `state = 'ANSWERED', closed_at = now()`);
-    await register('roads', { applicant: { type: 'INDIVIDUAL', name: 'Сидоров Сидор' }, categoryId: roads, districtId: otherDistrictId, addresseeId: roadsOrganization });
+    await register('roads', {
+      applicant: { type: 'INDIVIDUAL', name: 'Сидоров Сидор' },
+      categoryId: roads,
+      districtId: otherDistrictId,
+      addresseeId: roadsOrganization,
+    });
     const withdrawnId = await register('withdrawn', { applicant: person, categoryId: waste, districtId });
     await setRow(withdrawnId, `state = 'WITHDRAWN', closed_at = now()`);
     await register('anonymous', { applicant: { type: 'ANONYMOUS' }, categoryId: waste, districtId });
@@ -108,36 +153,60 @@ describe('open311: the public GeoReport v2 API', () => {
     assert.equal(answer.headers.get('access-control-allow-origin'), '*');
     const services = answer.body as Record<string, unknown>[];
     for (const s of services) assert.deepEqual(Object.keys(s).sort(), serviceFields);
-    assert.deepEqual(services.map((s) => s['service_code']), ['01', '01.02', '07']);
-    assert.deepEqual(services[1], { service_code: '01.02', service_name: 'Вывоз мусора', description: 'Вывоз мусора', metadata: false, type: 'realtime', keywords: null, group: 'ЖКХ' });
+    assert.deepEqual(
+      services.map((s) => s['service_code']),
+      ['01', '01.02', '07'],
+    );
+    assert.deepEqual(services[1], {
+      service_code: '01.02',
+      service_name: 'Вывоз мусора',
+      description: 'Вывоз мусора',
+      metadata: false,
+      type: 'realtime',
+      keywords: null,
+      group: 'ЖКХ',
+    });
     const kazakh = (await get('/open311/v2/services.json?locale=kk')).body as Record<string, unknown>[];
-    assert.deepEqual(kazakh.map((s) => [s['service_name'], s['group']]), [['ТКШ', null], ['Қоқыс шығару', 'ТКШ'], ['Жолдар', null]]);
+    assert.deepEqual(
+      kazakh.map((s) => [s['service_name'], s['group']]),
+      [
+        ['ТКШ', null],
+        ['Қоқыс шығару', 'ТКШ'],
+        ['Жолдар', null],
+      ],
+    );
   });
 
   it('lists public appeals of the last 90 days, newest first, in exactly the spec fields', async () => {
     const list = await requests();
-    assert.deepEqual(list.map((r) => r.service_request_id), [numbers['planted'], numbers['closed'], numbers['roads']]);
+    assert.deepEqual(
+      list.map((r) => r.service_request_id),
+      [numbers['planted'], numbers['closed'], numbers['roads']],
+    );
     for (const r of list) assert.deepEqual(Object.keys(r).sort(), requestFields);
     const [planted] = list;
-    assert.deepEqual({ ...planted, requested_datetime: null, updated_datetime: null }, {
-      service_request_id: numbers['planted'],
-      status: 'open',
-      status_notes: 'Зарегистрировано',
-      service_name: 'Вывоз мусора',
-      service_code: '01.02',
-      description: null,
-      agency_responsible: 'Управление ЖКХ',
-      service_notice: null,
-      requested_datetime: null,
-      updated_datetime: null,
-      expected_datetime: `${dueDates['planted']}T23:59:59+05:00`,
-      address: 'город Талдыкорган',
-      address_id: null,
-      zipcode: null,
-      lat: 45.018,
-      long: 78.373,
-      media_url: null,
-    });
+    assert.deepEqual(
+      { ...planted, requested_datetime: null, updated_datetime: null },
+      {
+        service_request_id: numbers['planted'],
+        status: 'open',
+        status_notes: 'Зарегистрировано',
+        service_name: 'Вывоз мусора',
+        service_code: '01.02',
+        description: null,
+        agency_responsible: 'Управление ЖКХ',
+        service_notice: null,
+        requested_datetime: null,
+        updated_datetime: null,
+        expected_datetime: `${dueDates['planted']}T23:59:59+05:00`,
+        address: 'город Талдыкорган',
+        address_id: null,
+        zipcode: null,
+        lat: 45.018,
+        long: 78.373,
+        media_url: null,
+      },
+    );
     assert.match(String(planted?.requested_datetime), dateTimeWithOffset);
     assert.match(String(planted?.updated_datetime), dateTimeWithOffset);
     assert.equal(list[1]?.['status'], 'closed');
@@ -170,7 +239,10 @@ describe('open311: the public GeoReport v2 API', () => {
     assert.deepEqual(idsOf(await requests(`?start_date=${encodeURIComponent(start)}&end_date=${encodeURIComponent(end)}`)), sorted('old'));
     assert.deepEqual(idsOf(await requests(`?start_date=${encodeURIComponent(start)}`)), sorted('old'));
     // service_request_id overrides the other filters (the spec), so the old one is found too.
-    assert.deepEqual(idsOf(await requests(`?service_request_id=${encodeURIComponent(`${numbers['old']},${numbers['roads']}`)}&status=closed`)), sorted('old', 'roads'));
+    assert.deepEqual(
+      idsOf(await requests(`?service_request_id=${encodeURIComponent(`${numbers['old']},${numbers['roads']}`)}&status=closed`)),
+      sorted('old', 'roads'),
+    );
   });
 
   it('pages with page and page_size, newest first', async () => {
@@ -199,7 +271,10 @@ describe('open311: the public GeoReport v2 API', () => {
     const bad = await get('/open311/v2/requests.json?status=pending&start_date=yesterday&page_size=1001&locale=en');
     assert.equal(bad.status, 400);
     const errors = bad.body as { code: number; description: string }[];
-    assert.deepEqual(errors.map((e) => e.code), [400, 400, 400, 400]);
+    assert.deepEqual(
+      errors.map((e) => e.code),
+      [400, 400, 400, 400],
+    );
     assert.deepEqual(errors.map((e) => e.description.split(' ')[0]).sort(), ['locale', 'page_size', 'start_date', 'status']);
     const tooLong = await get('/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z');
     assert.equal(tooLong.status, 400);

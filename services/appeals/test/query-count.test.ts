@@ -49,8 +49,12 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
   before(async () => {
     // No jobs: the overdue sweep would otherwise share the query count.
     service = await startTestService({ ...appealsService, jobs: [] });
-    const districtId = (await ok(service, `mutation { upsertDistrict(input: { name: "город Текели", nameKk: "Текелі қаласы", kind: CITY }) { id } }`, {}, admin))['upsertDistrict'].id;
-    const categoryId = (await ok(service, `mutation { upsertCategory(input: { code: "07", name: "Дороги", nameKk: "Жолдар" }) { id } }`, {}, admin))['upsertCategory'].id;
+    const districtId = (
+      await ok(service, `mutation { upsertDistrict(input: { name: "город Текели", nameKk: "Текелі қаласы", kind: CITY }) { id } }`, {}, admin)
+    )['upsertDistrict'].id;
+    const categoryId = (await ok(service, `mutation { upsertCategory(input: { code: "07", name: "Дороги", nameKk: "Жолдар" }) { id } }`, {}, admin))[
+      'upsertCategory'
+    ].id;
     root = (await ok(service, UPSERT_ORG, { input: { name: 'Аппарат акима области', kind: 'REGIONAL_AKIMAT' } }, admin))['upsertOrganization'].id;
     // One organization per appeal, so each relation of the page has as many distinct keys as rows.
     const block = pageSizes[0];
@@ -120,7 +124,12 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
     for (const as of [controller, { role: 'executor', organizationId: organizations[0], subject: 'executor-q' } as TestCaller]) {
       const counts = await expectConstantQueries(
         service,
-        (size) => service.entities(appeals.slice(0, size).map((id) => ({ __typename: 'Appeal', id })), appealEntityFields, as),
+        (size) =>
+          service.entities(
+            appeals.slice(0, size).map((id) => ({ __typename: 'Appeal', id })),
+            appealEntityFields,
+            as,
+          ),
         (data) => data['_entities'] as unknown[],
       );
       t.diagnostic(`_entities(Appeal) as ${as.role} (10 vs 100): ${counts.join(' vs ')}`);
@@ -130,7 +139,12 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
   it('resolves N Organization references with their indicators in a constant number of queries', async (t) => {
     const counts = await expectConstantQueries(
       service,
-      (size) => service.entities(organizations.slice(0, size).map((id) => ({ __typename: 'Organization', id })), organizationEntityFields, controller),
+      (size) =>
+        service.entities(
+          organizations.slice(0, size).map((id) => ({ __typename: 'Organization', id })),
+          organizationEntityFields,
+          controller,
+        ),
       (data) => data['_entities'] as unknown[],
     );
     t.diagnostic(`_entities(Organization) with indicators (10 vs 100): ${counts.join(' vs ')}`);

@@ -41,9 +41,18 @@ describe('appeals: reception requests and the demo seed', () => {
     assert.ok(appealsService.consumers?.some((c) => c.topics.includes(topics.reception)));
   });
 
-  const deps = { now: () => new Date(), calendar: kzWorkingCalendar, registrationNumberFormat: defaultRegistrationNumberFormat, sealingKeys: developmentSealingKeyring };
+  const deps = {
+    now: () => new Date(),
+    calendar: kzWorkingCalendar,
+    registrationNumberFormat: defaultRegistrationNumberFormat,
+    sealingKeys: developmentSealingKeyring,
+  };
   const summaryOfAppointment = async (appointmentId: string) =>
-    (await service.orm.em.fork().execute<{ summary: string; text: string }[]>('select summary, text from appeal where source_appointment_id = ?', [appointmentId]))[0];
+    (
+      await service.orm.em
+        .fork()
+        .execute<{ summary: string; text: string }[]>('select summary, text from appeal where source_appointment_id = ?', [appointmentId])
+    )[0];
 
   it('registers an appeal from a reception request once per appointment, with sourceAppointmentId and the opened summary', async () => {
     const appointmentId = `appt-${Date.now()}`;
@@ -67,17 +76,21 @@ describe('appeals: reception requests and the demo seed', () => {
     await service.orm.em.fork().transactional((em) => handleAppealRequested(em, event, deps));
     await service.orm.em.fork().transactional((em) => handleAppealRequested(em, { ...event, id: `${event.id}-again` }, deps));
     assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
-    const [row] = await service.orm.em.fork().execute<{ id: string; channel: string; applicant_subject: string; category_id: string | null; district_id: string | null }[]>(
-      'select id, channel, applicant_subject, category_id, district_id from appeal where source_appointment_id = ?',
-      [appointmentId],
-    );
+    const [row] = await service.orm.em
+      .fork()
+      .execute<{ id: string; channel: string; applicant_subject: string; category_id: string | null; district_id: string | null }[]>(
+        'select id, channel, applicant_subject, category_id, district_id from appeal where source_appointment_id = ?',
+        [appointmentId],
+      );
     assert.ok(row);
     assert.equal(row.channel, 'PERSONAL_RECEPTION');
     assert.equal(row.applicant_subject, 'citizen-7');
     assert.equal(row.category_id, demoId('category:06'));
     assert.equal(row.district_id, null);
     assert.deepEqual(await outboxTypes(service, row.id), ['kz.bakylau.appeal.registered.v1']);
-    const [outbox] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>('select event from outbox where message_key = ?', [row.id]);
+    const [outbox] = await service.orm.em
+      .fork()
+      .execute<{ event: { data: Record<string, unknown> } }[]>('select event from outbox where message_key = ?', [row.id]);
     assert.equal(outbox?.event.data['sourceAppointmentId'], appointmentId);
     assert.deepEqual(outbox?.event.data['actor'], { subject: 'system', role: 'system' });
     assert.ok(!JSON.stringify(outbox).includes('Серикова'));
@@ -96,7 +109,15 @@ describe('appeals: reception requests and the demo seed', () => {
       source: '/bakylau/reception',
       type: appealRequestedV1Type,
       subject: appointmentId,
-      data: { appointmentId, organizationId: demoId('organization:akimat-taldykorgan'), officialId: 'official-1', citizenSubject: 'citizen-8', summary: 'Просьба установить остановку', categoryId: null, districtId: null },
+      data: {
+        appointmentId,
+        organizationId: demoId('organization:akimat-taldykorgan'),
+        officialId: 'official-1',
+        citizenSubject: 'citizen-8',
+        summary: 'Просьба установить остановку',
+        categoryId: null,
+        districtId: null,
+      },
     });
     await service.orm.em.fork().transactional((em) => handleAppealRequested(em, event, deps));
     assert.deepEqual(await summaryOfAppointment(appointmentId), { summary: 'Просьба установить остановку', text: 'Просьба установить остановку' });
@@ -109,9 +130,20 @@ describe('appeals: reception requests and the demo seed', () => {
       source: '/bakylau/reception',
       type: appealRequestedType,
       subject: appointmentId,
-      data: { appointmentId, organizationId: null, officialId: 'official-1', citizenSubject: null, sealedSummary: sealText('Текст', foreign), categoryId: null, districtId: null },
+      data: {
+        appointmentId,
+        organizationId: null,
+        officialId: 'official-1',
+        citizenSubject: null,
+        sealedSummary: sealText('Текст', foreign),
+        categoryId: null,
+        districtId: null,
+      },
     });
-    await assert.rejects(service.orm.em.fork().transactional((em) => handleAppealRequested(em, event, deps)), SealedTextError);
+    await assert.rejects(
+      service.orm.em.fork().transactional((em) => handleAppealRequested(em, event, deps)),
+      SealedTextError,
+    );
     assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 0);
   });
 });

@@ -16,7 +16,18 @@ import { count } from './appeals-helpers.ts';
 type CitizenAppeals = {
   appeals: {
     totalCount: number;
-    edges: { node: { id: string; channel: string; state: string; summary: string; sourceAppointmentId: string | null; organization: { id: string } | null; category: { id: string } | null; district: { id: string } | null } }[];
+    edges: {
+      node: {
+        id: string;
+        channel: string;
+        state: string;
+        summary: string;
+        sourceAppointmentId: string | null;
+        organization: { id: string } | null;
+        category: { id: string } | null;
+        district: { id: string } | null;
+      };
+    }[];
   };
 };
 
@@ -125,7 +136,11 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
     });
     assert.deepEqual(eventContractProblems(v1), [], 'the retired contract still describes it');
     await publish(v1);
-    await eventually(async () => (await count(service, 'appeal', 'source_appointment_id = ?', [oldAppointmentId])) === 1, 'the v1 request was registered', 120_000);
+    await eventually(
+      async () => (await count(service, 'appeal', 'source_appointment_id = ?', [oldAppointmentId])) === 1,
+      'the v1 request was registered',
+      120_000,
+    );
     const registered = (await appealsOfCitizen()).edges.find((edge) => edge.node.sourceAppointmentId === oldAppointmentId);
     assert.equal(registered?.node.summary, 'Просьба установить светофор');
   });

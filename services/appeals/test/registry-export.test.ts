@@ -58,7 +58,9 @@ describe('appeals: the registry export', () => {
     const nodes: RegistryNode[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: { edges: { node: RegistryNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (await ok(service, REGISTRY, { filter, after }, as))['appeals'];
+      const page: { edges: { node: RegistryNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (
+        await ok(service, REGISTRY, { filter, after }, as)
+      )['appeals'];
       nodes.push(...page.edges.map((e) => e.node));
       if (!page.pageInfo.hasNextPage) return nodes;
       after = page.pageInfo.endCursor;
@@ -88,7 +90,9 @@ describe('appeals: the registry export', () => {
       return { header, rows, raw: Buffer.from(bytes).toString('utf8') };
     }
     const [header = [], ...rows] = readXlsx(bytes).rows;
-    const raw = Object.values(unzipSync(bytes)).map((part) => strFromU8(part)).join('\n');
+    const raw = Object.values(unzipSync(bytes))
+      .map((part) => strFromU8(part))
+      .join('\n');
     return { header, rows, raw };
   }
 
@@ -98,9 +102,26 @@ describe('appeals: the registry export', () => {
     origin = new URL(service.url).origin;
     const categoryId = (await ok(service, `{ categories(first: 1) { edges { node { id } } } }`, {}, registrar))['categories'].edges[0].node.id;
     const register = (summary: string, applicant: Record<string, unknown>) =>
-      ok(service, REGISTER, { input: { kind: 'APPLICATION', channel: 'POST', applicant, summary, text: 'Подробности в тексте обращения.', categoryId } }, registrar);
-    await register(formulaSummary, { type: 'INDIVIDUAL', name: 'Формулов Иван', iin: withCheckDigit('90010130077'), phone: '+77019998877', address: 'с. Тестовое, ул. Полей 5' });
-    await register('Перебои с отоплением в офисе', { type: 'LEGAL_ENTITY', name: companyName, bin: companyBin, representativeName: 'Омаров Серик', phone: '+77272000000' });
+      ok(
+        service,
+        REGISTER,
+        { input: { kind: 'APPLICATION', channel: 'POST', applicant, summary, text: 'Подробности в тексте обращения.', categoryId } },
+        registrar,
+      );
+    await register(formulaSummary, {
+      type: 'INDIVIDUAL',
+      name: 'Формулов Иван',
+      iin: withCheckDigit('90010130077'),
+      phone: '+77019998877',
+      address: 'с. Тестовое, ул. Полей 5',
+    });
+    await register('Перебои с отоплением в офисе', {
+      type: 'LEGAL_ENTITY',
+      name: companyName,
+      bin: companyBin,
+      representativeName: 'Омаров Серик',
+      phone: '+77272000000',
+    });
     const [row] = await sql<{ organization_id: string }>('select organization_id from appeal_executor group by organization_id order by count(*) desc limit 1');
     busiestOrganization = row?.organization_id ?? '';
   });
@@ -134,17 +155,51 @@ describe('appeals: the registry export', () => {
       return (row: string[]) => row[index] ?? '';
     };
     assert.ok(!header.some((h) => /текст/i.test(h)), 'no column holds the text of an appeal');
-    assert.deepEqual(rows.map(column('Регистрационный номер')), nodes.map((n) => n.registrationNumber));
-    assert.deepEqual(rows.map(column('Состояние')), nodes.map((n) => stateLabel(n.state as 'ANSWERED', 'RU')));
-    assert.deepEqual(rows.map(column('Срок рассмотрения')), nodes.map((n) => kzDate(n.dueDate)));
-    assert.deepEqual(rows.map(column('Просрочено')), nodes.map((n) => (n.overdue ? 'да' : 'нет')));
-    assert.deepEqual(rows.map(column('На контроле акима')), nodes.map((n) => (n.underAkimControl ? 'да' : 'нет')));
-    assert.deepEqual(rows.map(column('Доработок')), nodes.map((n) => String(n.reworkCount)));
-    assert.deepEqual(rows.map(column('Исполнитель')), nodes.map((n) => n.organization?.name ?? ''));
-    assert.deepEqual(rows.map(column('ИИН/БИН')), nodes.map((n) => n.applicant.iin ?? n.applicant.bin ?? ''));
-    assert.ok(rows.some((r) => column('Результат рассмотрения')(r) !== ''), 'answered appeals show their outcome');
-    assert.ok(rows.filter((r) => column('Дата ответа / закрытия')(r) !== '').every((r) => /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/.test(column('Дата ответа / закрытия')(r))));
-    assert.ok(rows.some((r) => /^\+7/.test(column('Телефон')(r))), 'registrars see the phones');
+    assert.deepEqual(
+      rows.map(column('Регистрационный номер')),
+      nodes.map((n) => n.registrationNumber),
+    );
+    assert.deepEqual(
+      rows.map(column('Состояние')),
+      nodes.map((n) => stateLabel(n.state as 'ANSWERED', 'RU')),
+    );
+    assert.deepEqual(
+      rows.map(column('Срок рассмотрения')),
+      nodes.map((n) => kzDate(n.dueDate)),
+    );
+    assert.deepEqual(
+      rows.map(column('Просрочено')),
+      nodes.map((n) => (n.overdue ? 'да' : 'нет')),
+    );
+    assert.deepEqual(
+      rows.map(column('На контроле акима')),
+      nodes.map((n) => (n.underAkimControl ? 'да' : 'нет')),
+    );
+    assert.deepEqual(
+      rows.map(column('Доработок')),
+      nodes.map((n) => String(n.reworkCount)),
+    );
+    assert.deepEqual(
+      rows.map(column('Исполнитель')),
+      nodes.map((n) => n.organization?.name ?? ''),
+    );
+    assert.deepEqual(
+      rows.map(column('ИИН/БИН')),
+      nodes.map((n) => n.applicant.iin ?? n.applicant.bin ?? ''),
+    );
+    assert.ok(
+      rows.some((r) => column('Результат рассмотрения')(r) !== ''),
+      'answered appeals show their outcome',
+    );
+    assert.ok(
+      rows
+        .filter((r) => column('Дата ответа / закрытия')(r) !== '')
+        .every((r) => /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/.test(column('Дата ответа / закрытия')(r))),
+    );
+    assert.ok(
+      rows.some((r) => /^\+7/.test(column('Телефон')(r))),
+      'registrars see the phones',
+    );
     // In the spreadsheet a citizen's "=…" is an inline string, never a formula.
     assert.ok(rows.some((r) => column('Краткое содержание')(r) === formulaSummary));
   });
@@ -165,7 +220,10 @@ describe('appeals: the registry export', () => {
     assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
     const [header = [], ...rows] = readCsv(bytes);
     assert.equal(header[0], 'Регистрационный номер');
-    assert.deepEqual(rows.map((r) => r[0]), nodes.map((n) => n.registrationNumber));
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      nodes.map((n) => n.registrationNumber),
+    );
     const summary = header.indexOf('Краткое содержание');
     const formulaRow = rows.find((r) => r[summary]?.includes('HYPERLINK'));
     assert.equal(formulaRow?.[summary], `'${formulaSummary}`, 'a field starting with "=" gets an apostrophe');
@@ -173,10 +231,17 @@ describe('appeals: the registry export', () => {
   });
 
   it('gives analysts no personal data of individuals: no IIN, phone, address or name, in cells or in the raw file', async () => {
-    const personal = await sql<{ applicant_name: string | null; applicant_iin: string | null; applicant_phone: string | null; applicant_address: string | null }>(
-      `select applicant_name, applicant_iin, applicant_phone, applicant_address from appeal where applicant_type <> 'LEGAL_ENTITY'`,
-    );
-    const secrets = [...new Set(personal.flatMap((p) => [p.applicant_name, p.applicant_iin, p.applicant_phone, p.applicant_address]).filter((v): v is string => !!v && v.length >= 5))];
+    const personal = await sql<{
+      applicant_name: string | null;
+      applicant_iin: string | null;
+      applicant_phone: string | null;
+      applicant_address: string | null;
+    }>(`select applicant_name, applicant_iin, applicant_phone, applicant_address from appeal where applicant_type <> 'LEGAL_ENTITY'`);
+    const secrets = [
+      ...new Set(
+        personal.flatMap((p) => [p.applicant_name, p.applicant_iin, p.applicant_phone, p.applicant_address]).filter((v): v is string => !!v && v.length >= 5),
+      ),
+    ];
     assert.ok(secrets.length > 100, 'the demo holds personal data to look for');
     // The text of an appeal is personal data too; it is never exported, not even to registrars.
     const [withText] = await sql<{ text: string }>('select text from appeal where length(text) > 40 order by registered_at limit 1');
@@ -205,13 +270,19 @@ describe('appeals: the registry export', () => {
     const result = await exportOf({}, 'XLSX', executor);
     assert.equal(result.rowCount, nodes.length);
     const { rows } = await table(result);
-    assert.deepEqual(rows.map((r) => r[0]), nodes.map((n) => n.registrationNumber));
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      nodes.map((n) => n.registrationNumber),
+    );
     const outside = await sql<{ registration_number: string }>(
       `select registration_number from appeal a where not exists (select 1 from appeal_executor e where e.appeal_id = a.id and e.organization_id = ?)`,
       [busiestOrganization],
     );
     const exported = new Set(rows.map((r) => r[0]));
-    assert.deepEqual(outside.map((o) => o.registration_number).filter((n) => exported.has(n)), []);
+    assert.deepEqual(
+      outside.map((o) => o.registration_number).filter((n) => exported.has(n)),
+      [],
+    );
   });
 
   it('refuses a tampered, altered or expired link with 403, and callers outside the export roles', async () => {
@@ -240,7 +311,11 @@ describe('appeals: the registry export', () => {
     assert.equal((await download(`${links.publicBaseUrl}${signLink(citizenPath, links.secret, new Date(Date.now() + 60_000))}`)).status, 403);
     assert.equal((await download(result.url)).status, 200, 'the untouched link works');
 
-    for (const caller of [{ role: 'citizen', subject: 'citizen-1' }, { role: 'official', organizationId: busiestOrganization }, { role: 'agency' }] as TestCaller[]) {
+    for (const caller of [
+      { role: 'citizen', subject: 'citizen-1' },
+      { role: 'official', organizationId: busiestOrganization },
+      { role: 'agency' },
+    ] as TestCaller[]) {
       assert.equal((await fails(service, EXPORT, {}, caller)).code, 'FORBIDDEN', caller.role);
     }
     assert.equal((await service.request(EXPORT, {})).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
@@ -256,7 +331,10 @@ describe('appeals: the registry export', () => {
     for (const [filter, field] of cases) {
       const exported = await fails(service, EXPORT, { filter }, registrar);
       assert.equal(exported.code, 'BAD_USER_INPUT', JSON.stringify(filter));
-      assert.deepEqual(exported.fields.map((f) => f.field), [field]);
+      assert.deepEqual(
+        exported.fields.map((f) => f.field),
+        [field],
+      );
       assert.equal((await fails(service, REGISTRY, { filter }, registrar)).code, 'BAD_USER_INPUT', JSON.stringify(filter));
     }
     assert.equal((await fails(service, EXPORT, { format: 'PDF' }, registrar)).code, 'BAD_USER_INPUT');
@@ -275,11 +353,20 @@ describe('appeals: the registry export', () => {
     const dueFrom = dueDates[Math.floor(dueDates.length / 4)] ?? '';
     const dueTo = dueDates[Math.floor((dueDates.length * 3) / 4)] ?? '';
     const inRange = await registry({ dueFrom, dueTo }, controller);
-    assert.deepEqual(inRange.map((n) => n.registrationNumber).sort(), all.filter((n) => n.dueDate >= dueFrom && n.dueDate <= dueTo).map((n) => n.registrationNumber).sort());
+    assert.deepEqual(
+      inRange.map((n) => n.registrationNumber).sort(),
+      all
+        .filter((n) => n.dueDate >= dueFrom && n.dueDate <= dueTo)
+        .map((n) => n.registrationNumber)
+        .sort(),
+    );
     assert.ok(inRange.length > 0 && inRange.length < all.length);
     const fromOnly = await registry({ dueFrom }, controller);
     assert.equal(fromOnly.length, all.filter((n) => n.dueDate >= dueFrom).length);
-    assert.equal((await exportOf({ dueFrom, dueTo, underAkimControl: true }, 'CSV', controller)).rowCount, controlled.filter((n) => n.dueDate >= dueFrom && n.dueDate <= dueTo).length);
+    assert.equal(
+      (await exportOf({ dueFrom, dueTo, underAkimControl: true }, 'CSV', controller)).rowCount,
+      controlled.filter((n) => n.dueDate >= dueFrom && n.dueDate <= dueTo).length,
+    );
   });
 });
 
@@ -287,7 +374,12 @@ describe('appeals: the registry export cap', () => {
   let service: TestService;
   const registrar: TestCaller = { role: 'registrar', subject: 'registrar-cap' };
   const register = () =>
-    ok(service, REGISTER, { input: { kind: 'APPLICATION', channel: 'POST', applicant: { type: 'ANONYMOUS' }, summary: 'Шум по ночам', text: 'Шум по ночам во дворе.' } }, registrar);
+    ok(
+      service,
+      REGISTER,
+      { input: { kind: 'APPLICATION', channel: 'POST', applicant: { type: 'ANONYMOUS' }, summary: 'Шум по ночам', text: 'Шум по ночам во дворе.' } },
+      registrar,
+    );
 
   before(async () => {
     service = await startTestService(createAppealsService(loadAppealsConfig({ ...process.env, APPEALS_REGISTRY_EXPORT_MAX_ROWS: '2' })));

@@ -61,7 +61,12 @@ function generate(): Generated[] {
   for (let i = 0; i < 260; i += 1) {
     const slot = i % 10;
     const period = slot < 6 ? 'current' : slot < 9 ? 'previous' : 'next';
-    const day = period === 'current' ? addCalendarDays('2026-01-01', (i * 7) % 181) : period === 'previous' ? addCalendarDays('2025-07-01', (i * 5) % 184) : addCalendarDays('2026-07-01', i % 100);
+    const day =
+      period === 'current'
+        ? addCalendarDays('2026-01-01', (i * 7) % 181)
+        : period === 'previous'
+          ? addCalendarDays('2025-07-01', (i * 5) % 184)
+          : addCalendarDays('2026-07-01', i % 100);
     let dueDate = addCalendarDays(day, 20);
     let state: string;
     let closedAt: string | null = null;
@@ -140,7 +145,21 @@ function generate(): Generated[] {
   return rows;
 }
 
-type Figures = { received: number; answered: number; onTime: number; inWork: number; overdue: number; reworked: number; forwarded: number; left: number; redirected: number; withdrawn: number; repeated: number; collective: number; akim: number };
+type Figures = {
+  received: number;
+  answered: number;
+  onTime: number;
+  inWork: number;
+  overdue: number;
+  reworked: number;
+  forwarded: number;
+  left: number;
+  redirected: number;
+  withdrawn: number;
+  repeated: number;
+  collective: number;
+  akim: number;
+};
 
 function figuresOf(rows: readonly Generated[]): Figures {
   const where = (test: (r: Generated) => boolean) => rows.filter(test).length;
@@ -191,8 +210,17 @@ describe('appeals: the semi-annual report (R7.6)', () => {
   const feed = async (type: string, instructionId: string, data: Record<string, unknown>, id?: string) => {
     const consumer = appealsService.consumers?.find((c) => c.topics.includes(topics.instructions));
     assert.ok(consumer, 'the appeals service consumes the instructions topic');
-    const event = createCloudEvent({ source: '/bakylau/instructions', type, subject: instructionId, data: { instructionId, ...data, actor: { subject: 'controller-1', role: 'controller' } }, id });
-    return applyEventOnce(service.orm, consumer.name, event, (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys }), { topic: topics.instructions, headers: {} });
+    const event = createCloudEvent({
+      source: '/bakylau/instructions',
+      type,
+      subject: instructionId,
+      data: { instructionId, ...data, actor: { subject: 'controller-1', role: 'controller' } },
+      id,
+    });
+    return applyEventOnce(service.orm, consumer.name, event, (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys }), {
+      topic: topics.instructions,
+      headers: {},
+    });
   };
 
   const download = async (url: string) => {
@@ -203,9 +231,12 @@ describe('appeals: the semi-annual report (R7.6)', () => {
   before(async () => {
     service = await startTestService(appealsService);
     origin = new URL(service.url).origin;
-    for (const [i, name] of categoryNames.entries()) await sql('insert into category (id, code, name, name_kk) values (?, ?, ?, ?)', [categories[i], `R${i}`, name, name]);
-    for (const [i, name] of districtNames.entries()) await sql(`insert into district (id, name, name_kk, kind) values (?, ?, ?, 'DISTRICT')`, [districts[i], name, name]);
-    for (const [i, name] of organizationNames.entries()) await sql(`insert into organization (id, name, kind, updated_at) values (?, ?, 'AKIMAT_UNIT', now())`, [organizations[i], name]);
+    for (const [i, name] of categoryNames.entries())
+      await sql('insert into category (id, code, name, name_kk) values (?, ?, ?, ?)', [categories[i], `R${i}`, name, name]);
+    for (const [i, name] of districtNames.entries())
+      await sql(`insert into district (id, name, name_kk, kind) values (?, ?, ?, 'DISTRICT')`, [districts[i], name, name]);
+    for (const [i, name] of organizationNames.entries())
+      await sql(`insert into organization (id, name, kind, updated_at) values (?, ?, 'AKIMAT_UNIT', now())`, [organizations[i], name]);
     const records = rows.map((r, i) => ({
       id: r.id,
       number: `REP-${i}`,
@@ -268,35 +299,100 @@ describe('appeals: the semi-annual report (R7.6)', () => {
     });
     const ids = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID(), akim: randomUUID(), old: randomUUID(), late: randomUUID() };
     const issuedA = randomUUID();
-    assert.equal(await feed('kz.bakylau.instruction.issued.v1', ids.a, issued('PRESIDENT', 'АП-26-0011', at('2026-02-10'), [{ organizationId: org0, dueDate: '2026-03-10' }]), issuedA), true);
+    assert.equal(
+      await feed(
+        'kz.bakylau.instruction.issued.v1',
+        ids.a,
+        issued('PRESIDENT', 'АП-26-0011', at('2026-02-10'), [{ organizationId: org0, dueDate: '2026-03-10' }]),
+        issuedA,
+      ),
+      true,
+    );
     // A redelivery of the same event is skipped by the inbox.
-    assert.equal(await feed('kz.bakylau.instruction.issued.v1', ids.a, issued('PRESIDENT', 'АП-26-0011', at('2026-02-10'), [{ organizationId: org0, dueDate: '2026-03-10' }]), issuedA), false);
-    await feed('kz.bakylau.instruction.report-accepted.v1', ids.a, { reportId: randomUUID(), organizationId: org0, kind: 'FINAL', reviewedAt: new Date(at('2026-03-05')).toISOString() });
-    const removedA = { removedAt: new Date(at('2026-03-06')).toISOString(), executors: [{ organizationId: org0, dueDate: '2026-03-10', executedOn: '2026-03-05' }] };
+    assert.equal(
+      await feed(
+        'kz.bakylau.instruction.issued.v1',
+        ids.a,
+        issued('PRESIDENT', 'АП-26-0011', at('2026-02-10'), [{ organizationId: org0, dueDate: '2026-03-10' }]),
+        issuedA,
+      ),
+      false,
+    );
+    await feed('kz.bakylau.instruction.report-accepted.v1', ids.a, {
+      reportId: randomUUID(),
+      organizationId: org0,
+      kind: 'FINAL',
+      reviewedAt: new Date(at('2026-03-05')).toISOString(),
+    });
+    const removedA = {
+      removedAt: new Date(at('2026-03-06')).toISOString(),
+      executors: [{ organizationId: org0, dueDate: '2026-03-10', executedOn: '2026-03-05' }],
+    };
     await feed('kz.bakylau.instruction.removed-from-control.v1', ids.a, removedA);
     // Republished with a new event id: the handler's own updates change nothing.
     await feed('kz.bakylau.instruction.removed-from-control.v1', ids.a, removedA);
 
-    await feed('kz.bakylau.instruction.issued.v1', ids.b, issued('PA_APPEALS_DEPARTMENT', 'ОКО-26-0102', at('2026-03-01'), [{ organizationId: org0, dueDate: '2026-03-20' }, { organizationId: org1, dueDate: '2026-03-25' }]));
-    await feed('kz.bakylau.instruction.report-accepted.v1', ids.b, { reportId: randomUUID(), organizationId: org0, kind: 'INTERIM', reviewedAt: new Date(at('2026-03-10')).toISOString() });
+    await feed(
+      'kz.bakylau.instruction.issued.v1',
+      ids.b,
+      issued('PA_APPEALS_DEPARTMENT', 'ОКО-26-0102', at('2026-03-01'), [
+        { organizationId: org0, dueDate: '2026-03-20' },
+        { organizationId: org1, dueDate: '2026-03-25' },
+      ]),
+    );
+    await feed('kz.bakylau.instruction.report-accepted.v1', ids.b, {
+      reportId: randomUUID(),
+      organizationId: org0,
+      kind: 'INTERIM',
+      reviewedAt: new Date(at('2026-03-10')).toISOString(),
+    });
     await feed('kz.bakylau.instruction.overdue.v1', ids.b, { organizationId: org1, dueDate: '2026-03-25', detectedOn: '2026-03-26' });
     await feed('kz.bakylau.instruction.removed-from-control.v1', ids.b, {
       removedAt: new Date(at('2026-04-02')).toISOString(),
-      executors: [{ organizationId: org0, dueDate: '2026-03-20', executedOn: '2026-03-18' }, { organizationId: org1, dueDate: '2026-03-25', executedOn: '2026-04-01' }],
+      executors: [
+        { organizationId: org0, dueDate: '2026-03-20', executedOn: '2026-03-18' },
+        { organizationId: org1, dueDate: '2026-03-25', executedOn: '2026-04-01' },
+      ],
     });
 
     // Its first date passed, but it was extended past today: in progress, not overdue.
-    await feed('kz.bakylau.instruction.issued.v1', ids.c, issued('STATE_COUNSELLOR', 'ГС-26-0007', at('2026-04-01'), [{ organizationId: org2, dueDate: '2026-05-01' }]));
-    await feed('kz.bakylau.instruction.extended.v2', ids.c, { organizationId: org2, previousDueDate: '2026-05-01', newDueDate: addCalendarDays(today, 60), sealedReason: sealText('Перенос работ', service.sealingKeys), decidedBy: { subject: 'head-1', role: 'department_head' } });
+    await feed(
+      'kz.bakylau.instruction.issued.v1',
+      ids.c,
+      issued('STATE_COUNSELLOR', 'ГС-26-0007', at('2026-04-01'), [{ organizationId: org2, dueDate: '2026-05-01' }]),
+    );
+    await feed('kz.bakylau.instruction.extended.v2', ids.c, {
+      organizationId: org2,
+      previousDueDate: '2026-05-01',
+      newDueDate: addCalendarDays(today, 60),
+      sealedReason: sealText('Перенос работ', service.sealingKeys),
+      decidedBy: { subject: 'head-1', role: 'department_head' },
+    });
 
-    await feed('kz.bakylau.instruction.issued.v1', ids.d, issued('PRESIDENTIAL_ADMINISTRATION_LEADERSHIP', 'РАП-26-0003', at('2026-05-05'), [{ organizationId: org1, dueDate: '2026-06-05' }]));
+    await feed(
+      'kz.bakylau.instruction.issued.v1',
+      ids.d,
+      issued('PRESIDENTIAL_ADMINISTRATION_LEADERSHIP', 'РАП-26-0003', at('2026-05-05'), [{ organizationId: org1, dueDate: '2026-06-05' }]),
+    );
     await feed('kz.bakylau.instruction.overdue.v1', ids.d, { organizationId: org1, dueDate: '2026-06-05', detectedOn: '2026-06-06' });
 
     // 30 June 22:00 in Kazakhstan (17:00 UTC): the first half-year; due after today.
-    await feed('kz.bakylau.instruction.issued.v1', ids.late, issued('PRESIDENT', 'АП-26-0099', '2026-06-30T22:00:00+05:00', [{ organizationId: org2, dueDate: addCalendarDays(today, 10) }]));
+    await feed(
+      'kz.bakylau.instruction.issued.v1',
+      ids.late,
+      issued('PRESIDENT', 'АП-26-0099', '2026-06-30T22:00:00+05:00', [{ organizationId: org2, dueDate: addCalendarDays(today, 10) }]),
+    );
     // Left out: an akim's instruction, and one of the half-year before.
-    await feed('kz.bakylau.instruction.issued.v1', ids.akim, issued('AKIM', 'ПР-2026-000001', at('2026-02-02'), [{ organizationId: org0, dueDate: '2026-02-20' }]));
-    await feed('kz.bakylau.instruction.issued.v1', ids.old, issued('PRESIDENT', 'АП-25-0500', at('2025-12-20'), [{ organizationId: org0, dueDate: '2026-01-20' }]));
+    await feed(
+      'kz.bakylau.instruction.issued.v1',
+      ids.akim,
+      issued('AKIM', 'ПР-2026-000001', at('2026-02-02'), [{ organizationId: org0, dueDate: '2026-02-20' }]),
+    );
+    await feed(
+      'kz.bakylau.instruction.issued.v1',
+      ids.old,
+      issued('PRESIDENT', 'АП-25-0500', at('2025-12-20'), [{ organizationId: org0, dueDate: '2026-01-20' }]),
+    );
   });
 
   after(async () => {
@@ -339,7 +435,10 @@ describe('appeals: the semi-annual report (R7.6)', () => {
       presidentialInstructions: { issued: 5, executed: 2, executedLate: 1, overdue: 1, inProgress: 2 },
     });
     // The data set exercises every figure (none is trivially zero).
-    assert.ok(Object.values(expected).every((value) => value > 0), JSON.stringify(expected));
+    assert.ok(
+      Object.values(expected).every((value) => value > 0),
+      JSON.stringify(expected),
+    );
   });
 
   describe('the document behind the link', () => {
@@ -389,7 +488,10 @@ describe('appeals: the semi-annual report (R7.6)', () => {
         ['Коллективных обращений', e.collective],
         ['На контроле акима', e.akim],
       ];
-      assert.deepEqual(general, expected.map(([label, value]) => [label, String(value)]));
+      assert.deepEqual(
+        general,
+        expected.map(([label, value]) => [label, String(value)]),
+      );
       assert.ok(
         content.paragraphs.includes(
           `За отчётный период поступило ${e.received} ${appealsWord(e.received)} физических и юридических лиц (в II полугодии 2025 года — ${previous.length}, изменение ${signedChange(e.received, previous.length)} %). ` +
@@ -406,8 +508,14 @@ describe('appeals: the semi-annual report (R7.6)', () => {
           const f = figuresOf(current.filter((r) => key(r) === value));
           return [names[i], String(f.received), share(f.received, total), String(f.answered), String(f.overdue)];
         });
-      assert.deepEqual(table('Канал поступления').slice(1), expectRows(channels, channelNames, (r) => r.channel));
-      assert.deepEqual(table('Вид обращения').slice(1), expectRows(kinds, kindNames, (r) => r.kind));
+      assert.deepEqual(
+        table('Канал поступления').slice(1),
+        expectRows(channels, channelNames, (r) => r.channel),
+      );
+      assert.deepEqual(
+        table('Вид обращения').slice(1),
+        expectRows(kinds, kindNames, (r) => r.kind),
+      );
     });
 
     it('breaks them down by category and by district against the previous half-year', () => {
@@ -417,7 +525,19 @@ describe('appeals: the semi-annual report (R7.6)', () => {
           .map((k) => {
             const f = figuresOf(current.filter((r) => key(r) === k));
             const before = previous.filter((r) => key(r) === k).length;
-            return { label: k === null ? unknown : (names[k] ?? ''), received: f.received, before, row: [k === null ? unknown : (names[k] ?? ''), String(f.received), String(before), signedChange(f.received, before), String(f.answered), String(f.overdue)] };
+            return {
+              label: k === null ? unknown : (names[k] ?? ''),
+              received: f.received,
+              before,
+              row: [
+                k === null ? unknown : (names[k] ?? ''),
+                String(f.received),
+                String(before),
+                signedChange(f.received, before),
+                String(f.answered),
+                String(f.overdue),
+              ],
+            };
           })
           .filter((r) => r.received > 0 || r.before > 0)
           .sort((a, b) => b.received - a.received || b.before - a.before || a.label.localeCompare(b.label, 'ru'))
@@ -425,14 +545,23 @@ describe('appeals: the semi-annual report (R7.6)', () => {
       };
       const categoriesTable = table('Категория');
       assert.equal(categoriesTable[0]?.[2], 'II полугодие 2025 года');
-      assert.deepEqual(categoriesTable.slice(1), expectRows(categoryNames, (r) => r.category, 'Без категории'));
-      assert.deepEqual(table('Район (город)').slice(1), expectRows(districtNames, (r) => r.district, 'Район не указан'));
+      assert.deepEqual(
+        categoriesTable.slice(1),
+        expectRows(categoryNames, (r) => r.category, 'Без категории'),
+      );
+      assert.deepEqual(
+        table('Район (город)').slice(1),
+        expectRows(districtNames, (r) => r.district, 'Район не указан'),
+      );
     });
 
     it('lists executors with answered on time, overdue and returned for rework', () => {
       const keys = [...organizationNames.keys(), null];
       const expected = keys
-        .map((k) => ({ label: k === null ? 'Исполнитель не определён' : (organizationNames[k] ?? ''), f: figuresOf(current.filter((r) => r.organization === k)) }))
+        .map((k) => ({
+          label: k === null ? 'Исполнитель не определён' : (organizationNames[k] ?? ''),
+          f: figuresOf(current.filter((r) => r.organization === k)),
+        }))
         .filter(({ f }) => f.received > 0)
         .sort((a, b) => b.f.received - a.f.received || a.label.localeCompare(b.label, 'ru'))
         .map(({ label, f }) => [label, String(f.received), String(f.onTime), String(f.overdue), String(f.reworked)]);
@@ -457,7 +586,15 @@ describe('appeals: the semi-annual report (R7.6)', () => {
       const russian = (day: string) => day.split('-').reverse().join('.');
       assert.deepEqual(table('№', 'Номер поручения').slice(1), [
         ['1', 'АП-26-0011', 'Президент Республики Казахстан', '10.02.2026', '10.03.2026', 'исполнено', '05.03.2026'],
-        ['2', 'ОКО-26-0102', 'Отдел по контролю за рассмотрением обращений Администрации Президента', '01.03.2026', '25.03.2026', 'исполнено с нарушением срока', '01.04.2026'],
+        [
+          '2',
+          'ОКО-26-0102',
+          'Отдел по контролю за рассмотрением обращений Администрации Президента',
+          '01.03.2026',
+          '25.03.2026',
+          'исполнено с нарушением срока',
+          '01.04.2026',
+        ],
         ['3', 'ГС-26-0007', 'Государственный советник Республики Казахстан', '01.04.2026', russian(addCalendarDays(today, 60)), 'на исполнении', '—'],
         ['4', 'РАП-26-0003', 'Руководство Администрации Президента', '05.05.2026', '05.06.2026', 'просрочено', '—'],
         ['5', 'АП-26-0099', 'Президент Республики Казахстан', '30.06.2026', russian(addCalendarDays(today, 10)), 'на исполнении', '—'],
@@ -506,7 +643,11 @@ describe('appeals: the semi-annual report (R7.6)', () => {
 
   it('refuses a half other than 1 or 2, a year out of range and a half-year not yet begun', async () => {
     const nextYear = Number(today.slice(0, 4)) + 1;
-    for (const [year, half, field] of [[2026, 3, 'half'], [1990, 1, 'year'], [nextYear, 1, 'year']] as const) {
+    for (const [year, half, field] of [
+      [2026, 3, 'half'],
+      [1990, 1, 'year'],
+      [nextYear, 1, 'year'],
+    ] as const) {
       const error = await fails(service, REPORT, { year, half }, analyst);
       assert.equal(error.code, 'BAD_USER_INPUT', `${year}-${half}`);
       assert.equal(error.fields[0]?.field, field);

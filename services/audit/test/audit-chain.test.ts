@@ -12,7 +12,9 @@ const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () =>
 const verifyQuery = `query($from: DateTime!, $to: DateTime!) {
   verifyAuditChain(from: $from, to: $to) { intact checked reason firstBrokenEntry { id sequence eventId } }
 }`;
-type Verification = { verifyAuditChain: { intact: boolean; checked: number; reason: string | null; firstBrokenEntry: { id: string; sequence: number; eventId: string } | null } };
+type Verification = {
+  verifyAuditChain: { intact: boolean; checked: number; reason: string | null; firstBrokenEntry: { id: string; sequence: number; eventId: string } | null };
+};
 const wholeChain = () => ({ from: '2020-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() });
 
 describe('audit chain fed through the consumer handler', () => {
@@ -30,26 +32,59 @@ describe('audit chain fed through the consumer handler', () => {
   it('records a sequence of events as one intact chain', async () => {
     const events = [
       appealEvent('registered', appealId, {
-        registrationNumber: 'ЖТС-2025-000001', kind: 'COMPLAINT', channel: 'PORTAL', categoryId: 'cat-1', districtId: 'd-1', organizationId,
-        receivedAt: '2025-06-12T10:00:00+05:00', registeredAt: '2025-06-12T11:00:00+05:00', dueDate: '2025-07-03', underAkimControl: false,
+        registrationNumber: 'ЖТС-2025-000001',
+        kind: 'COMPLAINT',
+        channel: 'PORTAL',
+        categoryId: 'cat-1',
+        districtId: 'd-1',
+        organizationId,
+        receivedAt: '2025-06-12T10:00:00+05:00',
+        registeredAt: '2025-06-12T11:00:00+05:00',
+        dueDate: '2025-07-03',
+        underAkimControl: false,
       }),
       appealEvent('assigned', appealId, { organizationId, executors: [{ organizationId: 'org-exec', lead: true, dueDate: '2025-07-01' }] }),
       appealEvent('answered', appealId, {
-        organizationId, outcome: 'SATISFIED', answerDocumentId: 'doc-1', signedBy: { subject: 'head-1', role: 'department_head' },
-        answeredAt: '2025-06-30T10:00:00+05:00', dueDate: '2025-07-03',
+        organizationId,
+        outcome: 'SATISFIED',
+        answerDocumentId: 'doc-1',
+        signedBy: { subject: 'head-1', role: 'department_head' },
+        answeredAt: '2025-06-30T10:00:00+05:00',
+        dueDate: '2025-07-03',
       }),
       appealEvent('closed', appealId, { organizationId, finalState: 'ANSWERED' }),
-      createCloudEvent({ source: '/bakylau/instructions', type: 'kz.bakylau.instruction.issued.v1', subject: newId(), data: { issuerLevel: 'DEPARTMENT', actor: controller } }),
+      createCloudEvent({
+        source: '/bakylau/instructions',
+        type: 'kz.bakylau.instruction.issued.v1',
+        subject: newId(),
+        data: { issuerLevel: 'DEPARTMENT', actor: controller },
+      }),
     ];
     for (const event of events) assert.equal(await deliver(service.orm, handle, event), true);
 
     const result = await service.request<Verification>(verifyQuery, wholeChain(), controller);
     assert.deepEqual(result.data?.verifyAuditChain, { intact: true, checked: 5, reason: null, firstBrokenEntry: null });
 
-    const list = await service.request<{ auditEntries: { edges: { node: { sequence: number; prevHash: string; hash: string; entityType: string; entityId: string; actor: { role: string } | null; summary: Record<string, unknown> } }[] } }>(
-      `{ auditEntries(first: 10) { edges { node { sequence prevHash hash entityType entityId actor { role } summary } } } }`, {}, controller);
+    const list = await service.request<{
+      auditEntries: {
+        edges: {
+          node: {
+            sequence: number;
+            prevHash: string;
+            hash: string;
+            entityType: string;
+            entityId: string;
+            actor: { role: string } | null;
+            summary: Record<string, unknown>;
+          };
+        }[];
+      };
+    }>(`{ auditEntries(first: 10) { edges { node { sequence prevHash hash entityType entityId actor { role } summary } } } }`, {}, controller);
     const nodes = list.data?.auditEntries.edges.map((e) => e.node) ?? [];
-    assert.deepEqual(nodes.map((n) => n.sequence), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      nodes.map((n) => n.sequence),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(nodes[0]?.prevHash, '0'.repeat(64));
     for (let i = 1; i < nodes.length; i += 1) assert.equal(nodes[i]?.prevHash, nodes[i - 1]?.hash);
     assert.equal(nodes[0]?.entityType, 'Appeal');
@@ -76,8 +111,15 @@ describe('audit chain fed through the consumer handler', () => {
 
   it('keeps personal data out of the summary', async () => {
     const event = appealEvent('registered', newId(), {
-      organizationId, registrationNumber: 'ЖТС-2025-000002', receivedAt: '2025-06-12T10:00:00+05:00', registeredAt: '2025-06-12T10:30:00+05:00',
-      iin: '880715400123', phone: '+77011234567', address: 'Талдыкорган, ул. Жансугурова 12', applicantName: 'Сейтказы Айгерим', text: 'Текст обращения',
+      organizationId,
+      registrationNumber: 'ЖТС-2025-000002',
+      receivedAt: '2025-06-12T10:00:00+05:00',
+      registeredAt: '2025-06-12T10:30:00+05:00',
+      iin: '880715400123',
+      phone: '+77011234567',
+      address: 'Талдыкорган, ул. Жансугурова 12',
+      applicantName: 'Сейтказы Айгерим',
+      text: 'Текст обращения',
       applicant: { iin: '880715400123', phone: '+77011234567' },
     });
     await deliver(service.orm, handle, event);
@@ -94,7 +136,10 @@ describe('audit chain fed through the consumer handler', () => {
     const applied = await Promise.all(events.map((event) => deliver(service.orm, handle, event)));
     assert.ok(applied.every(Boolean));
     const rows = await service.orm.em.fork().execute<{ sequence: string }[]>('select sequence from audit_entry order by sequence');
-    assert.deepEqual(rows.map((r) => Number(r.sequence)), Array.from({ length: rows.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      rows.map((r) => Number(r.sequence)),
+      Array.from({ length: rows.length }, (_, i) => i + 1),
+    );
     const result = await service.request<Verification>(verifyQuery, wholeChain(), controller);
     assert.equal(result.data?.verifyAuditChain.intact, true);
     assert.equal(result.data?.verifyAuditChain.checked, rows.length);
@@ -115,7 +160,10 @@ describe('audit chain fed through the consumer handler', () => {
     const grants = await em.execute<{ privilege_type: string }[]>(
       `select privilege_type from information_schema.role_table_grants where grantee = 'audit_appender' and table_name = 'audit_entry' order by 1`,
     );
-    assert.deepEqual(grants.map((g) => g.privilege_type), ['INSERT', 'SELECT']);
+    assert.deepEqual(
+      grants.map((g) => g.privilege_type),
+      ['INSERT', 'SELECT'],
+    );
   });
 
   it('fails verification at a row altered behind the trigger', async () => {

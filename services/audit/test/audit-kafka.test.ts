@@ -18,8 +18,7 @@ describe('audit consuming the appeals topic from Kafka', () => {
   const appealId = newId();
   const organizationId = `org-kafka-${newId()}`;
 
-  const publish = (event: CloudEvent) =>
-    producer.send({ topic: topics.appeals, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
+  const publish = (event: CloudEvent) => producer.send({ topic: topics.appeals, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
   const entriesOfAppeal = () =>
     service.request<Entries>(
       'query($id: String) { auditEntries(filter: { entityId: $id }, first: 10) { edges { node { eventId type summary } } } }',
@@ -39,19 +38,31 @@ describe('audit consuming the appeals topic from Kafka', () => {
 
   it('turns published events into audit entries and a violation, once per event', { timeout: 120_000 }, async () => {
     const registered = appealEvent('registered', appealId, {
-      organizationId, registrationNumber: 'ЖТС-2025-000777', kind: 'STATEMENT', channel: 'PORTAL',
-      receivedAt: '2025-06-12T10:00:00+05:00', registeredAt: '2025-06-16T10:00:00+05:00', dueDate: '2025-07-04',
+      organizationId,
+      registrationNumber: 'ЖТС-2025-000777',
+      kind: 'STATEMENT',
+      channel: 'PORTAL',
+      receivedAt: '2025-06-12T10:00:00+05:00',
+      registeredAt: '2025-06-16T10:00:00+05:00',
+      dueDate: '2025-07-04',
       phone: '+77019998877',
     });
     await publish(registered);
     await publish(registered); // a redelivery, as after a relay retry
 
     await eventually(async () => ((await entriesOfAppeal()).data?.auditEntries.edges.length ?? 0) >= 1, 'the registration reached the audit trail', 90_000);
-    await eventually(async () => {
-      const result = await service.request<Violations>(
-        'query($id: String) { complianceViolations(filter: { entityId: $id }) { edges { node { rule organization { id } } } } }', { id: appealId }, controller);
-      return result.data?.complianceViolations.edges.some((e) => e.node.rule === 'LATE_REGISTRATION' && e.node.organization.id === organizationId) ?? false;
-    }, 'a LATE_REGISTRATION violation was detected', 30_000);
+    await eventually(
+      async () => {
+        const result = await service.request<Violations>(
+          'query($id: String) { complianceViolations(filter: { entityId: $id }) { edges { node { rule organization { id } } } } }',
+          { id: appealId },
+          controller,
+        );
+        return result.data?.complianceViolations.edges.some((e) => e.node.rule === 'LATE_REGISTRATION' && e.node.organization.id === organizationId) ?? false;
+      },
+      'a LATE_REGISTRATION violation was detected',
+      30_000,
+    );
 
     // Same key, same partition: once the next event is in, the duplicate before it was handled too.
     const assigned = appealEvent('assigned', appealId, { organizationId, executors: [{ organizationId, lead: true, dueDate: '2025-07-01' }] });
@@ -59,7 +70,10 @@ describe('audit consuming the appeals topic from Kafka', () => {
     await eventually(async () => ((await entriesOfAppeal()).data?.auditEntries.edges.length ?? 0) >= 2, 'the assignment reached the audit trail', 30_000);
 
     const entries = (await entriesOfAppeal()).data?.auditEntries.edges.map((e) => e.node) ?? [];
-    assert.deepEqual(entries.map((e) => e.eventId), [registered.id, assigned.id]);
+    assert.deepEqual(
+      entries.map((e) => e.eventId),
+      [registered.id, assigned.id],
+    );
     assert.equal(entries[0]?.summary['registrationNumber'], 'ЖТС-2025-000777');
     assert.ok(!JSON.stringify(entries).includes('77019998877'));
 

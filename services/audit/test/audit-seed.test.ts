@@ -21,7 +21,10 @@ describe('audit demo seed', () => {
     );
     assert.deepEqual(counts[0], { inspections: '1', briefings: '1', organizations: '3' });
     const planned = await service.request<{ recordKeepingInspections: { edges: { node: { state: string; inspector: string } }[] } }>(
-      '{ recordKeepingInspections(filter: { state: PLANNED }) { edges { node { state inspector } } } }', {}, { role: 'controller' });
+      '{ recordKeepingInspections(filter: { state: PLANNED }) { edges { node { state inspector } } } }',
+      {},
+      { role: 'controller' },
+    );
     assert.equal(planned.data?.recordKeepingInspections.edges[0]?.node.state, 'PLANNED');
   });
 });

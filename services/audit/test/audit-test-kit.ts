@@ -22,7 +22,15 @@ export function organizationUpserted(organizationId: string): CloudEvent {
     source: '/bakylau/appeals',
     type: 'kz.bakylau.organization.upserted.v1',
     subject: organizationId,
-    data: { organizationId, name: 'Аппарат акима', kind: 'DISTRICT_AKIMAT', parentId: null, districtId: null, active: true, actor: { subject: 'system', role: 'system' } },
+    data: {
+      organizationId,
+      name: 'Аппарат акима',
+      kind: 'DISTRICT_AKIMAT',
+      parentId: null,
+      districtId: null,
+      active: true,
+      actor: { subject: 'system', role: 'system' },
+    },
   });
 }
 
@@ -32,7 +40,17 @@ export function notificationDelivered(appealId: string, kind: string, deliveredA
     source: '/bakylau/appeals',
     type: 'kz.bakylau.notification.delivered.v1',
     subject: appealId,
-    data: { notificationId: randomUUID(), kind, channel: 'EMAIL', language: 'RU', appealId, appointmentId: null, deliveredAt, attempts: 1, actor: { subject: 'system', role: 'system' } },
+    data: {
+      notificationId: randomUUID(),
+      kind,
+      channel: 'EMAIL',
+      language: 'RU',
+      appealId,
+      appointmentId: null,
+      deliveredAt,
+      attempts: 1,
+      actor: { subject: 'system', role: 'system' },
+    },
   });
 }
 

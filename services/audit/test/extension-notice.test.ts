@@ -11,7 +11,13 @@ const extendedAt = '2025-06-12T10:00:00+05:00';
 const plantedReason = 'Выезд на место, ул. Абая 12';
 /** As appeals publishes it now: v2, the reason sealed. */
 const extended = (appealId: string, organizationId: string) => ({
-  ...appealEvent('extended', appealId, { organizationId, previousDueDate: '2025-07-01', newDueDate: '2025-07-20', sealedReason: sealText(plantedReason, developmentSealingKeyring), extendedAt }),
+  ...appealEvent('extended', appealId, {
+    organizationId,
+    previousDueDate: '2025-07-01',
+    newDueDate: '2025-07-20',
+    sealedReason: sealText(plantedReason, developmentSealingKeyring),
+    extendedAt,
+  }),
   type: 'kz.bakylau.appeal.extended.v2',
 });
 /** As appeals published it before: v1, the reason in plain (still on the topic's history). */
@@ -25,7 +31,14 @@ describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () 
   const after17 = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () => new Date('2025-06-20T12:00:00+05:00') });
 
   const noticedAt = async (appealId: string) =>
-    (await service.orm.em.fork().execute<{ noticed_at: string | null }[]>(`select to_char(noticed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as noticed_at from extension_fact where appeal_id = ?`, [appealId]))[0]?.noticed_at ?? null;
+    (
+      await service.orm.em
+        .fork()
+        .execute<{ noticed_at: string | null }[]>(
+          `select to_char(noticed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as noticed_at from extension_fact where appeal_id = ?`,
+          [appealId],
+        )
+    )[0]?.noticed_at ?? null;
   const violationsOf = async (appealId: string) =>
     (await service.orm.em.fork().execute<{ rule: string }[]>('select rule from compliance_violation where entity_id = ?', [appealId])).map((r) => r.rule);
 
@@ -46,7 +59,11 @@ describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () 
     await deliver(service.orm, after17, organizationUpserted(organizationId));
     assert.deepEqual(await violationsOf(appealId), []);
     // The trail keeps the dates, never the reason, sealed or plain.
-    const [entry] = await service.orm.em.fork().execute<{ summary: Record<string, unknown> }[]>(`select summary from audit_entry where entity_id = ? and type = 'kz.bakylau.appeal.extended.v2'`, [appealId]);
+    const [entry] = await service.orm.em
+      .fork()
+      .execute<{ summary: Record<string, unknown> }[]>(`select summary from audit_entry where entity_id = ? and type = 'kz.bakylau.appeal.extended.v2'`, [
+        appealId,
+      ]);
     assert.equal(entry?.summary['newDueDate'], '2025-07-20');
     assert.ok(!('sealedReason' in (entry?.summary ?? {})) && !JSON.stringify(entry).includes('Абая'));
   });
@@ -56,7 +73,11 @@ describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () 
     await deliver(service.orm, before17, extendedV1(appealId, organizationId));
     await deliver(service.orm, after17, organizationUpserted(organizationId));
     assert.deepEqual(await violationsOf(appealId), ['EXTENSION_WITHOUT_NOTICE']);
-    const [entry] = await service.orm.em.fork().execute<{ summary: Record<string, unknown> }[]>(`select summary from audit_entry where entity_id = ? and type = 'kz.bakylau.appeal.extended.v1'`, [appealId]);
+    const [entry] = await service.orm.em
+      .fork()
+      .execute<{ summary: Record<string, unknown> }[]>(`select summary from audit_entry where entity_id = ? and type = 'kz.bakylau.appeal.extended.v1'`, [
+        appealId,
+      ]);
     assert.ok(entry && !JSON.stringify(entry).includes('Абая'));
   });
 

@@ -37,11 +37,25 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
       for (const event of [
         organizationUpserted(organizationId),
         appealEvent('registered', appealId, {
-          organizationId, registrationNumber: `ЖТС-2025-${String(i + 1).padStart(6, '0')}`, receivedAt: '2025-06-12T10:00:00+05:00', registeredAt: '2025-06-16T10:00:00+05:00', dueDate: '2025-07-04',
+          organizationId,
+          registrationNumber: `ЖТС-2025-${String(i + 1).padStart(6, '0')}`,
+          receivedAt: '2025-06-12T10:00:00+05:00',
+          registeredAt: '2025-06-16T10:00:00+05:00',
+          dueDate: '2025-07-04',
         }),
         appealEvent('closed', appealId, { organizationId, finalState: 'ANSWERED' }),
-        createCloudEvent({ source: '/bakylau/instructions', type: 'kz.bakylau.instruction.issued.v1', subject: instructionId, data: { instructionId, appealIds: [appealId], actor: { subject: 'controller-1', role: 'controller' } } }),
-        createCloudEvent({ source: '/bakylau/reception', type: 'kz.bakylau.reception.appointment-booked.v1', subject: appointmentId, data: { appointmentId, actor: { subject: 'registrar-1', role: 'registrar' } } }),
+        createCloudEvent({
+          source: '/bakylau/instructions',
+          type: 'kz.bakylau.instruction.issued.v1',
+          subject: instructionId,
+          data: { instructionId, appealIds: [appealId], actor: { subject: 'controller-1', role: 'controller' } },
+        }),
+        createCloudEvent({
+          source: '/bakylau/reception',
+          type: 'kz.bakylau.reception.appointment-booked.v1',
+          subject: appointmentId,
+          data: { appointmentId, actor: { subject: 'registrar-1', role: 'registrar' } },
+        }),
       ]) {
         assert.equal(await deliver(service.orm, handle, event), true);
       }
@@ -56,11 +70,20 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
   type Trail = { auditTrail: { edges: { node: { entityId: string } }[] } };
 
   it('lists audit entries and compliance violations', async (t) => {
-    const entries = await expectConstantQueries(service, (first) => service.request(`query($first: Int!) { auditEntries(first: $first) { edges { node { ${entryFields} } } } }`, { first }, controller), edges('auditEntries'));
+    const entries = await expectConstantQueries(
+      service,
+      (first) => service.request(`query($first: Int!) { auditEntries(first: $first) { edges { node { ${entryFields} } } } }`, { first }, controller),
+      edges('auditEntries'),
+    );
     t.diagnostic(`auditEntries page queries (10 vs 100): ${entries.join(' vs ')}`);
     const violations = await expectConstantQueries(
       service,
-      (first) => service.request(`query($first: Int!) { complianceViolations(first: $first) { edges { node { id rule organization { id } entityType entityId occurredAt details } } } }`, { first }, controller),
+      (first) =>
+        service.request(
+          `query($first: Int!) { complianceViolations(first: $first) { edges { node { id rule organization { id } entityType entityId occurredAt details } } } }`,
+          { first },
+          controller,
+        ),
       edges('complianceViolations'),
     );
     t.diagnostic(`complianceViolations page queries (10 vs 100): ${violations.join(' vs ')}`);
@@ -74,12 +97,21 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
     it(`resolves N ${typename} references with their audit trail in a constant number of queries`, async (t) => {
       const counts = await expectConstantQueries(
         service,
-        (size) => service.entities(ids.slice(0, size).map((id) => ({ __typename: typename, id })), `... on ${typename} { id ${trailFields} }`, controller),
+        (size) =>
+          service.entities(
+            ids.slice(0, size).map((id) => ({ __typename: typename, id })),
+            `... on ${typename} { id ${trailFields} }`,
+            controller,
+          ),
         (data) => data['_entities'] as unknown[],
       );
       t.diagnostic(`_entities(${typename}.auditTrail) queries (10 vs 100): ${counts.join(' vs ')}`);
       // Each entity gets its own trail only.
-      const result = await service.entities<{ _entities: Trail[] }>(ids.map((id) => ({ __typename: typename, id })), `... on ${typename} { ${trailFields} }`, controller);
+      const result = await service.entities<{ _entities: Trail[] }>(
+        ids.map((id) => ({ __typename: typename, id })),
+        `... on ${typename} { ${trailFields} }`,
+        controller,
+      );
       result.data?._entities.forEach((entity, i) => {
         assert.equal(entity.auditTrail.edges.length, events);
         assert.ok(entity.auditTrail.edges.every((edge) => edge.node.entityId === ids[i]));

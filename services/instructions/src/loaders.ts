@@ -1,15 +1,7 @@
 import DataLoader from 'dataloader';
 import { loaderById, loaderOfGroups } from '@bakylau/platform/db/loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  Conclusion,
-  DisciplinaryProposal,
-  ExecutionReport,
-  Inspection,
-  Instruction,
-  InstructionExecutor,
-  InstructionExtension,
-} from './db/entities.ts';
+import { Conclusion, DisciplinaryProposal, ExecutionReport, Inspection, Instruction, InstructionExecutor, InstructionExtension } from './db/entities.ts';
 import { loadDisciplineAssignments, type DisciplineKey } from './use-cases/execution-discipline-query.ts';
 import type { DisciplineAssignment } from './domain/execution-discipline.ts';
 
@@ -21,23 +13,43 @@ export function createInstructionLoaders(em: EntityManager) {
     inspectionById: loaderById((ids) => em.find(Inspection, { id: { $in: ids } })),
     proposalById: loaderById((ids) => em.find(DisciplinaryProposal, { id: { $in: ids } })),
     conclusionById: loaderById((ids) => em.find(Conclusion, { id: { $in: ids } })),
-    executorsByInstruction: loaderOfGroups((ids) => em.find(InstructionExecutor, { instructionId: { $in: ids } }, { orderBy: { dueDate: 'asc', organizationId: 'asc' } }), (row) => row.instructionId),
-    extensionsByInstruction: loaderOfGroups((ids) => em.find(InstructionExtension, { instructionId: { $in: ids } }, { orderBy: { decidedAt: 'asc', id: 'asc' } }), (row) => row.instructionId),
-    reportsByInstruction: loaderOfGroups((ids) => em.find(ExecutionReport, { instructionId: { $in: ids } }, { orderBy: { submittedAt: 'asc', id: 'asc' } }), (row) => row.instructionId),
-    inspectionsByInstruction: loaderOfGroups((ids) => em.find(Inspection, { instructionId: { $in: ids } }, { orderBy: { date: 'asc', id: 'asc' } }), (row) => row.instructionId),
-    proposalsByInstruction: loaderOfGroups((ids) => em.find(DisciplinaryProposal, { instructionId: { $in: ids } }, { orderBy: { proposedAt: 'asc', id: 'asc' } }), (row) => row.instructionId),
+    executorsByInstruction: loaderOfGroups(
+      (ids) => em.find(InstructionExecutor, { instructionId: { $in: ids } }, { orderBy: { dueDate: 'asc', organizationId: 'asc' } }),
+      (row) => row.instructionId,
+    ),
+    extensionsByInstruction: loaderOfGroups(
+      (ids) => em.find(InstructionExtension, { instructionId: { $in: ids } }, { orderBy: { decidedAt: 'asc', id: 'asc' } }),
+      (row) => row.instructionId,
+    ),
+    reportsByInstruction: loaderOfGroups(
+      (ids) => em.find(ExecutionReport, { instructionId: { $in: ids } }, { orderBy: { submittedAt: 'asc', id: 'asc' } }),
+      (row) => row.instructionId,
+    ),
+    inspectionsByInstruction: loaderOfGroups(
+      (ids) => em.find(Inspection, { instructionId: { $in: ids } }, { orderBy: { date: 'asc', id: 'asc' } }),
+      (row) => row.instructionId,
+    ),
+    proposalsByInstruction: loaderOfGroups(
+      (ids) => em.find(DisciplinaryProposal, { instructionId: { $in: ids } }, { orderBy: { proposedAt: 'asc', id: 'asc' } }),
+      (row) => row.instructionId,
+    ),
     conclusionByInstruction: new DataLoader<string, Conclusion | null>(async (ids) => {
       // One conclusion per instruction (unique index).
       const rows = await em.find(Conclusion, { instructionId: { $in: [...ids] } });
       const byInstruction = new Map(rows.map((row) => [row.instructionId, row]));
       return ids.map((id) => byInstruction.get(id) ?? null);
     }),
-    instructionsByAppeal: loaderOfGroups((appealIds) => em.find(Instruction, { basisAppealIds: { $overlap: appealIds } }, { orderBy: { issuedAt: 'desc', id: 'desc' } }), (row) => row.basisAppealIds),
-    instructionsByAppointment: loaderOfGroups((appointmentIds) => em.find(Instruction, { basisAppointmentId: { $in: appointmentIds } }, { orderBy: { issuedAt: 'desc', id: 'desc' } }), (row) => row.basisAppointmentId ?? null),
-    disciplineAssignments: new DataLoader<DisciplineKey, DisciplineAssignment[], string>(
-      (keys) => loadDisciplineAssignments(em, keys),
-      { cacheKeyFn: (key) => `${key.organizationId}|${key.from}|${key.to}` },
+    instructionsByAppeal: loaderOfGroups(
+      (appealIds) => em.find(Instruction, { basisAppealIds: { $overlap: appealIds } }, { orderBy: { issuedAt: 'desc', id: 'desc' } }),
+      (row) => row.basisAppealIds,
     ),
+    instructionsByAppointment: loaderOfGroups(
+      (appointmentIds) => em.find(Instruction, { basisAppointmentId: { $in: appointmentIds } }, { orderBy: { issuedAt: 'desc', id: 'desc' } }),
+      (row) => row.basisAppointmentId ?? null,
+    ),
+    disciplineAssignments: new DataLoader<DisciplineKey, DisciplineAssignment[], string>((keys) => loadDisciplineAssignments(em, keys), {
+      cacheKeyFn: (key) => `${key.organizationId}|${key.from}|${key.to}`,
+    }),
   };
 }
 

@@ -6,7 +6,15 @@ import { startTestService, type TestService } from '@bakylau/platform/testkit/se
 import { instructionsService } from '../src/service.ts';
 import { acceptMutation, givenOrganizations, issueMutation, outboxTypes, removeMutation, returnMutation, submitMutation } from './instruction-fixtures.ts';
 
-type Issued = { issueInstruction: { id: string; number: string; controlState: string; dueDate: string; executors: { organization: { id: string }; dueDate: string; state: string; nextReportDue: string | null }[] } };
+type Issued = {
+  issueInstruction: {
+    id: string;
+    number: string;
+    controlState: string;
+    dueDate: string;
+    executors: { organization: { id: string }; dueDate: string; state: string; nextReportDue: string | null }[];
+  };
+};
 type Submitted = { submitExecutionReport: { id: string; state: string } };
 
 const controller = { role: 'controller' as const, subject: 'controller-1' };
@@ -23,8 +31,7 @@ describe('instruction control through the graph', () => {
   let instructionId: string;
 
   const executor = (organizationId: string) => ({ role: 'executor' as const, organizationId, subject: `executor-${organizationId.slice(0, 4)}` });
-  const countRows = async (table: string) =>
-    Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${table}`))[0]?.n);
+  const countRows = async (table: string) => Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${table}`))[0]?.n);
 
   before(async () => {
     service = await startTestService(instructionsService);
@@ -41,7 +48,10 @@ describe('instruction control through the graph', () => {
           issuerName: 'Отдел по контролю за рассмотрением обращений АП',
           text: 'Рассмотреть обращение и доложить',
           appealIds: [appealId],
-          executors: [{ organizationId: orgA, dueDate: due }, { organizationId: orgB, dueDate: due }],
+          executors: [
+            { organizationId: orgA, dueDate: due },
+            { organizationId: orgB, dueDate: due },
+          ],
           reportingPeriodDays: 5,
         },
       },
@@ -114,11 +124,19 @@ describe('instruction control through the graph', () => {
       controller,
     );
     assert.equal(returned.data?.returnExecutionReport.state, 'RETURNED');
-    const state = await service.request<{ instruction: { controlState: string } }>(`query($id: ID!) { instruction(id: $id) { controlState } }`, { id: instructionId }, controller);
+    const state = await service.request<{ instruction: { controlState: string } }>(
+      `query($id: ID!) { instruction(id: $id) { controlState } }`,
+      { id: instructionId },
+      controller,
+    );
     assert.equal(state.data?.instruction.controlState, 'RETURNED');
 
     const second = await service.request<Submitted>(submitMutation, { input: { instructionId, kind: 'FINAL', text: 'Документы приложены' } }, executor(orgA));
-    const accepted = await service.request<{ acceptExecutionReport: { state: string } }>(acceptMutation, { id: second.data!.submitExecutionReport.id }, controller);
+    const accepted = await service.request<{ acceptExecutionReport: { state: string } }>(
+      acceptMutation,
+      { id: second.data!.submitExecutionReport.id },
+      controller,
+    );
     assert.equal(accepted.data?.acceptExecutionReport.state, 'ACCEPTED');
     const reAccept = await service.request(acceptMutation, { id: second.data!.submitExecutionReport.id }, controller);
     assert.equal(reAccept.errors?.[0]?.extensions?.code, 'CONFLICT');
@@ -128,7 +146,11 @@ describe('instruction control through the graph', () => {
 
     const fromB = await service.request<Submitted>(submitMutation, { input: { instructionId, kind: 'FINAL', text: 'Исполнено' } }, executor(orgB));
     await service.request(acceptMutation, { id: fromB.data!.submitExecutionReport.id }, head);
-    const removed = await service.request<{ removeInstructionFromControl: { controlState: string; removedFromControlAt: string } }>(removeMutation, { id: instructionId }, controller);
+    const removed = await service.request<{ removeInstructionFromControl: { controlState: string; removedFromControlAt: string } }>(
+      removeMutation,
+      { id: instructionId },
+      controller,
+    );
     assert.equal(removed.errors, undefined, JSON.stringify(removed.errors));
     assert.equal(removed.data?.removeInstructionFromControl.controlState, 'EXECUTED');
 
@@ -147,7 +169,9 @@ describe('instruction control through the graph', () => {
   });
 
   it('resolves Instruction, ExecutionReport and Appeal.instructions as the gateway does', async () => {
-    const entities = await service.entities<{ _entities: ({ id: string; controlState?: string; reports?: { kind: string; state: string }[]; instructions?: { id: string }[] } | null)[] }>(
+    const entities = await service.entities<{
+      _entities: ({ id: string; controlState?: string; reports?: { kind: string; state: string }[]; instructions?: { id: string }[] } | null)[];
+    }>(
       [
         { __typename: 'Instruction', id: instructionId },
         { __typename: 'Appeal', id: appealId },
@@ -159,8 +183,14 @@ describe('instruction control through the graph', () => {
     assert.equal(entities.errors, undefined, JSON.stringify(entities.errors));
     const [instruction, appeal, other] = entities.data!._entities;
     assert.equal(instruction?.controlState, 'EXECUTED');
-    assert.deepEqual(instruction?.reports?.map((r) => r.state), ['RETURNED', 'ACCEPTED', 'ACCEPTED']);
-    assert.deepEqual(appeal?.instructions?.map((i) => i.id), [instructionId]);
+    assert.deepEqual(
+      instruction?.reports?.map((r) => r.state),
+      ['RETURNED', 'ACCEPTED', 'ACCEPTED'],
+    );
+    assert.deepEqual(
+      appeal?.instructions?.map((i) => i.id),
+      [instructionId],
+    );
     assert.deepEqual(other?.instructions, []);
     const foreign = await service.entities([{ __typename: 'Instruction', id: instructionId }], `... on Instruction { id }`, executor(orgC));
     assert.equal(foreign.errors?.[0]?.extensions?.code, 'FORBIDDEN');

@@ -12,7 +12,15 @@ export async function givenOrganizations(orm: MikroORM, count: number): Promise<
         source: '/bakylau/appeals',
         type: 'kz.bakylau.organization.upserted.v1',
         subject: id,
-        data: { organizationId: id, name: `Org ${id.slice(0, 4)}`, kind: 'AKIMAT_UNIT', parentId: null, districtId: null, active: true, actor: { subject: 'system', role: 'system' } },
+        data: {
+          organizationId: id,
+          name: `Org ${id.slice(0, 4)}`,
+          kind: 'AKIMAT_UNIT',
+          parentId: null,
+          districtId: null,
+          active: true,
+          actor: { subject: 'system', role: 'system' },
+        },
       });
       await handleAppealsEvent(em, event);
     }

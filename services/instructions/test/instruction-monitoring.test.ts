@@ -47,7 +47,11 @@ describe('monitoring, indicators, overdue and consumed events', () => {
   }
 
   async function report(instructionId: string, kind: 'INTERIM' | 'FINAL'): Promise<string> {
-    const result = await service.request<{ submitExecutionReport: { id: string } }>(submitMutation, { input: { instructionId, kind, text: 'Отчёт' } }, executorD());
+    const result = await service.request<{ submitExecutionReport: { id: string } }>(
+      submitMutation,
+      { input: { instructionId, kind, text: 'Отчёт' } },
+      executorD(),
+    );
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!.submitExecutionReport.id;
   }
@@ -93,7 +97,10 @@ describe('monitoring, indicators, overdue and consumed events', () => {
       {},
       controller,
     );
-    assert.deepEqual(list.data?.instructions.edges.map((e) => e.node), [{ id: ids.overdue, overdue: true }]);
+    assert.deepEqual(
+      list.data?.instructions.edges.map((e) => e.node),
+      [{ id: ids.overdue, overdue: true }],
+    );
     assert.equal(await sweepOverdueInstructions(service.orm.em.fork(), today), 1);
     assert.equal(await sweepOverdueInstructions(service.orm.em.fork(), today), 0);
     assert.equal((await outboxTypes(service.orm, ids.overdue)).filter((t) => t === 'kz.bakylau.instruction.overdue.v1').length, 1);
@@ -107,12 +114,18 @@ describe('monitoring, indicators, overdue and consumed events', () => {
     const result = await service.request<{ extendInstruction: { overdue: boolean; dueDate: string; extensions: unknown[] } }>(mutation, { input }, head);
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.equal(result.data?.extendInstruction.overdue, false);
-    assert.deepEqual(result.data?.extendInstruction.extensions, [{ previousDueDate: pastDue, newDueDate: due, reason: input.reason, organization: { id: orgD } }]);
+    assert.deepEqual(result.data?.extendInstruction.extensions, [
+      { previousDueDate: pastDue, newDueDate: due, reason: input.reason, organization: { id: orgD } },
+    ]);
     const types = await outboxTypes(service.orm, ids.overdue);
     assert.ok(types.includes('kz.bakylau.instruction.extended.v2') && !types.includes('kz.bakylau.instruction.extended.v1'));
     // The reason travels sealed: it opens with the services' keyring and shows nowhere in the outbox.
-    const [extended] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>(
-      `select event from outbox where message_key = ? and type = 'kz.bakylau.instruction.extended.v2'`, [ids.overdue]);
+    const [extended] = await service.orm.em
+      .fork()
+      .execute<{ event: { data: Record<string, unknown> } }[]>(
+        `select event from outbox where message_key = ? and type = 'kz.bakylau.instruction.extended.v2'`,
+        [ids.overdue],
+      );
     assert.equal(openSealedText(extended?.event.data['sealedReason'] as SealedText, service.sealingKeys), input.reason);
     assert.deepEqual(await outboxRowsHolding(service.orm, 'Каблиса жырау'), []);
     assert.equal(await sweepOverdueInstructions(service.orm.em.fork(), today), 0);
@@ -136,7 +149,15 @@ describe('monitoring, indicators, overdue and consumed events', () => {
     assert.equal(inspection.errors, undefined, JSON.stringify(inspection.errors));
     const proposal = await service.request<{ proposeDisciplinaryAction: { id: string; state: string } }>(
       `mutation($input: ProposeDisciplinaryActionInput!) { proposeDisciplinaryAction(input: $input) { id state } }`,
-      { input: { instructionId: ids.returned, organizationId: orgD, officialName: 'Иванов И.И.', officialPosition: 'Руководитель отдела', grounds: 'Повторный возврат отчёта' } },
+      {
+        input: {
+          instructionId: ids.returned,
+          organizationId: orgD,
+          officialName: 'Иванов И.И.',
+          officialPosition: 'Руководитель отдела',
+          grounds: 'Повторный возврат отчёта',
+        },
+      },
       controller,
     );
     assert.equal(proposal.data?.proposeDisciplinaryAction.state, 'PROPOSED');
@@ -168,23 +189,54 @@ describe('monitoring, indicators, overdue and consumed events', () => {
   it('creates an instruction from reception instruction-given once, however often and in whichever version it arrives', async () => {
     const appointmentId = randomUUID();
     const text = 'Решить вопрос освещения улицы';
-    const common = { appointmentId, officialId: randomUUID(), organizationId: orgE, executorOrganizationId: orgD, dueDate: due, actor: { subject: 'official-1', role: 'official' } };
-    const event = createCloudEvent({ source: '/bakylau/reception', type: instructionGivenType, subject: appointmentId, data: { ...common, sealedText: sealText(text, developmentSealingKeyring) } });
+    const common = {
+      appointmentId,
+      officialId: randomUUID(),
+      organizationId: orgE,
+      executorOrganizationId: orgD,
+      dueDate: due,
+      actor: { subject: 'official-1', role: 'official' },
+    };
+    const event = createCloudEvent({
+      source: '/bakylau/reception',
+      type: instructionGivenType,
+      subject: appointmentId,
+      data: { ...common, sealedText: sealText(text, developmentSealingKeyring) },
+    });
     // Sealed again (another nonce) and republished under a new id: the same fact.
-    const republished = createCloudEvent({ source: '/bakylau/reception', type: event.type, subject: appointmentId, data: { ...common, sealedText: sealText(text, developmentSealingKeyring) } });
+    const republished = createCloudEvent({
+      source: '/bakylau/reception',
+      type: event.type,
+      subject: appointmentId,
+      data: { ...common, sealedText: sealText(text, developmentSealingKeyring) },
+    });
     // A retired v1 (the text in plain) from the topic's history, given at the same visit; then the first fact again in v1 form.
-    const retired = createCloudEvent({ source: '/bakylau/reception', type: instructionGivenV1Type, subject: appointmentId, data: { ...common, text: 'Вывезти мусор со двора' } });
+    const retired = createCloudEvent({
+      source: '/bakylau/reception',
+      type: instructionGivenV1Type,
+      subject: appointmentId,
+      data: { ...common, text: 'Вывезти мусор со двора' },
+    });
     const retiredSame = createCloudEvent({ source: '/bakylau/reception', type: instructionGivenV1Type, subject: appointmentId, data: { ...common, text } });
     for (const delivery of [event, event, republished, retired, retiredSame]) {
       await service.orm.em.fork().transactional((em) => handleReceptionEvent(em, delivery, { sealingKeys: developmentSealingKeyring }));
     }
-    const result = await service.entities<{ _entities: { instructions: { text: string; issuerLevel: string; appointment: { id: string }; executors: { organization: { id: string }; dueDate: string }[] }[] }[] }>(
+    const result = await service.entities<{
+      _entities: {
+        instructions: { text: string; issuerLevel: string; appointment: { id: string }; executors: { organization: { id: string }; dueDate: string }[] }[];
+      }[];
+    }>(
       [{ __typename: 'Appointment', id: appointmentId }],
       `... on Appointment { instructions { text issuerLevel appointment { id } executors { organization { id } dueDate } } }`,
       controller,
     );
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    const expected = (instructionText: string) => ({ text: instructionText, issuerLevel: 'OFFICIAL_AT_RECEPTION', appointment: { id: appointmentId }, executors: [{ organization: { id: orgD }, dueDate: due }] });
+    const expected = (instructionText: string) => ({
+      text: instructionText,
+      issuerLevel: 'OFFICIAL_AT_RECEPTION',
+      appointment: { id: appointmentId },
+      executors: [{ organization: { id: orgD }, dueDate: due }],
+    });
     assert.deepEqual(
       [...result.data!._entities[0]!.instructions].sort((a, b) => a.text.localeCompare(b.text)),
       [expected('Вывезти мусор со двора'), expected(text)],
@@ -194,11 +246,24 @@ describe('monitoring, indicators, overdue and consumed events', () => {
   it('flags an open instruction whose basis appeal was answered or closed', async () => {
     const appealId = randomUUID();
     const open = await issue(orgE, [appealId]);
-    const answered = createCloudEvent({ source: '/bakylau/appeals', type: 'kz.bakylau.appeal.answered.v1', subject: appealId, data: { appealId, organizationId: orgE, actor: { subject: 'head', role: 'department_head' } } });
+    const answered = createCloudEvent({
+      source: '/bakylau/appeals',
+      type: 'kz.bakylau.appeal.answered.v1',
+      subject: appealId,
+      data: { appealId, organizationId: orgE, actor: { subject: 'head', role: 'department_head' } },
+    });
     await service.orm.em.fork().transactional((em) => handleAppealsEvent(em, answered));
-    const read = await service.request<{ instruction: { basisAppealClosedWhileOpen: boolean } }>(`query($id: ID!) { instruction(id: $id) { basisAppealClosedWhileOpen } }`, { id: open }, controller);
+    const read = await service.request<{ instruction: { basisAppealClosedWhileOpen: boolean } }>(
+      `query($id: ID!) { instruction(id: $id) { basisAppealClosedWhileOpen } }`,
+      { id: open },
+      controller,
+    );
     assert.equal(read.data?.instruction.basisAppealClosedWhileOpen, true);
-    const other = await service.request<{ instruction: { basisAppealClosedWhileOpen: boolean } }>(`query($id: ID!) { instruction(id: $id) { basisAppealClosedWhileOpen } }`, { id: ids.onTime }, controller);
+    const other = await service.request<{ instruction: { basisAppealClosedWhileOpen: boolean } }>(
+      `query($id: ID!) { instruction(id: $id) { basisAppealClosedWhileOpen } }`,
+      { id: ids.onTime },
+      controller,
+    );
     assert.equal(other.data?.instruction.basisAppealClosedWhileOpen, false);
   });
 });

@@ -54,7 +54,10 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
                 text: `Поручение ${i}`,
                 appealIds: [appealIds[i], sharedAppeal],
                 appointmentId: appointmentIds[i],
-                executors: [{ organizationId: lead, dueDate: due }, { organizationId: organizations[start + ((j + 1) % 10)], dueDate: due }],
+                executors: [
+                  { organizationId: lead, dueDate: due },
+                  { organizationId: organizations[start + ((j + 1) % 10)], dueDate: due },
+                ],
                 reportingPeriodDays: 5,
               },
             },
@@ -99,11 +102,22 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
   it('resolves N Appeal references with their instructions in a constant number of queries', async (t) => {
     const counts = await expectConstantQueries(
       service,
-      (size) => service.entities(appealIds.slice(0, size).map((id) => ({ __typename: 'Appeal', id })), `... on Appeal { id instructions { ${instructionFields} } }`, controller),
+      (size) =>
+        service.entities(
+          appealIds.slice(0, size).map((id) => ({ __typename: 'Appeal', id })),
+          `... on Appeal { id instructions { ${instructionFields} } }`,
+          controller,
+        ),
       entities,
     );
     t.diagnostic(`_entities(Appeal.instructions) queries (10 vs 100): ${counts.join(' vs ')}`);
-    const [first] = (await service.entities<{ _entities: { instructions: { appeals: { id: string }[] }[] }[] }>([{ __typename: 'Appeal', id: appealIds[0] }], '... on Appeal { instructions { appeals { id } } }', controller)).data!._entities;
+    const [first] = (
+      await service.entities<{ _entities: { instructions: { appeals: { id: string }[] }[] }[] }>(
+        [{ __typename: 'Appeal', id: appealIds[0] }],
+        '... on Appeal { instructions { appeals { id } } }',
+        controller,
+      )
+    ).data!._entities;
     assert.equal(first?.instructions.length, 1);
     assert.equal(first?.instructions[0]?.appeals[0]?.id, appealIds[0]);
   });
@@ -111,17 +125,30 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
   it('resolves N Appointment references with their instructions in a constant number of queries', async (t) => {
     const counts = await expectConstantQueries(
       service,
-      (size) => service.entities(appointmentIds.slice(0, size).map((id) => ({ __typename: 'Appointment', id })), `... on Appointment { id instructions { ${instructionFields} } }`, controller),
+      (size) =>
+        service.entities(
+          appointmentIds.slice(0, size).map((id) => ({ __typename: 'Appointment', id })),
+          `... on Appointment { id instructions { ${instructionFields} } }`,
+          controller,
+        ),
       entities,
     );
     t.diagnostic(`_entities(Appointment.instructions) queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
   it('resolves N Instruction references, and N organizations with their execution discipline, in a constant number of queries', async (t) => {
-    const ids = ((await service.request<{ instructions: { edges: { node: { id: string } }[] } }>(`{ instructions(first: 100) { edges { node { id } } } }`, {}, controller)).data?.instructions.edges ?? []).map((e) => e.node.id);
+    const ids = (
+      (await service.request<{ instructions: { edges: { node: { id: string } }[] } }>(`{ instructions(first: 100) { edges { node { id } } } }`, {}, controller))
+        .data?.instructions.edges ?? []
+    ).map((e) => e.node.id);
     const instructionCounts = await expectConstantQueries(
       service,
-      (size) => service.entities(ids.slice(0, size).map((id) => ({ __typename: 'Instruction', id })), `... on Instruction { ${instructionFields} }`, controller),
+      (size) =>
+        service.entities(
+          ids.slice(0, size).map((id) => ({ __typename: 'Instruction', id })),
+          `... on Instruction { ${instructionFields} }`,
+          controller,
+        ),
       entities,
     );
     t.diagnostic(`_entities(Instruction) queries (10 vs 100): ${instructionCounts.join(' vs ')}`);

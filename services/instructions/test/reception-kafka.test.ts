@@ -16,7 +16,16 @@ import { givenOrganizations } from './instruction-fixtures.ts';
 const controller = { role: 'controller' as const, subject: 'controller-kafka' };
 
 type AppointmentInstructions = {
-  _entities: { instructions: { id: string; text: string; issuerLevel: string; appointment: { id: string } | null; issuer: { official: { id: string } | null }; executors: { organization: { id: string }; dueDate: string }[] }[] }[];
+  _entities: {
+    instructions: {
+      id: string;
+      text: string;
+      issuerLevel: string;
+      appointment: { id: string } | null;
+      issuer: { official: { id: string } | null };
+      executors: { organization: { id: string }; dueDate: string }[];
+    }[];
+  }[];
 };
 
 describe('instructions consuming reception.instruction-given from Kafka', () => {
@@ -58,7 +67,8 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data?._entities[0]?.instructions ?? [];
   };
-  const countRows = async (sql: string, params: unknown[]) => Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${sql}`, params))[0]?.n);
+  const countRows = async (sql: string, params: unknown[]) =>
+    Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${sql}`, params))[0]?.n);
 
   before(async () => {
     service = await startTestService(instructionsService, { consumers: true });
@@ -84,7 +94,11 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
     assert.deepEqual(eventContractProblems(later), []);
     await publish(later);
 
-    await eventually(async () => (await instructionsOfAppointment()).some((i) => i.text === 'Отремонтировать тротуар у школы № 5'), 'the later instruction reached the service', 120_000);
+    await eventually(
+      async () => (await instructionsOfAppointment()).some((i) => i.text === 'Отремонтировать тротуар у школы № 5'),
+      'the later instruction reached the service',
+      120_000,
+    );
 
     const instructions = await instructionsOfAppointment();
     const redelivered = instructions.filter((i) => i.text === 'Восстановить уличное освещение у школы № 5');
@@ -96,7 +110,8 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
     assert.equal(instruction?.issuer.official?.id, officialId);
     assert.deepEqual(instruction?.executors, [{ organization: { id: executorOrganizationId }, dueDate }]);
 
-    const inDatabase = () => countRows('instruction where basis_appointment_id = ? and text = ?', [appointmentId, 'Восстановить уличное освещение у школы № 5']);
+    const inDatabase = () =>
+      countRows('instruction where basis_appointment_id = ? and text = ?', [appointmentId, 'Восстановить уличное освещение у школы № 5']);
     assert.equal(await inDatabase(), 1);
     assert.equal(await countRows('inbox where event_id = ?', [given.id]), 1);
     assert.equal(await countRows("outbox where type = 'kz.bakylau.instruction.issued.v1' and message_key = ?", [instruction?.id]), 1);

@@ -19,7 +19,12 @@ const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url)
 
 /** The reception subgraph: officials, sessions and slots, appointments, visits and their follow-ups (task 6). */
 export function createReceptionService(config: ReceptionConfig): ServiceDefinition<ReceptionContext> {
-  const notifier = createNotifier({ service: 'reception', topic: topics.reception, source: receptionSource, channels: createConfiguredChannels(config.notifications) });
+  const notifier = createNotifier({
+    service: 'reception',
+    topic: topics.reception,
+    source: receptionSource,
+    channels: createConfiguredChannels(config.notifications),
+  });
   return {
     name: 'reception',
     typeDefs,
@@ -42,7 +47,11 @@ export function createReceptionService(config: ReceptionConfig): ServiceDefiniti
     ],
     jobs: [
       // Sends the queued SMS; a provider that is down only delays them (retried with backoff).
-      { name: 'notification-dispatch', intervalMs: config.notifications.dispatchIntervalMs, run: async (em, now) => void (await notifier.dispatchDue(em, now)) },
+      {
+        name: 'notification-dispatch',
+        intervalMs: config.notifications.dispatchIntervalMs,
+        run: async (em, now) => void (await notifier.dispatchDue(em, now)),
+      },
     ],
     seed: seedReceptionDemo,
   };

@@ -20,12 +20,23 @@ describe('reception: SMS to the citizen about the appointment, through a provide
 
   const smsTo = (phone: string) => sent.filter((s) => s.to === phone).map((s) => s.text);
   const slotTime = async (slotId: string) => {
-    const rows = await service.orm.em.fork().execute<{ starts_at: string }[]>(`select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at from reception_slot where id = ?`, [slotId]);
+    const rows = await service.orm.em
+      .fork()
+      .execute<{ starts_at: string }[]>(
+        `select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at from reception_slot where id = ?`,
+        [slotId],
+      );
     return slotTimeInKazakhstan(new Date(rows[0]?.starts_at ?? ''));
   };
   const book = async (slotId: string, phone: string, language?: 'RU' | 'KK') => {
     const as = citizen(phone.slice(-4));
-    const data = must(await service.request<{ bookAppointment: { id: string } }>(BOOK, { input: { slotId, topic: 'Ремонт дороги', citizenName: 'Ахметов Серик', citizenPhone: phone, ...(language ? { language } : {}) } }, as));
+    const data = must(
+      await service.request<{ bookAppointment: { id: string } }>(
+        BOOK,
+        { input: { slotId, topic: 'Ремонт дороги', citizenName: 'Ахметов Серик', citizenPhone: phone, ...(language ? { language } : {}) } },
+        as,
+      ),
+    );
     return { id: data.bookAppointment.id, as };
   };
 
@@ -40,7 +51,9 @@ describe('reception: SMS to the citizen about the appointment, through a provide
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/send`;
-    service = await startTestService(createReceptionService(loadReceptionConfig({ SMS_PROVIDER_URL: url, SMS_PROVIDER_TOKEN: 'provider-token', NOTIFICATION_DISPATCH_INTERVAL_MS: '200' })));
+    service = await startTestService(
+      createReceptionService(loadReceptionConfig({ SMS_PROVIDER_URL: url, SMS_PROVIDER_TOKEN: 'provider-token', NOTIFICATION_DISPATCH_INTERVAL_MS: '200' })),
+    );
   });
   after(async () => {
     await service?.stop();
@@ -58,7 +71,13 @@ describe('reception: SMS to the citizen about the appointment, through a provide
     assert.equal(smsTo(phone)[0], `Сіз жеке қабылдауға жазылдыңыз: ${at1.date}, сағат ${at1.time}.`);
     assert.equal(sent.at(-1)?.auth, 'Bearer provider-token');
 
-    const moved = must(await service.request<{ rebookAppointment: { id: string } }>(`mutation($id: ID!, $slotId: ID!) { rebookAppointment(id: $id, slotId: $slotId) { id } }`, { id: booked.id, slotId: second }, booked.as));
+    const moved = must(
+      await service.request<{ rebookAppointment: { id: string } }>(
+        `mutation($id: ID!, $slotId: ID!) { rebookAppointment(id: $id, slotId: $slotId) { id } }`,
+        { id: booked.id, slotId: second },
+        booked.as,
+      ),
+    );
     await eventually(async () => smsTo(phone).length === 2, 'the change SMS');
     const at2 = await slotTime(second);
     assert.equal(smsTo(phone)[1], `Жеке қабылдау уақыты өзгертілді. Жаңа уақыт: ${at2.date}, сағат ${at2.time}.`);
@@ -67,11 +86,20 @@ describe('reception: SMS to the citizen about the appointment, through a provide
     await eventually(async () => smsTo(phone).length === 3, 'the cancellation SMS');
     assert.equal(smsTo(phone)[2], `Сіздің ${at2.date}, сағат ${at2.time} жеке қабылдауға жазылуыңыз жойылды.`);
 
-    const kinds = await service.orm.em.fork().execute<{ kind: string; status: string }[]>(
-      `select n.kind, n.status from notification n where n.recipient = ? order by n.created_at`, [phone]);
-    assert.deepEqual(kinds.map((k) => k.kind), ['APPOINTMENT_BOOKED', 'APPOINTMENT_CHANGED', 'APPOINTMENT_CANCELLED']);
+    const kinds = await service.orm.em
+      .fork()
+      .execute<{ kind: string; status: string }[]>(`select n.kind, n.status from notification n where n.recipient = ? order by n.created_at`, [phone]);
+    assert.deepEqual(
+      kinds.map((k) => k.kind),
+      ['APPOINTMENT_BOOKED', 'APPOINTMENT_CHANGED', 'APPOINTMENT_CANCELLED'],
+    );
     await eventually(async () => {
-      const rows = await service.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from outbox where type = 'kz.bakylau.notification.delivered.v1' and event->'data'->>'kind' like 'APPOINTMENT_%' and message_key in (?, ?)`, [booked.id, moved.rebookAppointment.id]);
+      const rows = await service.orm.em
+        .fork()
+        .execute<{ n: string }[]>(
+          `select count(*) as n from outbox where type = 'kz.bakylau.notification.delivered.v1' and event->'data'->>'kind' like 'APPOINTMENT_%' and message_key in (?, ?)`,
+          [booked.id, moved.rebookAppointment.id],
+        );
       return Number(rows[0]?.n) === 3;
     }, 'three deliveries published');
   });

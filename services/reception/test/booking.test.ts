@@ -22,17 +22,22 @@ describe('reception booking', () => {
     const codes = results.filter((r) => !r.data?.bookAppointment).map(codeOf);
     assert.equal(won.length, 1);
     assert.equal(codes.length, 99);
-    assert.ok(codes.every((code) => code === 'CONFLICT'), `codes: ${[...new Set(codes)].join(',')}`);
+    assert.ok(
+      codes.every((code) => code === 'CONFLICT'),
+      `codes: ${[...new Set(codes)].join(',')}`,
+    );
     const rows = await service.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from appointment where slot_id = ?', [slotId]);
     assert.equal(rows[0]?.n, 1);
-    const booked = await service.orm.em.fork().execute<{ n: number }[]>(
-      `select count(*)::int as n from outbox where type = 'kz.bakylau.reception.appointment-booked.v1' and event->'data'->>'slotId' = ?`,
-      [slotId],
-    );
+    const booked = await service.orm.em
+      .fork()
+      .execute<{ n: number }[]>(
+        `select count(*)::int as n from outbox where type = 'kz.bakylau.reception.appointment-booked.v1' and event->'data'->>'slotId' = ?`,
+        [slotId],
+      );
     assert.equal(booked[0]?.n, 1, 'only the winning booking left an event');
   });
 
-  it('lists a citizen\'s own appointments with session time, official, place and state (myAppointments)', async () => {
+  it("lists a citizen's own appointments with session time, official, place and state (myAppointments)", async () => {
     const official = await createOfficial(service);
     const session = await publishSession(service, official, { capacity: 2 });
     const [first, second] = session.slotIds as [string, string];
@@ -42,9 +47,22 @@ describe('reception booking', () => {
     const booked = must(await book(service, second, dana)).bookAppointment;
     must(await book(service, first, citizen('erlan'))); // somebody else's
     const query = `query { myAppointments { edges { node { id state bookedAt cancelledAt slot { startsAt } session { place official { fullName title } } } } } }`;
-    type Node = { id: string; state: string; cancelledAt: string | null; slot: { startsAt: string }; session: { place: string; official: { fullName: string; title: string } } };
+    type Node = {
+      id: string;
+      state: string;
+      cancelledAt: string | null;
+      slot: { startsAt: string };
+      session: { place: string; official: { fullName: string; title: string } };
+    };
     const mine = must(await service.request<{ myAppointments: { edges: { node: Node }[] } }>(query, {}, dana)).myAppointments.edges.map((e) => e.node);
-    assert.deepEqual(mine.map((a) => [a.id, a.state]), [[booked.id, 'BOOKED'], [cancelled.id, 'CANCELLED']], 'newest booking first');
+    assert.deepEqual(
+      mine.map((a) => [a.id, a.state]),
+      [
+        [booked.id, 'BOOKED'],
+        [cancelled.id, 'CANCELLED'],
+      ],
+      'newest booking first',
+    );
     assert.ok(mine[1]?.cancelledAt);
     assert.equal(mine[0]?.session.place, 'Зал приёма');
     assert.deepEqual(mine[0]?.session.official, { fullName: 'Сарсенбаева Айгуль', title: 'Заместитель акима' });
@@ -66,7 +84,9 @@ describe('reception booking', () => {
     assert.deepEqual(free, [second]);
 
     assert.equal(codeOf(await service.request(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: booked.id }, bob)), 'FORBIDDEN', 'not her own');
-    const cancelled = must(await service.request<{ cancelAppointment: { state: string } }>(`mutation($id: ID!) { cancelAppointment(id: $id) { state } }`, { id: booked.id }, alice));
+    const cancelled = must(
+      await service.request<{ cancelAppointment: { state: string } }>(`mutation($id: ID!) { cancelAppointment(id: $id) { state } }`, { id: booked.id }, alice),
+    );
     assert.equal(cancelled.cancelAppointment.state, 'CANCELLED');
     free = must(await service.request<{ freeSlots: { id: string }[] }>(freeQuery, { id: session.id }, bob)).freeSlots.map((s) => s.id);
     assert.deepEqual(free.sort(), [first, second].sort());
@@ -82,7 +102,9 @@ describe('reception booking', () => {
     const still = await service.orm.em.fork().execute<{ state: string }[]>('select state from appointment where id = ?', [carolBooking.id]);
     assert.equal(still[0]?.state, 'BOOKED');
     must(await service.request(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: rebooked.id }, registrar));
-    const moved = must(await service.request<{ rebookAppointment: { state: string; slot: { id: string } } }>(move, { id: carolBooking.id, slotId: first }, carol));
+    const moved = must(
+      await service.request<{ rebookAppointment: { state: string; slot: { id: string } } }>(move, { id: carolBooking.id, slotId: first }, carol),
+    );
     assert.equal(moved.rebookAppointment.slot.id, first);
   });
 
@@ -110,8 +132,18 @@ describe('reception booking', () => {
     ).appointments.edges;
     assert.equal(mine.length, 1);
     assert.deepEqual(mine[0]?.node, { state: 'BOOKED', fromWaitingList: true, citizenPhone: '+77017654321', slot: { id: session.slotIds[0] } });
-    const waiting = must(await service.request<{ waitingList: { citizenSubject: string }[] }>(`query($id: ID!) { waitingList(sessionId: $id) { citizenSubject } }`, { id: session.id }, official.caller)).waitingList;
-    assert.deepEqual(waiting.map((w) => w.citizenSubject), [later.subject], 'the second in line is now first');
+    const waiting = must(
+      await service.request<{ waitingList: { citizenSubject: string }[] }>(
+        `query($id: ID!) { waitingList(sessionId: $id) { citizenSubject } }`,
+        { id: session.id },
+        official.caller,
+      ),
+    ).waitingList;
+    assert.deepEqual(
+      waiting.map((w) => w.citizenSubject),
+      [later.subject],
+      'the second in line is now first',
+    );
   });
 
   it('rejects bad input before writing anything', async () => {

@@ -69,7 +69,15 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
           const plan = must(
             await service.request<{ createReceptionPlan: { id: string } }>(
               `mutation($input: CreateReceptionPlanInput!) { createReceptionPlan(input: $input) { id } }`,
-              { input: { districtId: crypto.randomUUID(), organizationId: official.organizationId, title: `План ${i}`, periodFrom: inDays(1), periodTo: inDays(30) } },
+              {
+                input: {
+                  districtId: crypto.randomUUID(),
+                  organizationId: official.organizationId,
+                  title: `План ${i}`,
+                  periodFrom: inDays(1),
+                  periodTo: inDays(30),
+                },
+              },
               admin,
             ),
           ).createReceptionPlan;
@@ -104,11 +112,19 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
   });
 
   it('gives each official only their own sessions, in start order, paged per official', async () => {
-    const data = must(await service.request<{ officials: { edges: { node: { id: string; receptionSessions: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; official: { id: string } } }[] } } }[] } }>(
-      `query { officials(first: 100) { edges { node { id receptionSessions(first: 1) { pageInfo { hasNextPage } edges { node { id official { id } } } } } } } }`,
-      {},
-      registrar,
-    ));
+    const data = must(
+      await service.request<{
+        officials: {
+          edges: {
+            node: { id: string; receptionSessions: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; official: { id: string } } }[] } };
+          }[];
+        };
+      }>(
+        `query { officials(first: 100) { edges { node { id receptionSessions(first: 1) { pageInfo { hasNextPage } edges { node { id official { id } } } } } } } }`,
+        {},
+        registrar,
+      ),
+    );
     for (const { node } of data.officials.edges) {
       assert.equal(node.receptionSessions.edges.length, 1);
       assert.equal(node.receptionSessions.edges[0]?.node.official.id, node.id);
@@ -116,18 +132,22 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
     }
     // The second page of one official continues after the cursor of the first.
     const official = officials[0]!;
-    const pages = must(await service.request<{ official: { receptionSessions: { edges: { cursor: string; node: { id: string; format: string } }[] } } }>(
-      `query($id: ID!) { official(id: $id) { receptionSessions(first: 1) { edges { cursor node { id format } } } } }`,
-      { id: official.id },
-      registrar,
-    ));
+    const pages = must(
+      await service.request<{ official: { receptionSessions: { edges: { cursor: string; node: { id: string; format: string } }[] } } }>(
+        `query($id: ID!) { official(id: $id) { receptionSessions(first: 1) { edges { cursor node { id format } } } } }`,
+        { id: official.id },
+        registrar,
+      ),
+    );
     const first = pages.official.receptionSessions.edges[0]!;
     assert.equal(first.node.format, 'IN_PERSON');
-    const next = must(await service.request<{ official: { receptionSessions: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; format: string } }[] } } }>(
-      `query($id: ID!, $after: String) { official(id: $id) { receptionSessions(first: 1, after: $after) { pageInfo { hasNextPage } edges { node { id format } } } } }`,
-      { id: official.id, after: first.cursor },
-      registrar,
-    ));
+    const next = must(
+      await service.request<{ official: { receptionSessions: { pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; format: string } }[] } } }>(
+        `query($id: ID!, $after: String) { official(id: $id) { receptionSessions(first: 1, after: $after) { pageInfo { hasNextPage } edges { node { id format } } } } }`,
+        { id: official.id, after: first.cursor },
+        registrar,
+      ),
+    );
     assert.equal(next.official.receptionSessions.edges[0]?.node.format, 'OFF_SITE');
     assert.equal(next.official.receptionSessions.pageInfo.hasNextPage, false);
   });
@@ -135,7 +155,13 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
   it('lists plans with a page of their sessions and their results (ReceptionPlan.sessions is batched)', async (t) => {
     const counts = await expectConstantQueries(service, (first) => service.request(plansPage, { first }, controller), edges('receptionPlans'));
     t.diagnostic(`receptionPlans with sessions page queries (10 vs 100): ${counts.join(' vs ')}`);
-    const data = must(await service.request<{ receptionPlans: { edges: { node: { id: string; sessions: { edges: { node: { plan: { id: string } } }[] } } }[] } }>(plansPage, { first: 100 }, controller));
+    const data = must(
+      await service.request<{ receptionPlans: { edges: { node: { id: string; sessions: { edges: { node: { plan: { id: string } } }[] } } }[] } }>(
+        plansPage,
+        { first: 100 },
+        controller,
+      ),
+    );
     for (const { node } of data.receptionPlans.edges) {
       assert.equal(node.sessions.edges.length, 1);
       assert.equal(node.sessions.edges[0]?.node.plan.id, node.id);
@@ -145,7 +171,12 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
   it('resolves N Appeal references with their reception visit in a constant number of queries', async (t) => {
     const counts = await expectConstantQueries(
       service,
-      (size) => service.entities(appealIds.slice(0, size).map((id) => ({ __typename: 'Appeal', id })), receptionVisitFields, registrar),
+      (size) =>
+        service.entities(
+          appealIds.slice(0, size).map((id) => ({ __typename: 'Appeal', id })),
+          receptionVisitFields,
+          registrar,
+        ),
       (data) => (data['_entities'] as { receptionVisit: unknown }[]).filter((appeal) => appeal.receptionVisit),
     );
     t.diagnostic(`_entities(Appeal.receptionVisit) queries (10 vs 100): ${counts.join(' vs ')}`);

@@ -26,7 +26,11 @@ export async function createOfficial(service: TestService, organizationId: strin
 }
 
 /** A session starting `hoursAhead` from now, published by the official themself. */
-export async function publishSession(service: TestService, official: { id: string; caller: TestCaller }, options: { capacity?: number; hoursAhead?: number; planId?: string; format?: string } = {}) {
+export async function publishSession(
+  service: TestService,
+  official: { id: string; caller: TestCaller },
+  options: { capacity?: number; hoursAhead?: number; planId?: string; format?: string } = {},
+) {
   const startsAt = new Date(Date.now() + (options.hoursAhead ?? 48) * 3_600_000);
   startsAt.setUTCSeconds(0, 0);
   const format = options.format ?? 'IN_PERSON';
@@ -38,7 +42,11 @@ export async function publishSession(service: TestService, official: { id: strin
           officialId: official.id,
           startsAt: startsAt.toISOString(),
           format,
-          ...(format === 'IN_PERSON' ? { place: 'Зал приёма' } : format === 'OFF_SITE' ? { locality: 'с. Карабулак' } : { videoLink: 'https://vcs.example.kz/r/1', remoteParty: 'АП РК' }),
+          ...(format === 'IN_PERSON'
+            ? { place: 'Зал приёма' }
+            : format === 'OFF_SITE'
+              ? { locality: 'с. Карабулак' }
+              : { videoLink: 'https://vcs.example.kz/r/1', remoteParty: 'АП РК' }),
           capacity: options.capacity ?? 3,
           slotMinutes: 15,
           ...(options.planId ? { planId: options.planId } : {}),
@@ -59,4 +67,3 @@ export async function book(service: TestService, slotId: string, as: TestCaller,
     as,
   );
 }
-

@@ -15,11 +15,14 @@ describe('reception demo seed', () => {
   });
 
   it('is idempotent and points at the appeals directory ids', async () => {
-    const counts = async () => (await service.orm.em.fork().execute<{ n: number }[]>('select (select count(*) from official) + (select count(*) from reception_slot) as n'))[0]?.n;
+    const counts = async () =>
+      (await service.orm.em.fork().execute<{ n: number }[]>('select (select count(*) from official) + (select count(*) from reception_slot) as n'))[0]?.n;
     const before = Number(await counts());
     await seedReceptionDemo(service.orm.em.fork());
     assert.equal(Number(await counts()), before);
-    const data = await service.request<{ official: { organization: { id: string }; receptionSessions: { edges: { node: { participants: { role: string }[] } }[] } } }>(
+    const data = await service.request<{
+      official: { organization: { id: string }; receptionSessions: { edges: { node: { participants: { role: string }[] } }[] } };
+    }>(
       `query($id: ID!) { official(id: $id) { organization { id } receptionSessions { edges { node { participants { role } } } } } }`,
       { id: demoId('official:akim') },
       { role: 'citizen' },

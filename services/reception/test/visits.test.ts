@@ -42,7 +42,12 @@ describe('reception visits, follow-ups and the graph', () => {
     const plantedInstruction = 'Восстановить освещение у дома 12 на улице Абая';
     // The booking's event is on the topic before the tap marks its end, so the tap sees only the visit's three.
     await eventually(
-      async () => (await service.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from outbox where message_key = ? and status <> 'published'`, [appointmentId]))[0]?.n === 0,
+      async () =>
+        (
+          await service.orm.em
+            .fork()
+            .execute<{ n: number }[]>(`select count(*)::int as n from outbox where message_key = ? and status <> 'published'`, [appointmentId])
+        )[0]?.n === 0,
       'the booking was published',
     );
     const tap = await tapTopic(topics.reception);
@@ -66,21 +71,28 @@ describe('reception visits, follow-ups and the graph', () => {
     assert.ok(types.includes('kz.bakylau.reception.visit-recorded.v1'));
     assert.ok(types.includes('kz.bakylau.reception.appeal-requested.v2'));
     assert.ok(types.includes('kz.bakylau.reception.instruction-given.v2'));
-    assert.ok(!types.some((type) => type.endsWith('.v1') && /appeal-requested|instruction-given/.test(type)), 'the retired plain-text versions are not produced');
-    const [requested] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>(
-      `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.appeal-requested.v2'`,
-      [appointmentId],
+    assert.ok(
+      !types.some((type) => type.endsWith('.v1') && /appeal-requested|instruction-given/.test(type)),
+      'the retired plain-text versions are not produced',
     );
+    const [requested] = await service.orm.em
+      .fork()
+      .execute<{ event: { data: Record<string, unknown> } }[]>(
+        `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.appeal-requested.v2'`,
+        [appointmentId],
+      );
     const payload = JSON.stringify(requested?.event);
     assert.ok(!payload.includes('7011234567') && !/phone/i.test(payload), 'no phone in the event');
     assert.ok(!payload.includes('Ахметов'), 'no citizen name in the event');
     assert.equal(requested?.event.data['summary'], undefined);
     assert.equal(openSealedText(requested?.event.data['sealedSummary'] as SealedText, service.sealingKeys), plantedSummary);
     assert.deepEqual(requested?.event.data['actor'], { subject: official.caller.subject, role: 'official' });
-    const [given] = await service.orm.em.fork().execute<{ event: { data: Record<string, unknown> } }[]>(
-      `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.instruction-given.v2'`,
-      [appointmentId],
-    );
+    const [given] = await service.orm.em
+      .fork()
+      .execute<{ event: { data: Record<string, unknown> } }[]>(
+        `select event from outbox where message_key = ? and type = 'kz.bakylau.reception.instruction-given.v2'`,
+        [appointmentId],
+      );
     assert.equal(given?.event.data['executorOrganizationId'], executor);
     assert.equal(openSealedText(given?.event.data['sealedText'] as SealedText, service.sealingKeys), plantedInstruction);
     for (const phrase of [plantedSummary, plantedInstruction, 'Ахметова', 'дома 12']) {
@@ -88,12 +100,20 @@ describe('reception visits, follow-ups and the graph', () => {
     }
     // What subscribing agencies receive: the relay published all three events of the visit; none holds the text.
     const raw = await tap.rawMessages(appointmentId, 3);
-    assert.deepEqual(raw.map((value) => (JSON.parse(value) as { type: string }).type).filter((type) => !type.endsWith('visit-recorded.v1')).sort(), [
-      'kz.bakylau.reception.appeal-requested.v2',
-      'kz.bakylau.reception.instruction-given.v2',
-    ]);
-    for (const phrase of [plantedSummary, plantedInstruction, 'Ахметова', 'дома 12']) assert.ok(!raw.some((value) => rawHolds(value, phrase)), `"${phrase}" on the topic`);
-    assert.equal(codeOf(await service.request(recordVisit, { input: { appointmentId, outcomes: ['ANSWERED_ON_THE_SPOT'] } }, official.caller)), 'CONFLICT', 'recorded once');
+    assert.deepEqual(
+      raw
+        .map((value) => (JSON.parse(value) as { type: string }).type)
+        .filter((type) => !type.endsWith('visit-recorded.v1'))
+        .sort(),
+      ['kz.bakylau.reception.appeal-requested.v2', 'kz.bakylau.reception.instruction-given.v2'],
+    );
+    for (const phrase of [plantedSummary, plantedInstruction, 'Ахметова', 'дома 12'])
+      assert.ok(!raw.some((value) => rawHolds(value, phrase)), `"${phrase}" on the topic`);
+    assert.equal(
+      codeOf(await service.request(recordVisit, { input: { appointmentId, outcomes: ['ANSWERED_ON_THE_SPOT'] } }, official.caller)),
+      'CONFLICT',
+      'recorded once',
+    );
   });
 
   it('forbids a citizen and a foreign official to record an outcome, and rejects incoherent records; nothing is written', async () => {
@@ -113,9 +133,16 @@ describe('reception visits, follow-ups and the graph', () => {
 
   it('links the visit to the registered appeal once, however often the event arrives', async () => {
     const { official, appointmentId } = await bookedAppointment();
-    must(await service.request(recordVisit, { input: { appointmentId, outcomes: ['APPEAL_TO_REGISTER'], appeal: { summary: 'Ремонт крыши' } } }, official.caller));
+    must(
+      await service.request(recordVisit, { input: { appointmentId, outcomes: ['APPEAL_TO_REGISTER'], appeal: { summary: 'Ремонт крыши' } } }, official.caller),
+    );
     const appealId = crypto.randomUUID();
-    const event = createCloudEvent({ source: '/bakylau/appeals', type: 'kz.bakylau.appeal.registered.v1', subject: appealId, data: { appealId, registrationNumber: 'ЖТ-2026-000001', sourceAppointmentId: appointmentId } });
+    const event = createCloudEvent({
+      source: '/bakylau/appeals',
+      type: 'kz.bakylau.appeal.registered.v1',
+      subject: appealId,
+      data: { appealId, registrationNumber: 'ЖТ-2026-000001', sourceAppointmentId: appointmentId },
+    });
     assert.equal(await service.orm.em.fork().transactional((em) => linkAppealToVisit(em, event)), 'linked');
     assert.equal(await service.orm.em.fork().transactional((em) => linkAppealToVisit(em, event)), 'already-linked');
     const another = { ...event, id: crypto.randomUUID(), data: { ...event.data, appealId: crypto.randomUUID() } };
@@ -135,9 +162,20 @@ describe('reception visits, follow-ups and the graph', () => {
 
   it('links through Kafka: the appeal-links consumer applies a published appeal.registered once', { timeout: 60_000 }, async () => {
     const { official, appointmentId } = await bookedAppointment();
-    must(await service.request(recordVisit, { input: { appointmentId, outcomes: ['APPEAL_TO_REGISTER'], appeal: { summary: 'Газификация села' } } }, official.caller));
+    must(
+      await service.request(
+        recordVisit,
+        { input: { appointmentId, outcomes: ['APPEAL_TO_REGISTER'], appeal: { summary: 'Газификация села' } } },
+        official.caller,
+      ),
+    );
     const appealId = crypto.randomUUID();
-    const event = createCloudEvent({ source: '/bakylau/appeals', type: 'kz.bakylau.appeal.registered.v1', subject: appealId, data: { appealId, sourceAppointmentId: appointmentId, actor: { subject: 'system', role: 'system' } } });
+    const event = createCloudEvent({
+      source: '/bakylau/appeals',
+      type: 'kz.bakylau.appeal.registered.v1',
+      subject: appealId,
+      data: { appealId, sourceAppointmentId: appointmentId, actor: { subject: 'system', role: 'system' } },
+    });
     const producer = new Kafka({ clientId: 'reception-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: 0 }).producer();
     await producer.connect();
     try {
@@ -146,7 +184,9 @@ describe('reception visits, follow-ups and the graph', () => {
     } finally {
       await producer.disconnect();
     }
-    const linked = async () => (await service.orm.em.fork().execute<{ appeal_id: string | null }[]>('select appeal_id from appointment where id = ?', [appointmentId]))[0]?.appeal_id === appealId;
+    const linked = async () =>
+      (await service.orm.em.fork().execute<{ appeal_id: string | null }[]>('select appeal_id from appointment where id = ?', [appointmentId]))[0]?.appeal_id ===
+      appealId;
     await eventually(linked, 'the appointment is linked to the appeal', 45_000);
     await eventually(
       async () => (await service.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from inbox where event_id = ?', [event.id]))[0]?.n === 1,
@@ -173,9 +213,17 @@ describe('reception visits, follow-ups and the graph', () => {
       { id: session.id, capacity: 2, freeSlotCount: 1, official: { id: official.id } },
       { id: appointmentId, citizenName: 'Ахметов Серик', citizenPhone: '+77011234567', state: 'BOOKED' },
     ]);
-    const asController = must(await service.entities<{ _entities: Record<string, unknown>[] }>([{ __typename: 'Appointment', id: appointmentId }], '... on Appointment { id citizenName citizenPhone }', { role: 'controller' }));
+    const asController = must(
+      await service.entities<{ _entities: Record<string, unknown>[] }>(
+        [{ __typename: 'Appointment', id: appointmentId }],
+        '... on Appointment { id citizenName citizenPhone }',
+        { role: 'controller' },
+      ),
+    );
     assert.deepEqual(asController._entities, [{ id: appointmentId, citizenName: null, citizenPhone: null }]);
-    const asStranger = must(await service.entities<{ _entities: unknown[] }>([{ __typename: 'Appointment', id: appointmentId }], '... on Appointment { id }', citizen('stranger')));
+    const asStranger = must(
+      await service.entities<{ _entities: unknown[] }>([{ __typename: 'Appointment', id: appointmentId }], '... on Appointment { id }', citizen('stranger')),
+    );
     assert.deepEqual(asStranger._entities, [null]);
   });
 
@@ -210,7 +258,16 @@ describe('reception visits, follow-ups and the graph', () => {
     const from = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const selection = `... on Organization { receptionIndicators(from: "${from}", to: "${to}") { sessionsPlanned sessionsHeld sessionsCancelled appointmentsBooked citizensReceived cancellations noShows appealsRequested instructionsGiven followUps } }`;
-    const result = must(await service.entities<{ _entities: { receptionIndicators: Record<string, number> }[] }>([{ __typename: 'Organization', id: official.organizationId }, { __typename: 'Organization', id: crypto.randomUUID() }], selection, { role: 'department_head' }));
+    const result = must(
+      await service.entities<{ _entities: { receptionIndicators: Record<string, number> }[] }>(
+        [
+          { __typename: 'Organization', id: official.organizationId },
+          { __typename: 'Organization', id: crypto.randomUUID() },
+        ],
+        selection,
+        { role: 'department_head' },
+      ),
+    );
     assert.deepEqual(result._entities[0]?.receptionIndicators, {
       sessionsPlanned: 2,
       sessionsHeld: 1,

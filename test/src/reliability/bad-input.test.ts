@@ -5,17 +5,7 @@
 // alive, and not a single row changes in any database.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  bearer,
-  demoId,
-  health,
-  serviceNames,
-  startReliability,
-  waitOutboxesPublished,
-  type Caller,
-  type Reliability,
-  type ServiceName,
-} from './harness.ts';
+import { bearer, demoId, health, serviceNames, startReliability, waitOutboxesPublished, type Caller, type Reliability, type ServiceName } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-bad-input-registrar' };
 const controller: Caller = { role: 'controller', subject: 'reliability-bad-input-controller' };
@@ -25,7 +15,12 @@ const huge = 'Ж'.repeat(200_000);
 const sqlInjections = [`' OR '1'='1`, `1; DROP TABLE appeal; --`, `'); DELETE FROM outbox; --`, `" OR ""="`, `$$; select pg_sleep(10); $$`];
 const scriptInjections = [`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `javascript:alert(document.cookie)`];
 
-type Answer = { status: number; text: string; contentType: string; body: { data?: unknown; errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null };
+type Answer = {
+  status: number;
+  text: string;
+  contentType: string;
+  body: { data?: unknown; errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null;
+};
 type Expect = 'refused' | 'answered' | 'any';
 type Case = { name: string; expect: Expect; codes?: string[]; send: () => Promise<Answer> };
 
@@ -50,7 +45,10 @@ async function raw(body: string | undefined, options: { method?: string; headers
 }
 
 /** An operation as `as` (null: anonymous). */
-const op = (query: string, variables: Record<string, unknown> = {}, as: Caller | null = registrar) => () => raw(JSON.stringify({ query, variables }), as ? { as } : {});
+const op =
+  (query: string, variables: Record<string, unknown> = {}, as: Caller | null = registrar) =>
+  () =>
+    raw(JSON.stringify({ query, variables }), as ? { as } : {});
 
 const registerMutation = `mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id } }`;
 const validAppeal = () => ({ kind: 'APPLICATION', channel: 'POST', applicant: { type: 'ANONYMOUS' }, summary: 'Корректное обращение', text: 'Текст' });
@@ -84,13 +82,44 @@ function corpus(): Case[] {
     { name: 'variables is a string', expect: 'refused', send: () => raw('{"query":"{ __typename }","variables":"oops"}') },
     { name: 'variables is an array', expect: 'refused', send: () => raw('{"query":"{ __typename }","variables":[1,2]}') },
     { name: 'operationName is a number', expect: 'refused', send: () => raw('{"query":"{ __typename }","operationName":5}') },
-    { name: 'text/plain body (CSRF prevention)', expect: 'refused', send: () => raw('{"query":"{ __typename }"}', { headers: { 'content-type': 'text/plain' } }) },
-    { name: 'form body (CSRF prevention)', expect: 'refused', send: () => raw('query=%7B__typename%7D', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
-    { name: 'a 1.5 MB body', expect: 'refused', codes: ['BAD_REQUEST'], send: () => raw(JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(1_500_000) } })) },
-    { name: 'a mutation over GET', expect: 'refused', send: () => raw(undefined, { method: 'GET', path: `?query=${encodeURIComponent('mutation { detectOverdueAppeals }')}`, headers: { 'apollo-require-preflight': 'true' } }) },
+    {
+      name: 'text/plain body (CSRF prevention)',
+      expect: 'refused',
+      send: () => raw('{"query":"{ __typename }"}', { headers: { 'content-type': 'text/plain' } }),
+    },
+    {
+      name: 'form body (CSRF prevention)',
+      expect: 'refused',
+      send: () => raw('query=%7B__typename%7D', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    },
+    {
+      name: 'a 1.5 MB body',
+      expect: 'refused',
+      codes: ['BAD_REQUEST'],
+      send: () => raw(JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(1_500_000) } })),
+    },
+    {
+      name: 'a mutation over GET',
+      expect: 'refused',
+      send: () =>
+        raw(undefined, {
+          method: 'GET',
+          path: `?query=${encodeURIComponent('mutation { detectOverdueAppeals }')}`,
+          headers: { 'apollo-require-preflight': 'true' },
+        }),
+    },
     { name: 'PUT', expect: 'refused', send: () => raw('{"query":"{ __typename }"}', { method: 'PUT' }) },
-    { name: 'variables nested 50,000 deep', expect: 'refused', send: () => raw(`{"query":"query($x: [Int]) { __typename }","variables":{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`) },
-    { name: 'a garbage bearer token', expect: 'refused', codes: ['UNAUTHENTICATED'], send: () => raw('{"query":"{ __typename }"}', { headers: { authorization: 'Bearer not-a-jwt' } }) },
+    {
+      name: 'variables nested 50,000 deep',
+      expect: 'refused',
+      send: () => raw(`{"query":"query($x: [Int]) { __typename }","variables":{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`),
+    },
+    {
+      name: 'a garbage bearer token',
+      expect: 'refused',
+      codes: ['UNAUTHENTICATED'],
+      send: () => raw('{"query":"{ __typename }"}', { headers: { authorization: 'Bearer not-a-jwt' } }),
+    },
     {
       name: 'an unsigned (alg none) token',
       expect: 'refused',
@@ -101,7 +130,11 @@ function corpus(): Case[] {
         return raw('{"query":"{ __typename }"}', { headers: { authorization: `Bearer ${token}` } });
       },
     },
-    { name: 'a 20 KB authorization header', expect: 'refused', send: () => raw('{"query":"{ __typename }"}', { headers: { authorization: `Bearer ${'a'.repeat(20_000)}` } }) },
+    {
+      name: 'a 20 KB authorization header',
+      expect: 'refused',
+      send: () => raw('{"query":"{ __typename }"}', { headers: { authorization: `Bearer ${'a'.repeat(20_000)}` } }),
+    },
   );
 
   // The operation document: syntax, limits, shapes.
@@ -109,9 +142,24 @@ function corpus(): Case[] {
     { name: 'syntax error', expect: 'refused', codes: ['GRAPHQL_PARSE_FAILED'], send: op('{ appeals(') },
     { name: 'unknown field', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED'], send: op('{ nope }') },
     { name: 'introspection in production', expect: 'refused', send: op('{ __schema { types { name } } }') },
-    { name: 'a query 40 levels deep', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED'], send: op(`{ appeal(id: "${demoId('x')}") { ${nested('repeatedOf', 40, 'id')} } }`) },
-    { name: 'an organization tree 30 levels deep', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED'], send: op(`{ organizations { edges { node { ${nested('parent', 30, 'id')} } } } }`) },
-    { name: '1,000 aliases', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED'], send: op(`{ ${Array.from({ length: 1_000 }, (_, i) => `a${i}: __typename`).join(' ')} }`) },
+    {
+      name: 'a query 40 levels deep',
+      expect: 'refused',
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      send: op(`{ appeal(id: "${demoId('x')}") { ${nested('repeatedOf', 40, 'id')} } }`),
+    },
+    {
+      name: 'an organization tree 30 levels deep',
+      expect: 'refused',
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      send: op(`{ organizations { edges { node { ${nested('parent', 30, 'id')} } } } }`),
+    },
+    {
+      name: '1,000 aliases',
+      expect: 'refused',
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      send: op(`{ ${Array.from({ length: 1_000 }, (_, i) => `a${i}: __typename`).join(' ')} }`),
+    },
     {
       name: '16 aliased pages of 100 appeals',
       expect: 'refused',
@@ -129,8 +177,18 @@ function corpus(): Case[] {
       ),
     },
     { name: '5,000 tokens', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'], send: op(`{ ${'__typename '.repeat(5_000)}}`) },
-    { name: '200 directives', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'], send: op(`{ __typename ${'@include(if: true) '.repeat(200)}}`) },
-    { name: 'a fragment cycle', expect: 'refused', codes: ['GRAPHQL_VALIDATION_FAILED'], send: op('query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }') },
+    {
+      name: '200 directives',
+      expect: 'refused',
+      codes: ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'],
+      send: op(`{ __typename ${'@include(if: true) '.repeat(200)}}`),
+    },
+    {
+      name: 'a fragment cycle',
+      expect: 'refused',
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      send: op('query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }'),
+    },
     { name: 'two operations without operationName', expect: 'refused', send: op('query A { __typename } query B { __typename }') },
     { name: 'a subscription', expect: 'refused', send: op('subscription { appealChanged { id } }') },
   );
@@ -158,7 +216,13 @@ function corpus(): Case[] {
     register({ receivedAt: '9999-12-31T23:59:59Z' }, 'a receipt in 9999'),
     register({ receivedAt: '+275760-09-13T00:00:00Z' }, 'the last instant JavaScript knows'),
     register({ receivedAt: '+275761-01-01T00:00:00Z' }, 'a DateTime past the end of time'),
-    register({ channel: 'ELECTRONIC', electronicSignature: { signer: 'X', certificateSerial: 'S', validFrom: '2030-01-01T00:00:00Z', validTo: '2020-01-01T00:00:00Z' } }, 'a signature valid backwards'),
+    register(
+      {
+        channel: 'ELECTRONIC',
+        electronicSignature: { signer: 'X', certificateSerial: 'S', validFrom: '2030-01-01T00:00:00Z', validTo: '2020-01-01T00:00:00Z' },
+      },
+      'a signature valid backwards',
+    ),
     register({ categoryId: 'not-a-uuid' }, 'a category id that is not a uuid'),
     register({ categoryId: demoId('category:none') }, 'an unknown category'),
     register({ repeatedOfId: sqlInjections[1] }, 'SQL in an id'),
@@ -166,32 +230,70 @@ function corpus(): Case[] {
       name: 'classifyAppeal: a string for expectedVersion',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: ClassifyAppealInput!) { classifyAppeal(input: $input) { id } }`, { input: { appealId, expectedVersion: 'latest', underAkimControl: true } }),
+      send: op(`mutation($input: ClassifyAppealInput!) { classifyAppeal(input: $input) { id } }`, {
+        input: { appealId, expectedVersion: 'latest', underAkimControl: true },
+      }),
     },
     {
       name: 'classifyAppeal: a stale version',
       expect: 'refused',
       codes: ['CONFLICT'],
-      send: op(`mutation($input: ClassifyAppealInput!) { classifyAppeal(input: $input) { id } }`, { input: { appealId, expectedVersion: appealVersion + 7, underAkimControl: true } }),
+      send: op(`mutation($input: ClassifyAppealInput!) { classifyAppeal(input: $input) { id } }`, {
+        input: { appealId, expectedVersion: appealVersion + 7, underAkimControl: true },
+      }),
     },
     {
       name: 'extendAppeal: a Date of month 13',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: ExtendAppealInput!) { extendAppeal(input: $input) { id } }`, { input: { appealId, expectedVersion: appealVersion, newDueDate: '2026-13-45', reason: 'x' } }, { role: 'department_head', subject: 'h' }),
+      send: op(
+        `mutation($input: ExtendAppealInput!) { extendAppeal(input: $input) { id } }`,
+        { input: { appealId, expectedVersion: appealVersion, newDueDate: '2026-13-45', reason: 'x' } },
+        { role: 'department_head', subject: 'h' },
+      ),
     },
     {
       name: 'extendAppeal: a due date in year 9999',
       expect: 'refused',
-      send: op(`mutation($input: ExtendAppealInput!) { extendAppeal(input: $input) { id } }`, { input: { appealId, expectedVersion: appealVersion, newDueDate: '9999-12-31', reason: 'x' } }, { role: 'department_head', subject: 'h' }),
+      send: op(
+        `mutation($input: ExtendAppealInput!) { extendAppeal(input: $input) { id } }`,
+        { input: { appealId, expectedVersion: appealVersion, newDueDate: '9999-12-31', reason: 'x' } },
+        { role: 'department_head', subject: 'h' },
+      ),
     },
     { name: 'appeals: first is negative', expect: 'refused', codes: ['BAD_USER_INPUT'], send: op('{ appeals(first: -5) { edges { node { id } } } }') },
-    { name: 'appeals: first is a million', expect: 'refused', codes: ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'], send: op('{ appeals(first: 1000000) { edges { node { id } } } }') },
-    { name: 'appeals: a forged cursor', expect: 'any', send: op(`{ appeals(after: "${Buffer.from(sqlInjections[0] ?? '').toString('base64')}") { edges { node { id } } } }`) },
-    { name: 'appeals: an unknown state in the filter', expect: 'refused', codes: ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'], send: op('{ appeals(filter: { state: [HACKED] }) { edges { node { id } } } }') },
-    { name: 'problemMap over ten thousand years', expect: 'any', send: op('{ problemMap(from: "0001-01-01", to: "9999-12-31") { __typename } }', {}, { role: 'analyst', subject: 'a' }) },
-    { name: 'problemMap with a reversed range', expect: 'any', send: op('{ problemMap(from: "2026-12-31", to: "2026-01-01") { __typename } }', {}, { role: 'analyst', subject: 'a' }) },
-    { name: 'verifyAuditChain from 1970 to 9999', expect: 'any', send: op('{ verifyAuditChain(from: "1970-01-01T00:00:00Z", to: "9999-12-31T23:59:59Z") { intact } }', {}, controller) },
+    {
+      name: 'appeals: first is a million',
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'],
+      send: op('{ appeals(first: 1000000) { edges { node { id } } } }'),
+    },
+    {
+      name: 'appeals: a forged cursor',
+      expect: 'any',
+      send: op(`{ appeals(after: "${Buffer.from(sqlInjections[0] ?? '').toString('base64')}") { edges { node { id } } } }`),
+    },
+    {
+      name: 'appeals: an unknown state in the filter',
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'],
+      send: op('{ appeals(filter: { state: [HACKED] }) { edges { node { id } } } }'),
+    },
+    {
+      name: 'problemMap over ten thousand years',
+      expect: 'any',
+      send: op('{ problemMap(from: "0001-01-01", to: "9999-12-31") { __typename } }', {}, { role: 'analyst', subject: 'a' }),
+    },
+    {
+      name: 'problemMap with a reversed range',
+      expect: 'any',
+      send: op('{ problemMap(from: "2026-12-31", to: "2026-01-01") { __typename } }', {}, { role: 'analyst', subject: 'a' }),
+    },
+    {
+      name: 'verifyAuditChain from 1970 to 9999',
+      expect: 'any',
+      send: op('{ verifyAuditChain(from: "1970-01-01T00:00:00Z", to: "9999-12-31T23:59:59Z") { intact } }', {}, controller),
+    },
   );
 
   // Identification numbers.
@@ -228,25 +330,39 @@ function corpus(): Case[] {
       name: 'recordConsultation: 200k answer',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { id } }`, { input: { topic: 'Вопрос', answer: huge, channel: 'PHONE' } }),
+      send: op(`mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { id } }`, {
+        input: { topic: 'Вопрос', answer: huge, channel: 'PHONE' },
+      }),
     },
     {
       name: 'bookAppointment: 200k topic',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`, { input: { slotId, topic: huge, citizenName: 'Ахметов Серик', citizenPhone: '+77011234567' } }, citizen),
+      send: op(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId, topic: huge, citizenName: 'Ахметов Серик', citizenPhone: '+77011234567' } },
+        citizen,
+      ),
     },
     {
       name: 'bookAppointment: 200k name',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`, { input: { slotId, topic: 'Вопрос', citizenName: huge, citizenPhone: '+77011234567' } }, citizen),
+      send: op(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId, topic: 'Вопрос', citizenName: huge, citizenPhone: '+77011234567' } },
+        citizen,
+      ),
     },
     {
       name: 'bookAppointment: a phone that is SQL',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`, { input: { slotId, topic: 'Вопрос', citizenName: 'Ахметов', citizenPhone: sqlInjections[0] } }, citizen),
+      send: op(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId, topic: 'Вопрос', citizenName: 'Ахметов', citizenPhone: sqlInjections[0] } },
+        citizen,
+      ),
     },
     {
       name: 'issueInstruction: 200k text',
@@ -254,7 +370,9 @@ function corpus(): Case[] {
       codes: ['BAD_USER_INPUT'],
       send: op(
         `mutation($input: IssueInstructionInput!) { issueInstruction(input: $input) { id } }`,
-        { input: { issuerLevel: 'AKIM', issuerName: 'Аким', text: huge, executors: [{ organizationId: demoId('organization:health'), dueDate: '2030-01-10' }] } },
+        {
+          input: { issuerLevel: 'AKIM', issuerName: 'Аким', text: huge, executors: [{ organizationId: demoId('organization:health'), dueDate: '2030-01-10' }] },
+        },
         controller,
       ),
     },
@@ -264,7 +382,14 @@ function corpus(): Case[] {
       codes: ['BAD_USER_INPUT'],
       send: op(
         `mutation($input: IssueInstructionInput!) { issueInstruction(input: $input) { id } }`,
-        { input: { issuerLevel: 'AKIM', issuerName: 'Аким', text: 'Поручение', executors: [{ organizationId: demoId('organization:health'), dueDate: '0001-01-01' }] } },
+        {
+          input: {
+            issuerLevel: 'AKIM',
+            issuerName: 'Аким',
+            text: 'Поручение',
+            executors: [{ organizationId: demoId('organization:health'), dueDate: '0001-01-01' }],
+          },
+        },
         controller,
       ),
     },
@@ -272,41 +397,106 @@ function corpus(): Case[] {
       name: 'upsertOrganization: 200k name',
       expect: 'refused',
       codes: ['BAD_USER_INPUT'],
-      send: op(`mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { id } }`, { input: { name: huge, kind: 'STATE_BODY' } }, { role: 'admin', subject: 'admin' }),
+      send: op(
+        `mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { id } }`,
+        { input: { name: huge, kind: 'STATE_BODY' } },
+        { role: 'admin', subject: 'admin' },
+      ),
     },
-    { name: 'a 200k string inline in the document', expect: 'refused', send: op(`{ searchAppeals(query: "${'я'.repeat(200_000)}") { edges { node { id } } } }`) },
+    {
+      name: 'a 200k string inline in the document',
+      expect: 'refused',
+      send: op(`{ searchAppeals(query: "${'я'.repeat(200_000)}") { edges { node { id } } } }`),
+    },
   );
 
   // Text that is not text: NUL characters and unpaired surrogates.
-  add(
-    register({ text: 'до\u0000после' }, 'a NUL character in the text'),
-    register({ summary: 'abc\ud800def' }, 'an unpaired surrogate in the summary'),
-    { name: 'searchAppeals: a NUL character', expect: 'refused', codes: ['BAD_USER_INPUT'], send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: 'a\u0000b' }) },
-  );
+  add(register({ text: 'до\u0000после' }, 'a NUL character in the text'), register({ summary: 'abc\ud800def' }, 'an unpaired surrogate in the summary'), {
+    name: 'searchAppeals: a NUL character',
+    expect: 'refused',
+    codes: ['BAD_USER_INPUT'],
+    send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: 'a\u0000b' }),
+  });
 
   // Injection through every argument that reaches a query: answered (nothing found) or refused, never executed.
   for (const payload of [...sqlInjections, ...scriptInjections]) {
     add(
-      register({ ...individual({ iin: '12', name: payload, address: payload }), summary: payload, text: payload }, `injection ${JSON.stringify(payload)} with an invalid IIN`),
-      { name: `appeal(id) ${payload}`, expect: 'any', codes: ['NOT_FOUND', 'BAD_USER_INPUT'], send: op(`query($id: ID!) { appeal(id: $id) { id } }`, { id: payload }) },
-      { name: `searchAppeals ${payload}`, expect: 'answered', send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: payload }) },
-      { name: `appeals filter text ${payload}`, expect: 'answered', send: op(`query($t: String) { appeals(filter: { text: $t }) { edges { node { id } } } }`, { t: payload }) },
-      { name: `appointment(id) ${payload}`, expect: 'any', codes: ['NOT_FOUND', 'BAD_USER_INPUT'], send: op(`query($id: ID!) { appointment(id: $id) { id } }`, { id: payload }) },
-      { name: `instruction(id) ${payload}`, expect: 'any', codes: ['NOT_FOUND', 'BAD_USER_INPUT'], send: op(`query($id: ID!) { instruction(id: $id) { id } }`, { id: payload }, controller) },
-      { name: `auditEntries entityId ${payload}`, expect: 'any', codes: ['BAD_USER_INPUT'], send: op(`query($e: String) { auditEntries(filter: { entityId: $e }) { edges { node { id } } } }`, { e: payload }, controller) },
-      { name: `cancelAppointment(id) ${payload}`, expect: 'refused', codes: ['NOT_FOUND', 'BAD_USER_INPUT'], send: op(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: payload }, citizen) },
-      { name: `acceptExecutionReport ${payload}`, expect: 'refused', codes: ['NOT_FOUND', 'BAD_USER_INPUT'], send: op(`mutation($id: ID!) { acceptExecutionReport(reportId: $id) { id } }`, { id: payload }, controller) },
+      register(
+        { ...individual({ iin: '12', name: payload, address: payload }), summary: payload, text: payload },
+        `injection ${JSON.stringify(payload)} with an invalid IIN`,
+      ),
+      {
+        name: `appeal(id) ${payload}`,
+        expect: 'any',
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        send: op(`query($id: ID!) { appeal(id: $id) { id } }`, { id: payload }),
+      },
+      {
+        name: `searchAppeals ${payload}`,
+        expect: 'answered',
+        send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: payload }),
+      },
+      {
+        name: `appeals filter text ${payload}`,
+        expect: 'answered',
+        send: op(`query($t: String) { appeals(filter: { text: $t }) { edges { node { id } } } }`, { t: payload }),
+      },
+      {
+        name: `appointment(id) ${payload}`,
+        expect: 'any',
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        send: op(`query($id: ID!) { appointment(id: $id) { id } }`, { id: payload }),
+      },
+      {
+        name: `instruction(id) ${payload}`,
+        expect: 'any',
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        send: op(`query($id: ID!) { instruction(id: $id) { id } }`, { id: payload }, controller),
+      },
+      {
+        name: `auditEntries entityId ${payload}`,
+        expect: 'any',
+        codes: ['BAD_USER_INPUT'],
+        send: op(`query($e: String) { auditEntries(filter: { entityId: $e }) { edges { node { id } } } }`, { e: payload }, controller),
+      },
+      {
+        name: `cancelAppointment(id) ${payload}`,
+        expect: 'refused',
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        send: op(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: payload }, citizen),
+      },
+      {
+        name: `acceptExecutionReport ${payload}`,
+        expect: 'refused',
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        send: op(`mutation($id: ID!) { acceptExecutionReport(reportId: $id) { id } }`, { id: payload }, controller),
+      },
     );
   }
   for (const query of [`!!! & | :* ((( "`, `-`, `"`, `a <-> <-> b`, `'`, `\\`, `%_%`, ' '.repeat(500)]) {
-    add({ name: `searchAppeals with tsquery syntax ${JSON.stringify(query.slice(0, 20))}`, expect: 'any', codes: ['BAD_USER_INPUT'], send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: query }) });
+    add({
+      name: `searchAppeals with tsquery syntax ${JSON.stringify(query.slice(0, 20))}`,
+      expect: 'any',
+      codes: ['BAD_USER_INPUT'],
+      send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: query }),
+    });
   }
 
   // Callers without the right: refused, not crashed.
   add(
-    { name: 'registerAppeal anonymously', expect: 'refused', codes: ['UNAUTHENTICATED', 'FORBIDDEN'], send: op(registerMutation, { input: validAppeal() }, null) },
+    {
+      name: 'registerAppeal anonymously',
+      expect: 'refused',
+      codes: ['UNAUTHENTICATED', 'FORBIDDEN'],
+      send: op(registerMutation, { input: validAppeal() }, null),
+    },
     { name: 'registerAppeal as a citizen', expect: 'refused', codes: ['FORBIDDEN'], send: op(registerMutation, { input: validAppeal() }, citizen) },
-    { name: 'upsertCategory as a registrar', expect: 'refused', codes: ['FORBIDDEN'], send: op(`mutation($input: CategoryInput!) { upsertCategory(input: $input) { id } }`, { input: { code: '99', name: 'x', nameKk: 'x' } }) },
+    {
+      name: 'upsertCategory as a registrar',
+      expect: 'refused',
+      codes: ['FORBIDDEN'],
+      send: op(`mutation($input: CategoryInput!) { upsertCategory(input: $input) { id } }`, { input: { code: '99', name: 'x', nameKk: 'x' } }),
+    },
   );
   return cases;
 }
@@ -329,7 +519,11 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 const leaks = [
   { what: 'a stack trace', pattern: /stacktrace|\n\s+at |\bat [\w.<>]+ \(|node:internal|node_modules|\/work\/|\.ts:\d+/ },
-  { what: 'database error text', pattern: /syntax error at or near|violates .* constraint|duplicate key|invalid input syntax|invalid byte sequence|relation "|column "|DriverException|MikroORM|SQLSTATE/i },
+  {
+    what: 'database error text',
+    pattern:
+      /syntax error at or near|violates .* constraint|duplicate key|invalid input syntax|invalid byte sequence|relation "|column "|DriverException|MikroORM|SQLSTATE/i,
+  },
 ];
 
 before(async () => {
@@ -338,12 +532,25 @@ before(async () => {
   startsAt.setUTCHours(4, 0, 0, 0);
   const session = await r.gql<{ publishReceptionSession: { slots: { id: string }[] } }>(
     `mutation($input: PublishReceptionSessionInput!) { publishReceptionSession(input: $input) { slots { id } } }`,
-    { input: { officialId: demoId('official:deputy-social'), startsAt: startsAt.toISOString(), format: 'IN_PERSON', place: 'Зал приёма', capacity: 3, slotMinutes: 15 } },
+    {
+      input: {
+        officialId: demoId('official:deputy-social'),
+        startsAt: startsAt.toISOString(),
+        format: 'IN_PERSON',
+        place: 'Зал приёма',
+        capacity: 3,
+        slotMinutes: 15,
+      },
+    },
     registrar,
   );
   slotId = session.data?.publishReceptionSession?.slots[0]?.id ?? '';
   assert.ok(slotId, session.text);
-  const appeal = await r.gql<{ registerAppeal: { id: string; version: number } }>(`mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version } }`, { input: validAppeal() }, registrar);
+  const appeal = await r.gql<{ registerAppeal: { id: string; version: number } }>(
+    `mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version } }`,
+    { input: validAppeal() },
+    registrar,
+  );
   assert.ok(appeal.data?.registerAppeal, appeal.text);
   appealId = appeal.data.registerAppeal.id;
   appealVersion = appeal.data.registerAppeal.version;
@@ -386,7 +593,8 @@ describe('a corpus of malformed and hostile requests through the gateway', () =>
             if (!code) problems.push(`${where}: an error without extensions.code`);
             else codesSeen.set(code, (codesSeen.get(code) ?? 0) + 1);
             if (code === 'INTERNAL_SERVER_ERROR') problems.push(`${where}: INTERNAL_SERVER_ERROR (a crash, not a refusal)`);
-            if (code && c.codes && !c.codes.includes(code) && !(c.expect !== 'refused' && code === 'NOT_FOUND')) problems.push(`${where}: code ${code}, expected ${c.codes.join(' or ')}`);
+            if (code && c.codes && !c.codes.includes(code) && !(c.expect !== 'refused' && code === 'NOT_FOUND'))
+              problems.push(`${where}: code ${code}, expected ${c.codes.join(' or ')}`);
           }
           if (c.expect === 'refused' && errors.length === 0) problems.push(`${where}: accepted, should be refused`);
           if (c.expect === 'answered' && errors.length > 0) problems.push(`${where}: refused, should be answered`);
@@ -411,7 +619,9 @@ describe('a corpus of malformed and hostile requests through the gateway', () =>
       [],
       'the refused calls changed nothing',
     );
-    console.log(`[bad-input] ${cases.length} hostile requests in ${elapsed} ms; codes ${JSON.stringify([...codesSeen].sort())}; ${Object.keys(before).length} tables unchanged`);
+    console.log(
+      `[bad-input] ${cases.length} hostile requests in ${elapsed} ms; codes ${JSON.stringify([...codesSeen].sort())}; ${Object.keys(before).length} tables unchanged`,
+    );
   });
 
   it('stores injection strings in text fields verbatim, as data', async () => {
@@ -426,7 +636,9 @@ describe('a corpus of malformed and hostile requests through the gateway', () =>
     assert.equal(result.data.registerAppeal.summary, `${scriptInjections[0]} ${sqlInjections[1]}`);
     const { rows } = await r.db('appeals').query<{ text: string }>('select text from appeal where id = $1', [result.data.registerAppeal.id]);
     assert.equal(rows[0]?.text, text);
-    const tables = await r.db('appeals').query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_name in ('appeal', 'outbox')`);
+    const tables = await r
+      .db('appeals')
+      .query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_name in ('appeal', 'outbox')`);
     assert.equal(tables.rows[0]?.n, 2, 'the tables are all still there');
   });
 });

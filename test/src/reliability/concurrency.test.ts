@@ -44,7 +44,10 @@ describe('concurrency through the gateway', () => {
     const codes = results.filter((result) => !result.data?.classifyAppeal).map((result) => result.errors?.[0]?.extensions?.code);
     assert.equal(won.length, 1, `exactly one winner (codes of the others: ${JSON.stringify(codes)})`);
     assert.equal(codes.length, 49);
-    assert.ok(codes.every((code) => code === 'CONFLICT'), `every loser gets CONFLICT: ${JSON.stringify([...new Set(codes)])}`);
+    assert.ok(
+      codes.every((code) => code === 'CONFLICT'),
+      `every loser gets CONFLICT: ${JSON.stringify([...new Set(codes)])}`,
+    );
     const winner = won[0]?.data?.classifyAppeal;
     assert.equal(winner?.version, appeal.version + 1);
     const { rows } = await r.db('appeals').query<{ version: number }>('select version from appeal where id = $1', [appeal.id]);
@@ -62,7 +65,9 @@ describe('concurrency through the gateway', () => {
     // Waves of 100 at once: as concurrent as two cores can usefully serve.
     for (let wave = 0; wave < 5; wave++) {
       const results = await Promise.all(
-        Array.from({ length: 100 }, (_, i) => r.gql<{ registerAppeal: { registrationNumber: string } }>(register, { input: appealInput(wave * 100 + i + 1) }, registrar)),
+        Array.from({ length: 100 }, (_, i) =>
+          r.gql<{ registerAppeal: { registrationNumber: string } }>(register, { input: appealInput(wave * 100 + i + 1) }, registrar),
+        ),
       );
       for (const result of results) {
         const number = result.data?.registerAppeal?.registrationNumber;
@@ -75,14 +80,23 @@ describe('concurrency through the gateway', () => {
     assert.equal(numbers.length, 500);
     assert.equal(new Set(numbers).size, 500, 'numbers are unique');
 
-    assert.ok(numbers.every((number) => number.includes(`-${year}-`)), 'all registered this year');
-    // The year's appeals (this file's own database, the demo seed's included): sequence numbers are exactly 1..N.
-    const { rows } = await r.db('appeals').query<{ registration_number: string; registration_sequence: number }>(
-      'select registration_number, registration_sequence from appeal where registration_year = $1 order by registration_sequence',
-      [year],
+    assert.ok(
+      numbers.every((number) => number.includes(`-${year}-`)),
+      'all registered this year',
     );
+    // The year's appeals (this file's own database, the demo seed's included): sequence numbers are exactly 1..N.
+    const { rows } = await r
+      .db('appeals')
+      .query<{ registration_number: string; registration_sequence: number }>(
+        'select registration_number, registration_sequence from appeal where registration_year = $1 order by registration_sequence',
+        [year],
+      );
     const sequences = rows.map((row) => Number(row.registration_sequence));
-    assert.deepEqual(sequences, Array.from({ length: rows.length }, (_, i) => i + 1), 'sequence numbers run 1..N without a gap');
+    assert.deepEqual(
+      sequences,
+      Array.from({ length: rows.length }, (_, i) => i + 1),
+      'sequence numbers run 1..N without a gap',
+    );
     assert.equal(rows.length, before + 500, 'the 500 and those registered before them');
     for (const number of numbers) {
       const sequence = Number(/-(\d+)$/.exec(number)?.[1]);
@@ -96,7 +110,16 @@ describe('concurrency through the gateway', () => {
     startsAt.setUTCHours(5, 0, 0, 0);
     const session = await r.gql<{ publishReceptionSession: { slots: { id: string }[] } }>(
       `mutation($input: PublishReceptionSessionInput!) { publishReceptionSession(input: $input) { slots { id } } }`,
-      { input: { officialId: demoId('official:deputy-social'), startsAt: startsAt.toISOString(), format: 'IN_PERSON', place: 'Зал приёма', capacity: 2, slotMinutes: 15 } },
+      {
+        input: {
+          officialId: demoId('official:deputy-social'),
+          startsAt: startsAt.toISOString(),
+          format: 'IN_PERSON',
+          place: 'Зал приёма',
+          capacity: 2,
+          slotMinutes: 15,
+        },
+      },
       registrar,
     );
     const slotId = session.data?.publishReceptionSession?.slots[0]?.id;
@@ -116,10 +139,12 @@ describe('concurrency through the gateway', () => {
     assert.ok(codes.length === 99 && codes.every((code) => code === 'CONFLICT'), `the other 99 get CONFLICT: ${JSON.stringify([...new Set(codes)])}`);
     const { rows } = await r.db('reception').query<{ n: number }>('select count(*)::int as n from appointment where slot_id = $1', [slotId]);
     assert.equal(rows[0]?.n, 1);
-    const events = await r.db('reception').query<{ n: number }>(
-      `select count(*)::int as n from outbox where type = 'kz.bakylau.reception.appointment-booked.v1' and event->'data'->>'slotId' = $1`,
-      [slotId],
-    );
+    const events = await r
+      .db('reception')
+      .query<{ n: number }>(
+        `select count(*)::int as n from outbox where type = 'kz.bakylau.reception.appointment-booked.v1' and event->'data'->>'slotId' = $1`,
+        [slotId],
+      );
     assert.equal(events.rows[0]?.n, 1, 'only the winning booking left an event');
   });
 });

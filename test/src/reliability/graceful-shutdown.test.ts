@@ -20,7 +20,13 @@ import {
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-sigterm-registrar' };
 const register = `mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version } }`;
-const appealInput = (summary: string) => ({ kind: 'APPLICATION', channel: 'POST', applicant: { type: 'ANONYMOUS' }, summary, text: 'Проверка корректной остановки.' });
+const appealInput = (summary: string) => ({
+  kind: 'APPLICATION',
+  channel: 'POST',
+  applicant: { type: 'ANONYMOUS' },
+  summary,
+  text: 'Проверка корректной остановки.',
+});
 const inFlightCount = 8;
 
 let r: Reliability;
@@ -63,7 +69,12 @@ describe('SIGTERM to a subgraph during load', () => {
       }
     };
     const load = Promise.all([worker(), worker(), worker(), worker()]);
-    await waitFor(async () => registered.length >= 50, () => `50 registrations before the SIGTERM (so far ${registered.length})`, 60_000, 20);
+    await waitFor(
+      async () => registered.length >= 50,
+      () => `50 registrations before the SIGTERM (so far ${registered.length})`,
+      60_000,
+      20,
+    );
 
     // Lock the held appeals, then send a change of each: all of them wait inside the service.
     const locker = new pg.Client({ connectionString: withDatabase(r.postgresUrl, `${r.databasePrefix}appeals`) });
@@ -83,9 +94,9 @@ describe('SIGTERM to a subgraph during load', () => {
       );
       await waitFor(
         async () => {
-          const { rows } = await r.db('appeals').query<{ n: number }>(
-            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-          );
+          const { rows } = await r
+            .db('appeals')
+            .query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
           return (rows[0]?.n ?? 0) >= inFlightCount;
         },
         () => `the ${inFlightCount} changes to wait on the row locks`,
@@ -95,7 +106,9 @@ describe('SIGTERM to a subgraph during load', () => {
 
       const appeals = r.system.processes.get('appeals');
       assert.ok(appeals);
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => appeals.child.once('exit', (code, signal) => resolve({ code, signal })));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        appeals.child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
       const terminatedAt = Date.now();
       appeals.child.kill('SIGTERM');
 
@@ -116,26 +129,45 @@ describe('SIGTERM to a subgraph during load', () => {
 
       // Never half-published: every row is either published (in Kafka) or still pending.
       const statuses = await outboxStatus(r, 'appeals');
-      assert.deepEqual(Object.keys(statuses).filter((s) => s !== 'published' && s !== 'pending'), [], JSON.stringify(statuses));
+      assert.deepEqual(
+        Object.keys(statuses).filter((s) => s !== 'published' && s !== 'pending'),
+        [],
+        JSON.stringify(statuses),
+      );
 
       const restartStarted = Date.now();
       await r.system.restart('appeals');
       const restartMs = Date.now() - restartStarted;
       const atRestart = registered.length;
-      await waitFor(async () => registered.length >= atRestart + 30, () => `30 registrations after the restart (so far ${registered.length - atRestart})`, 60_000, 20);
+      await waitFor(
+        async () => registered.length >= atRestart + 30,
+        () => `30 registrations after the restart (so far ${registered.length - atRestart})`,
+        60_000,
+        20,
+      );
       stopLoad = true;
       await load;
 
       // Refusals while it was down are the clear outage error, nothing else.
-      assert.deepEqual([...refusals.keys()].filter((code) => code !== 'SERVICE_UNAVAILABLE'), [], `refusal codes: ${JSON.stringify([...refusals])}`);
+      assert.deepEqual(
+        [...refusals.keys()].filter((code) => code !== 'SERVICE_UNAVAILABLE'),
+        [],
+        `refusal codes: ${JSON.stringify([...refusals])}`,
+      );
       const stored = await r.db('appeals').query<{ n: number }>('select count(*)::int as n from appeal where id = any($1::uuid[])', [registered]);
       assert.equal(stored.rows[0]?.n, registered.length, 'every confirmed registration is stored');
-      const changed = await r.db('appeals').query<{ n: number }>('select count(*)::int as n from appeal where id = any($1::uuid[]) and under_akim_control', [held.map((a) => a.id)]);
+      const changed = await r
+        .db('appeals')
+        .query<{ n: number }>('select count(*)::int as n from appeal where id = any($1::uuid[]) and under_akim_control', [held.map((a) => a.id)]);
       assert.equal(changed.rows[0]?.n, inFlightCount, 'the in-flight changes were committed');
 
       await waitOutboxesPublished(r, undefined, 120_000);
       const { events } = await assertEveryEventConsumedOnce(r, undefined, 120_000);
-      assert.deepEqual(r.unexpectedExits.map((e) => e.name).filter((name) => name !== 'appeals'), [], 'no other process died');
+      assert.deepEqual(
+        r.unexpectedExits.map((e) => e.name).filter((name) => name !== 'appeals'),
+        [],
+        'no other process died',
+      );
       console.log(
         `[graceful-shutdown] ${inFlightCount} in-flight changes completed during the drain; exit 0 ${shutdownMs} ms after SIGTERM; ` +
           `restart ${restartMs} ms; ${registered.length} registrations confirmed, refusals ${JSON.stringify([...refusals])}; ${events} events consumed exactly once`,

@@ -115,26 +115,28 @@ export async function startReliability(name: string, options: { postgresUrl?: st
     broker = await timed('broker start', () => startKafkaBroker({ dataDir: kafkaDir }));
     const brokers = broker.brokers;
     await timed('topics', () => ensureTopics(brokers, allTopics));
-    system = await timed('system start', () => startSystem({
-      postgresUrl,
-      brokers,
-      logsDir,
-      databasePrefix,
-      ports: 'free',
-      seed: true,
-      // Production mode, as deployed: no stack traces, no introspection, no Sandbox.
-      // Production refuses to start without a key for download links, nor without the keys every
-      // service shares to seal and open free text in events (one keyring for the whole system).
-      env: {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        KAFKA_GROUP_PREFIX: `${run}.`,
-        DOCUMENT_LINK_SECRET: randomBytes(32).toString('hex'),
-        EVENT_SEALING_KEYS: `reliability-1:${randomBytes(32).toString('base64')}`,
-        ...options.env,
-      },
-      onUnexpectedExit: (processName, tail) => unexpectedExits.push({ name: processName, tail }),
-    }));
+    system = await timed('system start', () =>
+      startSystem({
+        postgresUrl,
+        brokers,
+        logsDir,
+        databasePrefix,
+        ports: 'free',
+        seed: true,
+        // Production mode, as deployed: no stack traces, no introspection, no Sandbox.
+        // Production refuses to start without a key for download links, nor without the keys every
+        // service shares to seal and open free text in events (one keyring for the whole system).
+        env: {
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+          KAFKA_GROUP_PREFIX: `${run}.`,
+          DOCUMENT_LINK_SECRET: randomBytes(32).toString('hex'),
+          EVENT_SEALING_KEYS: `reliability-1:${randomBytes(32).toString('base64')}`,
+          ...options.env,
+        },
+        onUnexpectedExit: (processName, tail) => unexpectedExits.push({ name: processName, tail }),
+      }),
+    );
   } catch (error) {
     await cleanUp();
     throw error;
@@ -262,7 +264,9 @@ export async function assertEveryEventConsumedOnce(
     500,
   );
   // Exactly once: no event id twice in the trail or in any consumer's inbox.
-  const twiceInTrail = await r.db('audit').query<{ event_id: string; n: number }>('select event_id, count(*)::int as n from audit_entry group by event_id having count(*) > 1');
+  const twiceInTrail = await r
+    .db('audit')
+    .query<{ event_id: string; n: number }>('select event_id, count(*)::int as n from audit_entry group by event_id having count(*) > 1');
   if (twiceInTrail.rows.length) throw new Error(`events in the audit trail more than once: ${JSON.stringify(twiceInTrail.rows.slice(0, 5))}`);
   for (const e of expectations) {
     const twice = await r.db(e.service).query('select consumer, event_id, count(*)::int as n from inbox group by consumer, event_id having count(*) > 1');
@@ -289,4 +293,3 @@ export async function health(r: Reliability, name: string, which: 'live' | 'read
     () => 0,
   );
 }
-

@@ -3,15 +3,7 @@
 // each of its consumers and the audit trail exactly once, and every outbox row is published.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  assertEveryEventConsumedOnce,
-  outboxStatus,
-  pool,
-  startReliability,
-  waitOutboxesPublished,
-  type Caller,
-  type Reliability,
-} from './harness.ts';
+import { assertEveryEventConsumedOnce, outboxStatus, pool, startReliability, waitOutboxesPublished, type Caller, type Reliability } from './harness.ts';
 
 const total = 1_000;
 const stopAfter = 200;
@@ -81,10 +73,12 @@ describe('Kafka broker stopped during a stream of 1,000 mutations', () => {
     const deliveryStarted = Date.now();
     await waitOutboxesPublished(r, undefined, 180_000);
     const { events } = await assertEveryEventConsumedOnce(r, undefined, 180_000);
-    const registered = await r.db('appeals').query<{ n: number }>(
-      `select count(*)::int as n from outbox where type = 'kz.bakylau.appeal.registered.v1' and event->'data'->>'appealId' = any($1::text[])`,
-      [ids],
-    );
+    const registered = await r
+      .db('appeals')
+      .query<{ n: number }>(
+        `select count(*)::int as n from outbox where type = 'kz.bakylau.appeal.registered.v1' and event->'data'->>'appealId' = any($1::text[])`,
+        [ids],
+      );
     assert.equal(registered.rows[0]?.n, total, 'one registered event per mutation');
     assert.deepEqual(r.unexpectedExits, [], 'no process died');
     console.log(

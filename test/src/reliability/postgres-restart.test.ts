@@ -35,7 +35,16 @@ const publishSession = (daysAhead: number) => {
   startsAt.setUTCHours(4, 0, 0, 0);
   return r.gql<{ publishReceptionSession: { id: string } }>(
     `mutation($input: PublishReceptionSessionInput!) { publishReceptionSession(input: $input) { id } }`,
-    { input: { officialId: demoId('official:deputy-social'), startsAt: startsAt.toISOString(), format: 'IN_PERSON', place: 'Зал приёма', capacity: 2, slotMinutes: 15 } },
+    {
+      input: {
+        officialId: demoId('official:deputy-social'),
+        startsAt: startsAt.toISOString(),
+        format: 'IN_PERSON',
+        place: 'Зал приёма',
+        capacity: 2,
+        slotMinutes: 15,
+      },
+    },
     registrar,
   );
 };
@@ -93,7 +102,11 @@ describe('PostgreSQL restarted under a running system', () => {
 
     // Not ready (503), yet alive: the orchestrator keeps traffic away but does not restart them.
     for (const name of serviceNames) {
-      await waitFor(async () => (await health(r, name, 'ready')) === 503, () => `${name} to report not-ready`, 30_000);
+      await waitFor(
+        async () => (await health(r, name, 'ready')) === 503,
+        () => `${name} to report not-ready`,
+        30_000,
+      );
       assert.equal(await health(r, name, 'live'), 200, `${name} stays alive`);
     }
 
@@ -112,7 +125,11 @@ describe('PostgreSQL restarted under a running system', () => {
 
     // The same processes become ready again by themselves.
     for (const name of serviceNames) {
-      await waitFor(async () => (await health(r, name, 'ready')) === 200, () => `${name} to be ready again`, 60_000);
+      await waitFor(
+        async () => (await health(r, name, 'ready')) === 200,
+        () => `${name} to be ready again`,
+        60_000,
+      );
       assert.equal(r.system.processes.get(name)?.child.pid, pids.get(name), `${name} was not restarted`);
     }
     const readyMs = Date.now() - restarted;
@@ -134,6 +151,8 @@ describe('PostgreSQL restarted under a running system', () => {
     // The relays resume: everything written before and after the outage is published and consumed once.
     await waitOutboxesPublished(r, undefined, 90_000);
     const { events } = await assertEveryEventConsumedOnce(r, undefined, 90_000);
-    console.log(`[postgres-restart] down for ${restarted - stopped} ms; all services ready ${readyMs} ms after PostgreSQL came back; ${events} events consumed exactly once`);
+    console.log(
+      `[postgres-restart] down for ${restarted - stopped} ms; all services ready ${readyMs} ms after PostgreSQL came back; ${events} events consumed exactly once`,
+    );
   });
 });

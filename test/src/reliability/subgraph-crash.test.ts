@@ -87,7 +87,12 @@ describe('a subgraph killed (SIGKILL) during load', () => {
     };
     const load = Promise.all([worker(), worker(), worker(), worker()]);
 
-    await waitFor(async () => booked.size >= 60, () => `60 bookings before the crash (so far ${booked.size})`, 60_000, 20);
+    await waitFor(
+      async () => booked.size >= 60,
+      () => `60 bookings before the crash (so far ${booked.size})`,
+      60_000,
+      20,
+    );
     await r.system.kill('reception');
     const bookedBeforeCrash = booked.size;
     const pendingAtCrash = (await outboxStatus(r, 'reception'))['pending'] ?? 0;
@@ -102,13 +107,23 @@ describe('a subgraph killed (SIGKILL) during load', () => {
     assert.equal(partial.errors?.[0]?.extensions?.code, 'SERVICE_UNAVAILABLE', partial.text);
     assert.equal(partial.errors?.[0]?.extensions?.['serviceName'], 'reception', partial.text);
     assert.match(partial.errors?.[0]?.message ?? '', /reception service is unavailable/);
-    await waitFor(async () => unavailable >= 8, () => `bookings refused while reception is down (so far ${unavailable})`, 30_000, 20);
+    await waitFor(
+      async () => unavailable >= 8,
+      () => `bookings refused while reception is down (so far ${unavailable})`,
+      30_000,
+      20,
+    );
 
     const restartStarted = Date.now();
     await r.system.restart('reception');
     const restartMs = Date.now() - restartStarted;
     const bookedAtRestart = booked.size;
-    await waitFor(async () => booked.size >= bookedAtRestart + 40, () => `40 bookings after the restart (so far ${booked.size - bookedAtRestart})`, 60_000, 20);
+    await waitFor(
+      async () => booked.size >= bookedAtRestart + 40,
+      () => `40 bookings after the restart (so far ${booked.size - bookedAtRestart})`,
+      60_000,
+      20,
+    );
     stopLoad = true;
     await load;
 
@@ -123,16 +138,20 @@ describe('a subgraph killed (SIGKILL) during load', () => {
 
     // Every confirmed booking is in reception's database.
     const ids = [...booked.keys()];
-    const stored = await r.db('reception').query<{ id: string; slot_id: string }>('select id::text, slot_id::text from appointment where id = any($1::uuid[])', [ids]);
+    const stored = await r
+      .db('reception')
+      .query<{ id: string; slot_id: string }>('select id::text, slot_id::text from appointment where id = any($1::uuid[])', [ids]);
     assert.equal(stored.rows.length, ids.length, 'every booking that got a success answer was committed');
     for (const row of stored.rows) assert.equal(row.slot_id, booked.get(row.id));
 
     // The relay resumed where it stopped: every outbox row is published and consumed once.
     await waitOutboxesPublished(r, undefined, 120_000);
-    const events = await r.db('reception').query<{ n: number }>(
-      `select count(*)::int as n from outbox where type = 'kz.bakylau.reception.appointment-booked.v1' and event->>'subject' = any($1::text[])`,
-      [ids],
-    );
+    const events = await r
+      .db('reception')
+      .query<{ n: number }>(
+        `select count(*)::int as n from outbox where type = 'kz.bakylau.reception.appointment-booked.v1' and event->>'subject' = any($1::text[])`,
+        [ids],
+      );
     assert.equal(events.rows[0]?.n, ids.length, 'one appointment-booked event per confirmed booking');
     const { events: consumed } = await assertEveryEventConsumedOnce(r, undefined, 120_000);
     assert.deepEqual(r.unexpectedExits, [], 'no other process died');

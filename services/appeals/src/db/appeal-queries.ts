@@ -104,7 +104,10 @@ export async function listAppeals(
     pageParams.push(registeredAt, id);
   }
   const [idRows, totalCount] = await Promise.all([
-    em.execute<{ id: string }[]>(`select a.id from appeal a ${whereClause(pageWhere)} order by a.registered_at desc, a.id desc limit ${input.first + 1}`, pageParams),
+    em.execute<{ id: string }[]>(
+      `select a.id from appeal a ${whereClause(pageWhere)} order by a.registered_at desc, a.id desc limit ${input.first + 1}`,
+      pageParams,
+    ),
     countAppeals(em, input),
   ]);
   const ids = idRows.map((r) => r.id);

@@ -17,9 +17,33 @@ export type OrganizationAppealIndicators = {
 };
 
 const closedList = closedStates.map((s) => `'${s}'`).join(', ');
-const empty: OrganizationAppealIndicators = { received: 0, answered: 0, answeredOnTime: 0, open: 0, overdue: 0, returnedForRework: 0, reworkRate: 0, averageDaysToAnswer: null, ratedSatisfied: 0, ratedNotSatisfied: 0, satisfactionShare: null };
+const empty: OrganizationAppealIndicators = {
+  received: 0,
+  answered: 0,
+  answeredOnTime: 0,
+  open: 0,
+  overdue: 0,
+  returnedForRework: 0,
+  reworkRate: 0,
+  averageDaysToAnswer: null,
+  ratedSatisfied: 0,
+  ratedNotSatisfied: 0,
+  satisfactionShare: null,
+};
 
-type Row = { organization_id: string; received: string; answered: string; on_time: string; open: string; overdue: string; reworked: string; reworked_answered: string; avg_days: string | null; satisfied: string; not_satisfied: string };
+type Row = {
+  organization_id: string;
+  received: string;
+  answered: string;
+  on_time: string;
+  open: string;
+  overdue: string;
+  reworked: string;
+  reworked_answered: string;
+  avg_days: string | null;
+  satisfied: string;
+  not_satisfied: string;
+};
 
 /** R5.9 indicators for many organizations in one grouped query, with the applicants' ratings (one per appeal, so the join does not multiply rows). Civil dates are Kazakhstan's (UTC+5). */
 export async function organizationIndicators(

@@ -24,14 +24,35 @@ export function createLoaders(em: EntityManager) {
     organizationById: loaderById((ids) => em.find(Organization, { id: { $in: ids } })),
     districtById: loaderById((ids) => em.find(District, { id: { $in: ids } })),
     categoryById: loaderById((ids) => em.find(Category, { id: { $in: ids } })),
-    executorsByAppeal: loaderOfGroups((ids) => em.find(AppealExecutor, { appealId: { $in: ids } }, { orderBy: { lead: 'desc', organizationId: 'asc' } }), (row) => row.appealId),
-    answersByAppeal: loaderOfGroups((ids) => em.find(AppealAnswer, { appealId: { $in: ids } }, { orderBy: { round: 'asc' } }), (row) => row.appealId),
-    reviewsByAppeal: loaderOfGroups((ids) => em.find(AppealReview, { appealId: { $in: ids } }, { orderBy: { reviewedAt: 'asc' } }), (row) => row.appealId),
+    executorsByAppeal: loaderOfGroups(
+      (ids) => em.find(AppealExecutor, { appealId: { $in: ids } }, { orderBy: { lead: 'desc', organizationId: 'asc' } }),
+      (row) => row.appealId,
+    ),
+    answersByAppeal: loaderOfGroups(
+      (ids) => em.find(AppealAnswer, { appealId: { $in: ids } }, { orderBy: { round: 'asc' } }),
+      (row) => row.appealId,
+    ),
+    reviewsByAppeal: loaderOfGroups(
+      (ids) => em.find(AppealReview, { appealId: { $in: ids } }, { orderBy: { reviewedAt: 'asc' } }),
+      (row) => row.appealId,
+    ),
     indicatorsByOrganization: createIndicatorLoaders(em, () => civilDateInKazakhstan(new Date())),
-    ratingsByAppeal: loaderOfGroups((ids) => em.find(AppealRating, { appealId: { $in: ids } }), (row) => row.appealId),
-    stateChangesByAppeal: loaderOfGroups((ids) => stateChanges(em, ids), (row) => row.appealId),
-    notificationsByAppeal: loaderOfGroups((ids) => em.find(Notification, { appealId: { $in: ids } }, { orderBy: { createdAt: 'asc', channel: 'asc' } }), (row) => row.appealId ?? null),
-    dueDatesByAppeal: loaderOfGroups((ids) => em.find(AppealDueDateChange, { appealId: { $in: ids } }, { orderBy: { decidedAt: 'asc' } }), (row) => row.appealId),
+    ratingsByAppeal: loaderOfGroups(
+      (ids) => em.find(AppealRating, { appealId: { $in: ids } }),
+      (row) => row.appealId,
+    ),
+    stateChangesByAppeal: loaderOfGroups(
+      (ids) => stateChanges(em, ids),
+      (row) => row.appealId,
+    ),
+    notificationsByAppeal: loaderOfGroups(
+      (ids) => em.find(Notification, { appealId: { $in: ids } }, { orderBy: { createdAt: 'asc', channel: 'asc' } }),
+      (row) => row.appealId ?? null,
+    ),
+    dueDatesByAppeal: loaderOfGroups(
+      (ids) => em.find(AppealDueDateChange, { appealId: { $in: ids } }, { orderBy: { decidedAt: 'asc' } }),
+      (row) => row.appealId,
+    ),
   };
 }
 

@@ -57,7 +57,9 @@ export class AppealsInitial extends Migration {
     // Idempotent registration from reception: one appeal per appointment.
     this.addSql(`create unique index appeal_source_appointment on appeal (source_appointment_id) where source_appointment_id is not null`);
     this.addSql(`create index appeal_registry on appeal (registered_at desc, id desc)`);
-    this.addSql(`create index appeal_open_due on appeal (due_date) where state not in ('ANSWERED', 'FORWARDED', 'LEFT_WITHOUT_CONSIDERATION', 'REDIRECTED_EXCLUDED', 'WITHDRAWN')`);
+    this.addSql(
+      `create index appeal_open_due on appeal (due_date) where state not in ('ANSWERED', 'FORWARDED', 'LEFT_WITHOUT_CONSIDERATION', 'REDIRECTED_EXCLUDED', 'WITHDRAWN')`,
+    );
     this.addSql(`create index appeal_organization on appeal (organization_id)`);
     this.addSql(`create index appeal_applicant_subject on appeal (applicant_subject)`);
     this.addSql(`create table appeal_executor (
@@ -95,7 +97,19 @@ export class AppealsInitial extends Migration {
   }
 
   override down(): void {
-    for (const table of ['consultation', 'signing_delegation', 'appeal_review', 'appeal_answer', 'appeal_due_date_change', 'appeal_executor', 'appeal', 'registration_counter', 'organization', 'category', 'district']) {
+    for (const table of [
+      'consultation',
+      'signing_delegation',
+      'appeal_review',
+      'appeal_answer',
+      'appeal_due_date_change',
+      'appeal_executor',
+      'appeal',
+      'registration_counter',
+      'organization',
+      'category',
+      'district',
+    ]) {
       this.addSql(`drop table ${table}`);
     }
   }

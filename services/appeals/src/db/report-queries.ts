@@ -64,7 +64,11 @@ function figuresOf(row: FigureRow | undefined): AppealFigures {
 
 /** The figures of every appeal registered in the range (one aggregate, for the graph's totals). */
 export async function appealTotals(em: EntityManager, range: InstantRange, today: string): Promise<AppealFigures> {
-  const rows = await em.execute<FigureRow[]>(`select ${figureColumns} from appeal where registered_at >= ? and registered_at < ?`, [today, range.from, range.to]);
+  const rows = await em.execute<FigureRow[]>(`select ${figureColumns} from appeal where registered_at >= ? and registered_at < ?`, [
+    today,
+    range.from,
+    range.to,
+  ]);
   return figuresOf(rows[0]);
 }
 
@@ -150,16 +154,18 @@ export type InstructionFactRow = {
  * executed, past its due date on `today` or reported overdue by the instructions service).
  */
 export async function presidentialInstructions(em: EntityManager, range: InstantRange, today: string): Promise<InstructionFactRow[]> {
-  const rows = await em.execute<{
-    number: string;
-    issuer_level: PresidentialIssuerLevel;
-    issued_on: string;
-    due_date: string;
-    executed_on: string | null;
-    removed: boolean;
-    executed_late: boolean;
-    overdue: boolean;
-  }[]>(
+  const rows = await em.execute<
+    {
+      number: string;
+      issuer_level: PresidentialIssuerLevel;
+      issued_on: string;
+      due_date: string;
+      executed_on: string | null;
+      removed: boolean;
+      executed_late: boolean;
+      overdue: boolean;
+    }[]
+  >(
     `select f.number, f.issuer_level, to_char(${kzDate('f.issued_at')}, 'YYYY-MM-DD') as issued_on,
        to_char(max(e.due_date), 'YYYY-MM-DD') as due_date,
        case when bool_and(e.executed_on is not null) then to_char(max(e.executed_on), 'YYYY-MM-DD') end as executed_on,

@@ -32,23 +32,26 @@ export function kzDate(civilDate: string): string {
 }
 
 /** The slip's wording in the two languages an applicant may choose. */
-const slipText: Record<Language, {
-  title: string;
-  basis: string;
-  header: [string, string];
-  number: string;
-  registeredAt: string;
-  localTime: string;
-  kind: string;
-  acceptedBy: string;
-  position: string;
-  organization: string;
-  term: string;
-  termUntil: (date: string) => string;
-  keep: string;
-  issued: (at: string) => string;
-  language: string;
-}> = {
+const slipText: Record<
+  Language,
+  {
+    title: string;
+    basis: string;
+    header: [string, string];
+    number: string;
+    registeredAt: string;
+    localTime: string;
+    kind: string;
+    acceptedBy: string;
+    position: string;
+    organization: string;
+    term: string;
+    termUntil: (date: string) => string;
+    keep: string;
+    issued: (at: string) => string;
+    language: string;
+  }
+> = {
   RU: {
     title: 'Талон о регистрации обращения',
     basis: 'статья 64 Административного процедурно-процессуального кодекса Республики Казахстан',

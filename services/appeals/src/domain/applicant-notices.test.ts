@@ -27,7 +27,10 @@ describe('applicant notices', () => {
     assert.equal(routed.sms, `Сіздің № ${n} өтінішіңіз қарауға жіберілді. Орындаушы: Талдықорған қаласының әкімдігі. Қарау мерзімі: 10.12.2026 дейін.`);
     const forwarded = appealNotice({ kind: 'APPEAL_FORWARDED', registrationNumber: n, toBody: 'Департамент полиции области Жетісу' }, 'RU');
     assert.equal(forwarded.subject, `Обращение № ${n} направлено по компетенции`);
-    assert.equal(forwarded.sms, `Ваше обращение № ${n} направлено по компетенции в другой орган: Департамент полиции области Жетісу. Ответ вы получите от этого органа.`);
+    assert.equal(
+      forwarded.sms,
+      `Ваше обращение № ${n} направлено по компетенции в другой орган: Департамент полиции области Жетісу. Ответ вы получите от этого органа.`,
+    );
     assert.match(appealNotice({ kind: 'APPEAL_FORWARDED', registrationNumber: n, toBody: 'X' }, 'KK').sms, /құзыреті бойынша басқа органға жіберілді: X\./);
   });
 

@@ -28,7 +28,12 @@ export function letterDate(civilDate: string): string {
 
 const outcomes: Record<ApplicantLanguage, Record<AppealOutcome, string>> = {
   RU: { SATISFIED: 'удовлетворено', PARTLY_SATISFIED: 'удовлетворено частично', EXPLAINED: 'даны разъяснения', REJECTED: 'отказано в удовлетворении' },
-  KK: { SATISFIED: 'қанағаттандырылды', PARTLY_SATISFIED: 'ішінара қанағаттандырылды', EXPLAINED: 'түсініктеме берілді', REJECTED: 'қанағаттандырудан бас тартылды' },
+  KK: {
+    SATISFIED: 'қанағаттандырылды',
+    PARTLY_SATISFIED: 'ішінара қанағаттандырылды',
+    EXPLAINED: 'түсініктеме берілді',
+    REJECTED: 'қанағаттандырудан бас тартылды',
+  },
 };
 
 const letter = {

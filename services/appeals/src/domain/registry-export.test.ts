@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAppealFilter, filterFromJson, filterToJson } from './appeal-filter.ts';
-import { parseRegistryPath, registryColumns, registryFileNames, registryPath, registryRows, type RegistryEntry, type RegistryExportGrant } from './registry-export.ts';
+import {
+  parseRegistryPath,
+  registryColumns,
+  registryFileNames,
+  registryPath,
+  registryRows,
+  type RegistryEntry,
+  type RegistryExportGrant,
+} from './registry-export.ts';
 
 const organizationId = '6f1d3c2a-1b2c-4d5e-8f90-0a1b2c3d4e5f';
 
@@ -61,7 +69,16 @@ describe('registry export: columns and rows', () => {
 
 describe('registry export: the grant in a signed path', () => {
   const grant: RegistryExportGrant = {
-    filter: { state: ['ASSIGNED', 'IN_PROGRESS'], overdue: true, organizationId, registeredFrom: new Date('2026-01-01T00:00:00Z'), dueFrom: '2026-02-01', dueTo: '2026-03-01', underAkimControl: false, text: 'вода' },
+    filter: {
+      state: ['ASSIGNED', 'IN_PROGRESS'],
+      overdue: true,
+      organizationId,
+      registeredFrom: new Date('2026-01-01T00:00:00Z'),
+      dueFrom: '2026-02-01',
+      dueTo: '2026-03-01',
+      underAkimControl: false,
+      text: 'вода',
+    },
     caller: { role: 'executor', subject: 'executor-7', organizationId },
     personal: true,
   };
@@ -112,9 +129,18 @@ describe('registry export: the grant in a signed path', () => {
       }
       return [];
     };
-    assert.deepEqual(fieldsOf(() => checkAppealFilter({ dueFrom: '2026-03-02', dueTo: '2026-03-01' })), ['filter.dueFrom']);
-    assert.deepEqual(fieldsOf(() => checkAppealFilter({ registeredFrom: new Date('2026-02-01'), registeredTo: new Date('2026-01-01') })), ['filter.registeredFrom']);
-    assert.deepEqual(fieldsOf(() => checkAppealFilter({ organizationId: 'x', categoryId: organizationId, text: 'в'.repeat(201) })), ['filter.organizationId', 'filter.text']);
+    assert.deepEqual(
+      fieldsOf(() => checkAppealFilter({ dueFrom: '2026-03-02', dueTo: '2026-03-01' })),
+      ['filter.dueFrom'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => checkAppealFilter({ registeredFrom: new Date('2026-02-01'), registeredTo: new Date('2026-01-01') })),
+      ['filter.registeredFrom'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => checkAppealFilter({ organizationId: 'x', categoryId: organizationId, text: 'в'.repeat(201) })),
+      ['filter.organizationId', 'filter.text'],
+    );
     assert.throws(() => checkAppealFilter({ districtId: 'x' }), { code: 'BAD_USER_INPUT' });
     assert.deepEqual(filterFromJson(filterToJson({ text: '  ', state: [], overdue: null })), {});
   });

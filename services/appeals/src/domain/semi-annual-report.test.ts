@@ -41,14 +41,27 @@ describe('semi-annual report: Russian wording', () => {
   it('agrees «обращение» with its count', () => {
     const forms = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1002].map((count) => `${count} ${appealsWord(count)}`);
     assert.deepEqual(forms, [
-      '0 обращений', '1 обращение', '2 обращения', '4 обращения', '5 обращений', '11 обращений', '12 обращений',
-      '14 обращений', '21 обращение', '22 обращения', '25 обращений', '101 обращение', '111 обращений', '1002 обращения',
+      '0 обращений',
+      '1 обращение',
+      '2 обращения',
+      '4 обращения',
+      '5 обращений',
+      '11 обращений',
+      '12 обращений',
+      '14 обращений',
+      '21 обращение',
+      '22 обращения',
+      '25 обращений',
+      '101 обращение',
+      '111 обращений',
+      '1002 обращения',
     ]);
   });
 
   it('gives no change in per cent when the previous half-year had nothing', () => {
-    const text = readDocx(writeDocx({ title: 't', author: 't', created: new Date(), language: 'ru-RU', blocks: semiAnnualReportBlocks({ ...emptyReport, previousReceived: 0 }) }))
-      .paragraphs.find((p) => p.startsWith('За отчётный период'));
+    const text = readDocx(
+      writeDocx({ title: 't', author: 't', created: new Date(), language: 'ru-RU', blocks: semiAnnualReportBlocks({ ...emptyReport, previousReceived: 0 }) }),
+    ).paragraphs.find((p) => p.startsWith('За отчётный период'));
     assert.match(text ?? '', /— 0\)\. /);
     assert.doesNotMatch(text ?? '', /изменение/);
   });
@@ -64,7 +77,10 @@ describe('semi-annual report (R7.6): the period', () => {
 
   it('refuses a half other than 1 or 2, a year out of range, a period before the single time zone, and one not begun', () => {
     const refused = (year: number, half: number, today: string, field: string) =>
-      assert.throws(() => reportPeriod(year, half, today), (error: { code?: string; fields?: { field: string }[] }) => error.code === 'BAD_USER_INPUT' && error.fields?.[0]?.field === field);
+      assert.throws(
+        () => reportPeriod(year, half, today),
+        (error: { code?: string; fields?: { field: string }[] }) => error.code === 'BAD_USER_INPUT' && error.fields?.[0]?.field === field,
+      );
     refused(2026, 3, '2026-11-25', 'half');
     refused(2026, 0, '2026-11-25', 'half');
     refused(1999, 1, '2026-11-25', 'year');
@@ -111,16 +127,23 @@ describe('semi-annual report: the document', () => {
       byDistrict: [{ label: 'Текели', figures: { ...none, received: 8 }, previousReceived: 4 }],
       byExecutor: [{ label: 'Отдел ЖКХ', figures: { ...none, received: 8, answeredOnTime: 4, overdue: 1, returnedForRework: 2 }, previousReceived: 0 }],
       systemicIssues: [{ category: 'Дороги', district: 'Текели', appealCount: 7, state: 'CONFIRMED' }],
-      instructions: [{ number: 'АП-1', issuerLevel: 'PRESIDENT', issuedOn: '2026-02-03', dueDate: '2026-03-03', executedOn: '2026-03-04', status: 'EXECUTED_LATE' }],
+      instructions: [
+        { number: 'АП-1', issuerLevel: 'PRESIDENT', issuedOn: '2026-02-03', dueDate: '2026-03-03', executedOn: '2026-03-04', status: 'EXECUTED_LATE' },
+      ],
     };
-    const content = readDocx(writeDocx({ title: reportTitle(period), author: 't', created: report.generatedAt, language: 'ru-RU', blocks: semiAnnualReportBlocks(report) }));
+    const content = readDocx(
+      writeDocx({ title: reportTitle(period), author: 't', created: report.generatedAt, language: 'ru-RU', blocks: semiAnnualReportBlocks(report) }),
+    );
     assert.equal(content.title, 'Отчёт о работе с обращениями физических и юридических лиц за I полугодие 2026 года');
     assert.equal(content.paragraphs[0], content.title);
     assert.ok(content.paragraphs.includes('Отчётный период: 01.01.2026 — 30.06.2026. Данные по состоянию на 25.11.2026.'));
     assert.ok(content.paragraphs.some((p) => p.includes('поступило 8 обращений') && p.includes('— 10, изменение −20,0 %')));
     const [general, channels, kinds, categories, districts, executors, systemic, instructionTotals, instructionList] = content.tables;
     assert.deepEqual(general?.[1], ['Поступило обращений', '8']);
-    assert.deepEqual(general?.find((row) => row[0] === 'Доля обращений с нарушением срока, %'), ['Доля обращений с нарушением срока, %', '12,5']);
+    assert.deepEqual(
+      general?.find((row) => row[0] === 'Доля обращений с нарушением срока, %'),
+      ['Доля обращений с нарушением срока, %', '12,5'],
+    );
     assert.deepEqual(channels?.[1], ['Почтой', '8', '100,0', '5', '1']);
     assert.deepEqual(kinds?.[1], ['Жалоба', '8', '100,0', '0', '0']);
     assert.deepEqual(categories?.[0], ['Категория', 'Поступило', 'II полугодие 2025 года', 'Изменение, %', 'Рассмотрено с ответом', 'С нарушением срока']);
@@ -135,7 +158,15 @@ describe('semi-annual report: the document', () => {
       ['Просрочено (не исполнено в срок)', '0'],
       ['Находится на исполнении в пределах срока', '0'],
     ]);
-    assert.deepEqual(instructionList?.[1], ['1', 'АП-1', 'Президент Республики Казахстан', '03.02.2026', '03.03.2026', 'исполнено с нарушением срока', '04.03.2026']);
+    assert.deepEqual(instructionList?.[1], [
+      '1',
+      'АП-1',
+      'Президент Республики Казахстан',
+      '03.02.2026',
+      '03.03.2026',
+      'исполнено с нарушением срока',
+      '04.03.2026',
+    ]);
   });
 
   it('says so when there are no systemic issues and no instructions', () => {

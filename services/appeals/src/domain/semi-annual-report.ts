@@ -38,7 +38,9 @@ export function reportPeriod(year: number, half: number, today: string): ReportP
   if (half !== 1 && half !== 2) throw badUserInput('The half-year is 1 or 2', [{ field: 'half', message: 'must be 1 (January–June) or 2 (July–December)' }]);
   const period = halfYear(year, half);
   if (period.from < KZ_SINGLE_ZONE_SINCE.slice(0, 10)) {
-    throw badUserInput('The half-year starts before Kazakhstan moved to one time zone', [{ field: 'half', message: 'reports start with the second half of 2024' }]);
+    throw badUserInput('The half-year starts before Kazakhstan moved to one time zone', [
+      { field: 'half', message: 'reports start with the second half of 2024' },
+    ]);
   }
   if (period.from > today) throw badUserInput('The half-year has not begun yet', [{ field: 'year', message: `the period starts on ${period.from}` }]);
   return period;
@@ -116,7 +118,13 @@ export type InstructionFigures = { issued: number; executed: number; executedLat
 
 export function instructionFigures(rows: readonly { status: InstructionStatus }[]): InstructionFigures {
   const count = (...statuses: InstructionStatus[]) => rows.filter((r) => statuses.includes(r.status)).length;
-  return { issued: rows.length, executed: count('EXECUTED', 'EXECUTED_LATE'), executedLate: count('EXECUTED_LATE'), overdue: count('OVERDUE'), inProgress: count('IN_PROGRESS') };
+  return {
+    issued: rows.length,
+    executed: count('EXECUTED', 'EXECUTED_LATE'),
+    executedLate: count('EXECUTED_LATE'),
+    overdue: count('OVERDUE'),
+    inProgress: count('IN_PROGRESS'),
+  };
 }
 
 export type SemiAnnualReport = {
@@ -237,7 +245,14 @@ function areaTable(first: string, rows: readonly BreakdownRow[], previous: Repor
   return {
     kind: 'table',
     header: [first, 'Поступило', `${romanHalf[previous.half]} полугодие ${previous.year} года`, 'Изменение, %', 'Рассмотрено с ответом', 'С нарушением срока'],
-    rows: rows.map((r) => [r.label, n(r.figures.received), n(r.previousReceived), change(r.figures.received, r.previousReceived), n(r.figures.answered), n(r.figures.overdue)]),
+    rows: rows.map((r) => [
+      r.label,
+      n(r.figures.received),
+      n(r.previousReceived),
+      change(r.figures.received, r.previousReceived),
+      n(r.figures.answered),
+      n(r.figures.overdue),
+    ]),
   };
 }
 

@@ -53,5 +53,12 @@ export function decideSystemicIssue(state: SystemicIssueState, decision: Systemi
 }
 
 export function validRule(rule: SystemicRule): boolean {
-  return Number.isInteger(rule.threshold) && rule.threshold >= 2 && rule.threshold <= 10_000 && Number.isInteger(rule.windowDays) && rule.windowDays >= 1 && rule.windowDays <= 366;
+  return (
+    Number.isInteger(rule.threshold) &&
+    rule.threshold >= 2 &&
+    rule.threshold <= 10_000 &&
+    Number.isInteger(rule.windowDays) &&
+    rule.windowDays >= 1 &&
+    rule.windowDays <= 366
+  );
 }

@@ -13,12 +13,7 @@ import { trendOf } from '../domain/systemic-issues.ts';
 import { problemMap, problemMapGeoJson } from '../use-cases/problem-map.ts';
 import { findAppeal } from '../use-cases/read-appeals.ts';
 import { fullTextSearchAppeals, requireDuplicateReader } from '../use-cases/search-appeals.ts';
-import {
-  decideSystemicIssueUseCase,
-  detectSystemicIssues,
-  findSystemicIssue,
-  listSystemicIssues,
-} from '../use-cases/systemic-issues.ts';
+import { decideSystemicIssueUseCase, detectSystemicIssues, findSystemicIssue, listSystemicIssues } from '../use-cases/systemic-issues.ts';
 
 // R7 analytics: search, duplicates, systemic issues, the problem map. Merged into the maps of index.ts.
 

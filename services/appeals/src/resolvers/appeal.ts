@@ -13,9 +13,7 @@ export const Appeal: AppealResolvers = {
   dueDateHistory: (appeal, _, ctx) => ctx.loaders.dueDatesByAppeal.load(appeal.id),
   applicant: (appeal) => appeal,
   electronicSignature: (appeal) =>
-    appeal.signature
-      ? { ...appeal.signature, validFrom: new Date(appeal.signature.validFrom), validTo: new Date(appeal.signature.validTo) }
-      : null,
+    appeal.signature ? { ...appeal.signature, validFrom: new Date(appeal.signature.validFrom), validTo: new Date(appeal.signature.validTo) } : null,
   text: (appeal, _, ctx) => (canSeeApplicantData(ctx.principal, appeal) ? appeal.text : null),
   category: (appeal, _, ctx) => (appeal.categoryId ? ctx.loaders.categoryById.load(appeal.categoryId) : null),
   district: (appeal, _, ctx) => (appeal.districtId ? ctx.loaders.districtById.load(appeal.districtId) : null),

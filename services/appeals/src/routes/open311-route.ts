@@ -23,7 +23,10 @@ function answer(status: number, payload: unknown): HttpRouteResponse {
 }
 
 function refusal(status: number, descriptions: string[]): HttpRouteResponse {
-  return answer(status, descriptions.map((description): Open311Error => ({ code: status, description })));
+  return answer(
+    status,
+    descriptions.map((description): Open311Error => ({ code: status, description })),
+  );
 }
 
 const statusByCode: Partial<Record<string, number>> = {

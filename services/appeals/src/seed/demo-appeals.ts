@@ -20,7 +20,13 @@ import type { UseCaseDeps } from '../use-cases/use-case-deps.ts';
  * account `demo-citizen`, so `npm run token -- --role citizen --sub demo-citizen --iin 850315450120`
  * shows all four in `myAppeals`.
  */
-export const demoCitizen = { subject: 'demo-citizen', iin: '850315450120', name: 'Сейтова Айгерим Нурлановна', email: 'aigerim.seitova@example.kz', phone: '+77015550120' } as const;
+export const demoCitizen = {
+  subject: 'demo-citizen',
+  iin: '850315450120',
+  name: 'Сейтова Айгерим Нурлановна',
+  email: 'aigerim.seitova@example.kz',
+  phone: '+77015550120',
+} as const;
 
 /** The account the demo appeals are registered, routed, reviewed and signed under (each step with its role). */
 export const demoSeedSubject = 'demo-seed';
@@ -73,7 +79,15 @@ type District = { key: string; ru: string; kk: string; lat: number; lon: number;
 const districts: District[] = [
   { key: 'taldykorgan', ru: 'г. Талдыкорган', kk: 'Талдықорған қ.', lat: 45.017, lon: 78.373, akimat: 'akimat-taldykorgan', weight: 34 },
   { key: 'tekeli', ru: 'г. Текели', kk: 'Текелі қ.', lat: 44.83, lon: 78.824, akimat: 'akimat-tekeli', weight: 12 },
-  { key: 'eskeldi', ru: 'пос. Карабулак, Ескельдинский район', kk: 'Қарабұлақ кенті, Ескелді ауданы', lat: 44.906, lon: 78.49, akimat: 'rural-karabulak', weight: 14 },
+  {
+    key: 'eskeldi',
+    ru: 'пос. Карабулак, Ескельдинский район',
+    kk: 'Қарабұлақ кенті, Ескелді ауданы',
+    lat: 44.906,
+    lon: 78.49,
+    akimat: 'rural-karabulak',
+    weight: 14,
+  },
   { key: 'karatal', ru: 'г. Уштобе, Каратальский район', kk: 'Үштөбе қ., Қаратал ауданы', lat: 45.251, lon: 77.983, akimat: 'rural-ushtobe', weight: 14 },
   { key: 'koksu', ru: 'с. Балпык би, Коксуский район', kk: 'Балпық би а., Көксу ауданы', lat: 44.894, lon: 78.229, akimat: null, weight: 12 },
   { key: 'sarkand', ru: 'г. Сарканд, Саркандский район', kk: 'Сарқан қ., Сарқан ауданы', lat: 45.41, lon: 79.917, akimat: null, weight: 14 },
@@ -87,67 +101,103 @@ const local = (fallbackUnit: string) => (d: District) => d.akimat ?? fallbackUni
 
 const categories: CategorySeed[] = [
   {
-    code: '01', weight: 24, lead: (d) => (d.akimat && d.key !== 'taldykorgan' ? d.akimat : 'housing'), forwardTo: null,
+    code: '01',
+    weight: 24,
+    lead: (d) => (d.akimat && d.key !== 'taldykorgan' ? d.akimat : 'housing'),
+    forwardTo: null,
     topic: {
-      ru: ['Протекает крыша многоквартирного дома', 'Не вывозится мусор во дворе', 'Низкая температура отопления в квартире', 'Завышенный тариф на водоснабжение', 'Перебои с подачей холодной воды'],
+      ru: [
+        'Протекает крыша многоквартирного дома',
+        'Не вывозится мусор во дворе',
+        'Низкая температура отопления в квартире',
+        'Завышенный тариф на водоснабжение',
+        'Перебои с подачей холодной воды',
+      ],
       kk: ['Көппәтерлі үйдің шатыры ағады', 'Аулада қоқыс шығарылмайды', 'Пәтерде жылу төмен', 'Суық су беру үзіліп тұрады'],
     },
   },
   {
-    code: '02', weight: 10, lead: () => 'health', forwardTo: null,
+    code: '02',
+    weight: 10,
+    lead: () => 'health',
+    forwardTo: null,
     topic: {
       ru: ['Нет записи к участковому терапевту', 'Отказ в выдаче льготных лекарств', 'Долгое ожидание скорой помощи', 'Нехватка врачей в сельской амбулатории'],
       kk: ['Учаскелік терапевтке жазылу мүмкін емес', 'Жеңілдікті дәрі-дәрмек берілмейді', 'Ауылдық амбулаторияда дәрігер жетіспейді'],
     },
   },
   {
-    code: '03', weight: 10, lead: () => 'education', forwardTo: null,
+    code: '03',
+    weight: 10,
+    lead: () => 'education',
+    forwardTo: null,
     topic: {
       ru: ['Нет мест в детском саду', 'Не организован подвоз детей в школу', 'Ремонт спортивного зала школы', 'Очередь в первый класс'],
       kk: ['Балабақшада орын жоқ', 'Оқушыларды мектепке тасымалдау ұйымдастырылмаған', 'Мектептің спорт залын жөндеу'],
     },
   },
   {
-    code: '04', weight: 10, lead: () => 'social', forwardTo: null,
+    code: '04',
+    weight: 10,
+    lead: () => 'social',
+    forwardTo: null,
     topic: {
       ru: ['Назначение адресной социальной помощи', 'Отказ в жилищной помощи', 'Обеспечение инвалидной коляской', 'Пособие многодетной семье'],
       kk: ['Атаулы әлеуметтік көмек тағайындау', 'Мүгедектер арбасымен қамтамасыз ету', 'Көпбалалы отбасына жәрдемақы төлеу'],
     },
   },
   {
-    code: '05', weight: 8, lead: local('akimat-taldykorgan'), forwardTo: null,
+    code: '05',
+    weight: 8,
+    lead: local('akimat-taldykorgan'),
+    forwardTo: null,
     topic: {
       ru: ['Оформление земельного участка под строительство дома', 'Самовольный захват земли соседом', 'Выделение пастбищ для скота'],
       kk: ['Тұрғын үй салуға жер учаскесін ресімдеу', 'Малға жайылым бөлу'],
     },
   },
   {
-    code: '06', weight: 14, lead: () => 'roads', forwardTo: null,
+    code: '06',
+    weight: 14,
+    lead: () => 'roads',
+    forwardTo: null,
     topic: {
       ru: ['Ямы на проезжей части', 'Не работает уличное освещение', 'Отменён автобусный маршрут', 'Нет пешеходного перехода у школы'],
       kk: ['Көшедегі жолда шұңқырлар', 'Көше жарығы жанбайды', 'Автобус бағыты тоқтатылды'],
     },
   },
   {
-    code: '07', weight: 6, lead: () => 'social', forwardTo: null,
+    code: '07',
+    weight: 6,
+    lead: () => 'social',
+    forwardTo: null,
     topic: {
       ru: ['Трудоустройство по программе занятости', 'Задержка оплаты молодёжной практики', 'Направление на курсы переподготовки'],
       kk: ['Жұмыспен қамту бағдарламасы бойынша жұмысқа орналасу', 'Қайта даярлау курстарына жолдама'],
     },
   },
   {
-    code: '08', weight: 10, lead: local('housing'), forwardTo: null,
+    code: '08',
+    weight: 10,
+    lead: local('housing'),
+    forwardTo: null,
     topic: {
       ru: ['Благоустройство детской площадки', 'Вырубка деревьев во дворе', 'Стихийная свалка у реки', 'Бродячие собаки в микрорайоне'],
       kk: ['Балалар алаңын абаттандыру', 'Өзен жағасындағы рұқсатсыз қоқыс үйіндісі', 'Шағын аудандағы қаңғыбас иттер'],
     },
   },
   {
-    code: '09', weight: 5, lead: local('akimat-taldykorgan'), forwardTo: 'police',
+    code: '09',
+    weight: 5,
+    lead: local('akimat-taldykorgan'),
+    forwardTo: 'police',
     topic: { ru: ['Нарушение общественного порядка в ночное время', 'Мошенничество при продаже автомобиля'], kk: ['Түнгі уақытта қоғамдық тәртіпті бұзу'] },
   },
   {
-    code: '10', weight: 3, lead: () => 'appeals-department', forwardTo: 'adaldyq-alany',
+    code: '10',
+    weight: 3,
+    lead: () => 'appeals-department',
+    forwardTo: 'adaldyq-alany',
     topic: { ru: ['Вымогательство при оформлении справки', 'Сообщение о возможном конфликте интересов'], kk: ['Анықтама рәсімдеу кезінде пара талап ету'] },
   },
 ];
@@ -162,7 +212,22 @@ const streets: [ru: string, kk: string][] = [
   ['Шевченко', 'Шевченко'],
 ];
 
-const surnames = ['Ахметов', 'Жумабаев', 'Сапаров', 'Иванов', 'Нурланов', 'Касымов', 'Омаров', 'Бекенов', 'Петров', 'Тулегенов', 'Мукашев', 'Абдрахманов', 'Садыков', 'Ержанов'];
+const surnames = [
+  'Ахметов',
+  'Жумабаев',
+  'Сапаров',
+  'Иванов',
+  'Нурланов',
+  'Касымов',
+  'Омаров',
+  'Бекенов',
+  'Петров',
+  'Тулегенов',
+  'Мукашев',
+  'Абдрахманов',
+  'Садыков',
+  'Ержанов',
+];
 const maleNames = ['Ерлан', 'Нурлан', 'Асхат', 'Данияр', 'Сергей', 'Болат', 'Арман', 'Тимур', 'Алексей', 'Серик', 'Мурат'];
 const femaleNames = ['Айгуль', 'Гульнара', 'Жанар', 'Динара', 'Елена', 'Сауле', 'Асель', 'Мадина', 'Ольга', 'Айжан'];
 const legalEntities = ['ОСИ «Самал-12»', 'ТОО «Алтын Дән»', 'КСК «Береке»', 'ТОО «Жетісу Құрылыс Сервис»'];
@@ -231,10 +296,39 @@ function randomOf(seed: number): Random {
 /** Scenarios by the appeal's age: old ones are mostly answered, young ones mostly in work. */
 function scenarioWeights(ageDays: number): [Scenario, number][] {
   if (ageDays > 45) {
-    return [['answered', 58], ['answeredLate', 6], ['reworkAnswered', 6], ['extendedAnswered', 5], ['forwarded', 8], ['inProgress', 5], ['assigned', 2], ['left', 2], ['withdrawn', 2]];
+    return [
+      ['answered', 58],
+      ['answeredLate', 6],
+      ['reworkAnswered', 6],
+      ['extendedAnswered', 5],
+      ['forwarded', 8],
+      ['inProgress', 5],
+      ['assigned', 2],
+      ['left', 2],
+      ['withdrawn', 2],
+    ];
   }
-  if (ageDays > 21) return [['answered', 50], ['reworkAnswered', 5], ['extendedAnswered', 4], ['extendedOpen', 8], ['forwarded', 8], ['inProgress', 8], ['returned', 5], ['answerSubmitted', 3]];
-  return [['registered', 10], ['assigned', 12], ['inProgress', 20], ['answerSubmitted', 10], ['underReview', 8], ['returned', 7], ['answered', 25], ['forwarded', 5]];
+  if (ageDays > 21)
+    return [
+      ['answered', 50],
+      ['reworkAnswered', 5],
+      ['extendedAnswered', 4],
+      ['extendedOpen', 8],
+      ['forwarded', 8],
+      ['inProgress', 8],
+      ['returned', 5],
+      ['answerSubmitted', 3],
+    ];
+  return [
+    ['registered', 10],
+    ['assigned', 12],
+    ['inProgress', 20],
+    ['answerSubmitted', 10],
+    ['underReview', 8],
+    ['returned', 7],
+    ['answered', 25],
+    ['forwarded', 5],
+  ];
 }
 
 /** An IIN with a valid check digit: birth date, century and sex digit, a serial. */
@@ -250,7 +344,9 @@ function iinOf(random: Random, female: boolean): string {
 
 function binOf(random: Random): string {
   for (;;) {
-    const bin = withCheckDigit(`${String(random.int(5, 22)).padStart(2, '0')}${String(random.int(1, 12)).padStart(2, '0')}4${String(random.int(0, 999_999)).padStart(6, '0')}`);
+    const bin = withCheckDigit(
+      `${String(random.int(5, 22)).padStart(2, '0')}${String(random.int(1, 12)).padStart(2, '0')}4${String(random.int(0, 999_999)).padStart(6, '0')}`,
+    );
     if (bin) return bin;
   }
 }
@@ -258,7 +354,12 @@ function binOf(random: Random): string {
 const phoneOf = (random: Random): string => `+7701${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
 
 function applicantOf(random: Random, district: District, street: string, house: number): ApplicantData {
-  const type = random.weighted([['INDIVIDUAL', 80], ['COLLECTIVE', 8], ['LEGAL_ENTITY', 5], ['ANONYMOUS', 7]] as const);
+  const type = random.weighted([
+    ['INDIVIDUAL', 80],
+    ['COLLECTIVE', 8],
+    ['LEGAL_ENTITY', 5],
+    ['ANONYMOUS', 7],
+  ] as const);
   if (type === 'ANONYMOUS') return { type };
   const female = random.chance(0.5);
   const surname = random.pick(surnames);
@@ -267,7 +368,15 @@ function applicantOf(random: Random, district: District, street: string, house: 
   if (type === 'LEGAL_ENTITY') {
     const entity = random.pick(legalEntities);
     // Organizations write from their office address; their e-mail is on the letterhead.
-    return { type, name: entity, bin: binOf(random), representativeName: name, phone: phoneOf(random), email: `office${random.int(10, 99)}@example.kz`, address };
+    return {
+      type,
+      name: entity,
+      bin: binOf(random),
+      representativeName: name,
+      phone: phoneOf(random),
+      email: `office${random.int(10, 99)}@example.kz`,
+      address,
+    };
   }
   // No e-mail for private applicants: with `npm start` every address gets real notices through the dev mail sink.
   const person = { name, iin: random.chance(0.85) ? iinOf(random, female) : null, phone: random.chance(0.9) ? phoneOf(random) : null, address };
@@ -303,8 +412,25 @@ function planOf(random: Random, registeredOn: CivilDate, overrides: Partial<Plan
   const summary = overrides.summary ?? random.pick(language === 'KK' ? category.topic.kk : category.topic.ru);
   const place = language === 'KK' ? `Мекенжайы: ${district.kk}, ${streetKk} көшесі, ${house}-үй.` : `Адрес: ${district.ru}, ул. ${streetRu}, д. ${house}.`;
   const ask = language === 'KK' ? 'Шара қабылдап, нәтижесі туралы хабарлауыңызды сұраймын.' : 'Прошу принять меры и сообщить о результатах.';
-  const kind = overrides.kind ?? random.weighted([['APPLICATION', 60], ['COMPLAINT', 20], ['PROPOSAL', 8], ['REQUEST', 8], ['REPORT', 4]] as const);
-  const channel = overrides.channel ?? random.weighted([['POST', 18], ['HAND_DELIVERY', 22], ['ELECTRONIC', 10], ['E_OTINISH', 30], ['PERSONAL_RECEPTION', 8], ['HOTLINE', 12]] as const);
+  const kind =
+    overrides.kind ??
+    random.weighted([
+      ['APPLICATION', 60],
+      ['COMPLAINT', 20],
+      ['PROPOSAL', 8],
+      ['REQUEST', 8],
+      ['REPORT', 4],
+    ] as const);
+  const channel =
+    overrides.channel ??
+    random.weighted([
+      ['POST', 18],
+      ['HAND_DELIVERY', 22],
+      ['ELECTRONIC', 10],
+      ['E_OTINISH', 30],
+      ['PERSONAL_RECEPTION', 8],
+      ['HOTLINE', 12],
+    ] as const);
   const jitter = () => (random.next() - 0.5) * 0.04;
   const geo = random.chance(0.5) ? { lat: Number((district.lat + jitter()).toFixed(5)), lon: Number((district.lon + jitter()).toFixed(5)) } : null;
   const scenario = overrides.scenario ?? (category.forwardTo ? 'forwarded' : random.weighted(scenarioWeights(ageDays)));
@@ -322,7 +448,14 @@ function planOf(random: Random, registeredOn: CivilDate, overrides: Partial<Plan
     geo: overrides.geo === undefined ? geo : overrides.geo,
     underAkimControl: overrides.underAkimControl ?? (scenario === 'underReview' || random.chance(0.1)),
     scenario,
-    outcome: overrides.outcome ?? random.weighted([['SATISFIED', 45], ['EXPLAINED', 35], ['PARTLY_SATISFIED', 12], ['REJECTED', 8]] as const),
+    outcome:
+      overrides.outcome ??
+      random.weighted([
+        ['SATISFIED', 45],
+        ['EXPLAINED', 35],
+        ['PARTLY_SATISFIED', 12],
+        ['REJECTED', 8],
+      ] as const),
     filedBy: overrides.filedBy ?? null,
   };
 }
@@ -352,27 +485,99 @@ function demoPlans(today: CivilDate, calendar: WorkingCalendar): Plan[] {
     const kk = i % 3 === 2;
     const house = 3 + i * 2;
     plans.push(
-      planOf(random, on(age), {
-        category: cluster,
-        district: tekeli,
-        language: kk ? 'KK' : 'RU',
-        summary: kk ? 'Шығыс шағын ауданында ыстық су жоқ' : 'Нет горячей воды в мкр. Восточный',
-        text: kk
-          ? `Шығыс шағын ауданы, ${house}-үйде екі аптадан бері ыстық су жоқ. Шара қабылдауыңызды сұраймын.`
-          : `В доме ${house} мкр. Восточный г. Текели вторую неделю нет горячей воды. Прошу принять меры.`,
-        geo: { lat: 44.8412 + i * 0.0007, lon: 78.8341 + i * 0.0009 },
-        scenario: stages[i] ?? 'inProgress',
-      }, age),
+      planOf(
+        random,
+        on(age),
+        {
+          category: cluster,
+          district: tekeli,
+          language: kk ? 'KK' : 'RU',
+          summary: kk ? 'Шығыс шағын ауданында ыстық су жоқ' : 'Нет горячей воды в мкр. Восточный',
+          text: kk
+            ? `Шығыс шағын ауданы, ${house}-үйде екі аптадан бері ыстық су жоқ. Шара қабылдауыңызды сұраймын.`
+            : `В доме ${house} мкр. Восточный г. Текели вторую неделю нет горячей воды. Прошу принять меры.`,
+          geo: { lat: 44.8412 + i * 0.0007, lon: 78.8341 + i * 0.0009 },
+          scenario: stages[i] ?? 'inProgress',
+        },
+        age,
+      ),
     );
   }
   // The demo citizen: an answered appeal, an extended complaint, one in work, and one filed from her account.
-  const citizen: ApplicantData = { type: 'INDIVIDUAL', name: demoCitizen.name, iin: demoCitizen.iin, phone: demoCitizen.phone, email: demoCitizen.email, address: 'г. Талдыкорган, ул. Жансугурова, 48, кв. 12' };
+  const citizen: ApplicantData = {
+    type: 'INDIVIDUAL',
+    name: demoCitizen.name,
+    iin: demoCitizen.iin,
+    phone: demoCitizen.phone,
+    email: demoCitizen.email,
+    address: 'г. Талдыкорган, ул. Жансугурова, 48, кв. 12',
+  };
   const taldykorgan = districtByKey('taldykorgan');
   plans.push(
-    planOf(random, on(95), { category: categoryByCode('01'), district: taldykorgan, kind: 'APPLICATION', channel: 'HAND_DELIVERY', language: 'RU', applicant: citizen, scenario: 'answered', outcome: 'SATISFIED', underAkimControl: false, summary: 'Протекает крыша многоквартирного дома' }, 95),
-    planOf(random, on(30), { category: categoryByCode('06'), district: taldykorgan, kind: 'COMPLAINT', channel: 'E_OTINISH', language: 'RU', applicant: citizen, scenario: 'extendedOpen', underAkimControl: true, summary: 'Ямы на проезжей части' }, 30),
-    planOf(random, on(8), { category: categoryByCode('03'), district: taldykorgan, kind: 'APPLICATION', channel: 'POST', language: 'KK', applicant: citizen, scenario: 'inProgress', summary: 'Балабақшада орын жоқ' }, 8),
-    planOf(random, on(3), { category: categoryByCode('08'), district: taldykorgan, kind: 'PROPOSAL', channel: 'ELECTRONIC', language: 'RU', applicant: { ...citizen, address: null }, scenario: 'assigned', filedBy: demoCitizen.subject, summary: 'Благоустройство детской площадки' }, 3),
+    planOf(
+      random,
+      on(95),
+      {
+        category: categoryByCode('01'),
+        district: taldykorgan,
+        kind: 'APPLICATION',
+        channel: 'HAND_DELIVERY',
+        language: 'RU',
+        applicant: citizen,
+        scenario: 'answered',
+        outcome: 'SATISFIED',
+        underAkimControl: false,
+        summary: 'Протекает крыша многоквартирного дома',
+      },
+      95,
+    ),
+    planOf(
+      random,
+      on(30),
+      {
+        category: categoryByCode('06'),
+        district: taldykorgan,
+        kind: 'COMPLAINT',
+        channel: 'E_OTINISH',
+        language: 'RU',
+        applicant: citizen,
+        scenario: 'extendedOpen',
+        underAkimControl: true,
+        summary: 'Ямы на проезжей части',
+      },
+      30,
+    ),
+    planOf(
+      random,
+      on(8),
+      {
+        category: categoryByCode('03'),
+        district: taldykorgan,
+        kind: 'APPLICATION',
+        channel: 'POST',
+        language: 'KK',
+        applicant: citizen,
+        scenario: 'inProgress',
+        summary: 'Балабақшада орын жоқ',
+      },
+      8,
+    ),
+    planOf(
+      random,
+      on(3),
+      {
+        category: categoryByCode('08'),
+        district: taldykorgan,
+        kind: 'PROPOSAL',
+        channel: 'ELECTRONIC',
+        language: 'RU',
+        applicant: { ...citizen, address: null },
+        scenario: 'assigned',
+        filedBy: demoCitizen.subject,
+        summary: 'Благоустройство детской площадки',
+      },
+      3,
+    ),
   );
   // The rest: more recent than old (a power curve over ~300 days), every category and district.
   while (plans.length < demoAppealCount) {
@@ -391,18 +596,39 @@ type Step = { k: number; minute: number; act: (deps: UseCaseDeps, appeal: Appeal
  * The steps of a scenario, on working day `k` after registration (0 = the registration day) at a
  * time of day; null when the appeal is too young for it (a step would fall on today or later).
  */
-function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: number, dueK: number, maxDue: CivilDate, staff: Staff, random: Random): Step[] | null {
+function stepsOf(
+  plan: Plan,
+  scenario: Scenario,
+  days: CivilDate[],
+  available: number,
+  dueK: number,
+  maxDue: CivilDate,
+  staff: Staff,
+  random: Random,
+): Step[] | null {
   const versioned = (appeal: Appeal) => ({ appealId: appeal.id, expectedVersion: appeal.version });
   const lead = demoId(`organization:${plan.category.lead(plan.district)}`);
   const text = answers[plan.outcome][plan.language];
   const assign: Step = { k: 0, minute: 14 * 60, act: (d, a) => assignAppeal(d, { ...versioned(a), lead: { organizationId: lead } }) };
   const start: Step = { k: 1, minute: 10 * 60, act: (d, a) => startAppealWork({ ...d, principal: staff.executor(lead) }, versioned(a)) };
-  const answer = (k: number, answerText = text): Step => ({ k, minute: 15 * 60, act: (d, a) => submitAppealAnswer({ ...d, principal: staff.executor(lead) }, { ...versioned(a), text: answerText, outcome: plan.outcome }) });
-  const accept = (k: number): Step => ({ k, minute: 11 * 60, act: (d, a) => reviewAppealAnswer({ ...d, principal: staff.controller }, { ...versioned(a), scores: goodScores, decision: 'ACCEPT' }) });
+  const answer = (k: number, answerText = text): Step => ({
+    k,
+    minute: 15 * 60,
+    act: (d, a) => submitAppealAnswer({ ...d, principal: staff.executor(lead) }, { ...versioned(a), text: answerText, outcome: plan.outcome }),
+  });
+  const accept = (k: number): Step => ({
+    k,
+    minute: 11 * 60,
+    act: (d, a) => reviewAppealAnswer({ ...d, principal: staff.controller }, { ...versioned(a), scores: goodScores, decision: 'ACCEPT' }),
+  });
   const giveBack = (k: number): Step => ({
     k,
     minute: 11 * 60,
-    act: (d, a) => reviewAppealAnswer({ ...d, principal: staff.controller }, { ...versioned(a), scores: weakScores, decision: 'RETURN', remarks: 'Не указаны сроки работ и нормы права, на которых основан ответ.' }),
+    act: (d, a) =>
+      reviewAppealAnswer(
+        { ...d, principal: staff.controller },
+        { ...versioned(a), scores: weakScores, decision: 'RETURN', remarks: 'Не указаны сроки работ и нормы права, на которых основан ответ.' },
+      ),
   });
   const sign = (k: number): Step => ({ k, minute: 16 * 60, act: (d, a) => signAppealAnswer({ ...d, principal: staff.head }, versioned(a)) });
   // An appeal under the akim's control passes a review before the signature; another is signed straight away.
@@ -410,7 +636,12 @@ function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: n
   const extend = (k: number): Step => {
     const wanted = addCalendarDays(days[dueK]!, 14);
     const newDueDate = wanted < maxDue ? wanted : maxDue;
-    return { k, minute: 12 * 60, act: (d, a) => extendAppeal({ ...d, principal: staff.head }, { ...versioned(a), newDueDate, reason: 'Требуется выезд на место и заключение сторонней организации' }) };
+    return {
+      k,
+      minute: 12 * 60,
+      act: (d, a) =>
+        extendAppeal({ ...d, principal: staff.head }, { ...versioned(a), newDueDate, reason: 'Требуется выезд на место и заключение сторонней организации' }),
+    };
   };
   const onTime = (extra: number) => random.int(2, Math.max(2, Math.min(dueK - 1 - extra, available - extra)));
   let steps: Step[];
@@ -449,7 +680,8 @@ function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: n
     }
     case 'reworkAnswered': {
       const a = onTime(4);
-      const reworked = plan.language === 'KK' ? `${text} Жұмыстар мерзімі мен құқықтық негіздері көрсетілді.` : `${text} Указаны сроки работ и правовые основания.`;
+      const reworked =
+        plan.language === 'KK' ? `${text} Жұмыстар мерзімі мен құқықтық негіздері көрсетілді.` : `${text} Указаны сроки работ и правовые основания.`;
       steps = [assign, start, answer(a), giveBack(a + 1), answer(a + 3, reworked), accept(a + 4), sign(a + 4)];
       break;
     }
@@ -461,11 +693,25 @@ function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: n
       break;
     case 'forwarded': {
       const to = demoId(`organization:${plan.category.forwardTo ?? random.pick(['justice', 'prosecutor-reception', 'court-situation-center'])}`);
-      steps = [assign, { k: 1, minute: 10 * 60, act: (d, a) => forwardAppeal(d, { ...versioned(a), toOrganizationId: to, reason: 'Вопрос не относится к компетенции акимата (АППК ст. 66)' }) }];
+      steps = [
+        assign,
+        {
+          k: 1,
+          minute: 10 * 60,
+          act: (d, a) => forwardAppeal(d, { ...versioned(a), toOrganizationId: to, reason: 'Вопрос не относится к компетенции акимата (АППК ст. 66)' }),
+        },
+      ];
       break;
     }
     case 'left':
-      steps = [{ k: 1, minute: 11 * 60, act: (d, a) => leaveWithoutConsideration(d, { ...versioned(a), ground: 'Повторное обращение без новых доводов по вопросу, на который уже дан ответ' }) }];
+      steps = [
+        {
+          k: 1,
+          minute: 11 * 60,
+          act: (d, a) =>
+            leaveWithoutConsideration(d, { ...versioned(a), ground: 'Повторное обращение без новых доводов по вопросу, на который уже дан ответ' }),
+        },
+      ];
       break;
     case 'withdrawn':
       steps = [assign, start, { k: 3, minute: 12 * 60, act: (d, a) => withdrawAppeal(d, versioned(a)) }];
@@ -478,7 +724,13 @@ type Staff = { registrar: Principal; controller: Principal; head: Principal; exe
 
 function seedStaff(): Staff {
   const department = demoId('organization:appeals-department');
-  const as = (role: Role, name: string, organizationId: string | null = department): Principal => ({ subject: demoSeedSubject, role, organizationId, name, position: 'главный специалист (демо-данные)' });
+  const as = (role: Role, name: string, organizationId: string | null = department): Principal => ({
+    subject: demoSeedSubject,
+    role,
+    organizationId,
+    name,
+    position: 'главный специалист (демо-данные)',
+  });
   return {
     registrar: as('registrar', 'Регистратор демо-данных'),
     controller: as('controller', 'Контролёр демо-данных'),
@@ -516,7 +768,15 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
       let scenario: Scenario | null = plan.scenario;
       let steps: Step[] | null = null;
       while (scenario && !(steps = stepsOf(plan, scenario, days, available, dueK, terms.maxDueDate, staff, random))) scenario = fallback[scenario];
-      const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({ em: tx, principal, trace: {}, now: () => instant, calendar, registrationNumberFormat, sealingKeys });
+      const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({
+        em: tx,
+        principal,
+        trace: {},
+        now: () => instant,
+        calendar,
+        registrationNumberFormat,
+        sealingKeys,
+      });
       const input: RegisterAppealInput = {
         kind: plan.kind,
         channel: plan.channel,
@@ -531,7 +791,12 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
         // A registrar enters an electronic appeal with its signature block (the citizen's own filing needs none).
         electronicSignature:
           plan.channel === 'ELECTRONIC' && !plan.filedBy
-            ? { signer: plan.applicant.name ?? 'Заявитель', certificateSerial: `demo-${written + 1}`, validFrom: new Date(registeredAt.getTime() - 200 * 86_400_000), validTo: new Date(registeredAt.getTime() + 165 * 86_400_000) }
+            ? {
+                signer: plan.applicant.name ?? 'Заявитель',
+                certificateSerial: `demo-${written + 1}`,
+                validFrom: new Date(registeredAt.getTime() - 200 * 86_400_000),
+                validTo: new Date(registeredAt.getTime() + 165 * 86_400_000),
+              }
             : null,
       };
       let appeal = plan.filedBy

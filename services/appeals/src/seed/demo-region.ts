@@ -5,7 +5,6 @@ import { Category, District, Organization } from '../db/entities.ts';
 import { systemActor } from '../events/appeals-events.ts';
 import { saveOrganization } from '../use-cases/directory.ts';
 
-
 const districts: [key: string, name: string, nameKk: string, kind: DistrictKind][] = [
   ['taldykorgan', 'город Талдыкорган', 'Талдықорған қаласы', 'CITY'],
   ['tekeli', 'город Текели', 'Текелі қаласы', 'CITY'],
@@ -28,27 +27,123 @@ const categories: [code: string, name: string, nameKk: string][] = [
   ['10', 'Противодействие коррупции', 'Сыбайлас жемқорлыққа қарсы іс-қимыл'],
 ];
 
-type SeedOrganization = { key: string; name: string; nameKk: string; kind: OrganizationKind; parent?: string; district?: string; phone?: string; address?: string };
+type SeedOrganization = {
+  key: string;
+  name: string;
+  nameKk: string;
+  kind: OrganizationKind;
+  parent?: string;
+  district?: string;
+  phone?: string;
+  address?: string;
+};
 
 const organizations: SeedOrganization[] = [
-  { key: 'akimat', name: 'Аппарат акима области Жетісу', nameKk: 'Жетісу облысы әкімінің аппараты', kind: 'REGIONAL_AKIMAT', district: 'taldykorgan', address: 'г. Талдыкорган' },
-  { key: 'appeals-department', name: 'Отдел по контролю за рассмотрением обращений', nameKk: 'Өтініштерді қараудың бақылау бөлімі', kind: 'AKIMAT_UNIT', parent: 'akimat' },
-  { key: 'health', name: 'Управление здравоохранения области Жетісу', nameKk: 'Жетісу облысының денсаулық сақтау басқармасы', kind: 'AKIMAT_UNIT', parent: 'akimat' },
+  {
+    key: 'akimat',
+    name: 'Аппарат акима области Жетісу',
+    nameKk: 'Жетісу облысы әкімінің аппараты',
+    kind: 'REGIONAL_AKIMAT',
+    district: 'taldykorgan',
+    address: 'г. Талдыкорган',
+  },
+  {
+    key: 'appeals-department',
+    name: 'Отдел по контролю за рассмотрением обращений',
+    nameKk: 'Өтініштерді қараудың бақылау бөлімі',
+    kind: 'AKIMAT_UNIT',
+    parent: 'akimat',
+  },
+  {
+    key: 'health',
+    name: 'Управление здравоохранения области Жетісу',
+    nameKk: 'Жетісу облысының денсаулық сақтау басқармасы',
+    kind: 'AKIMAT_UNIT',
+    parent: 'akimat',
+  },
   { key: 'education', name: 'Управление образования области Жетісу', nameKk: 'Жетісу облысының білім басқармасы', kind: 'AKIMAT_UNIT', parent: 'akimat' },
-  { key: 'housing', name: 'Управление энергетики и жилищно-коммунального хозяйства области Жетісу', nameKk: 'Жетісу облысының энергетика және тұрғын үй-коммуналдық шаруашылық басқармасы', kind: 'AKIMAT_UNIT', parent: 'akimat' },
-  { key: 'roads', name: 'Управление пассажирского транспорта и автомобильных дорог области Жетісу', nameKk: 'Жетісу облысының жолаушылар көлігі және автомобиль жолдары басқармасы', kind: 'AKIMAT_UNIT', parent: 'akimat' },
-  { key: 'social', name: 'Управление координации занятости и социальных программ области Жетісу', nameKk: 'Жетісу облысының жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасы', kind: 'AKIMAT_UNIT', parent: 'akimat' },
-  { key: 'akimat-taldykorgan', name: 'Акимат города Талдыкорган', nameKk: 'Талдықорған қаласының әкімдігі', kind: 'CITY_AKIMAT', parent: 'akimat', district: 'taldykorgan' },
+  {
+    key: 'housing',
+    name: 'Управление энергетики и жилищно-коммунального хозяйства области Жетісу',
+    nameKk: 'Жетісу облысының энергетика және тұрғын үй-коммуналдық шаруашылық басқармасы',
+    kind: 'AKIMAT_UNIT',
+    parent: 'akimat',
+  },
+  {
+    key: 'roads',
+    name: 'Управление пассажирского транспорта и автомобильных дорог области Жетісу',
+    nameKk: 'Жетісу облысының жолаушылар көлігі және автомобиль жолдары басқармасы',
+    kind: 'AKIMAT_UNIT',
+    parent: 'akimat',
+  },
+  {
+    key: 'social',
+    name: 'Управление координации занятости и социальных программ области Жетісу',
+    nameKk: 'Жетісу облысының жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасы',
+    kind: 'AKIMAT_UNIT',
+    parent: 'akimat',
+  },
+  {
+    key: 'akimat-taldykorgan',
+    name: 'Акимат города Талдыкорган',
+    nameKk: 'Талдықорған қаласының әкімдігі',
+    kind: 'CITY_AKIMAT',
+    parent: 'akimat',
+    district: 'taldykorgan',
+  },
   { key: 'akimat-tekeli', name: 'Акимат города Текели', nameKk: 'Текелі қаласының әкімдігі', kind: 'CITY_AKIMAT', parent: 'akimat', district: 'tekeli' },
-  { key: 'akimat-eskeldi', name: 'Акимат Ескельдинского района', nameKk: 'Ескелді ауданының әкімдігі', kind: 'DISTRICT_AKIMAT', parent: 'akimat', district: 'eskeldi' },
-  { key: 'akimat-karatal', name: 'Акимат Каратальского района', nameKk: 'Қаратал ауданының әкімдігі', kind: 'DISTRICT_AKIMAT', parent: 'akimat', district: 'karatal' },
-  { key: 'rural-karabulak', name: 'Аппарат акима поселка Карабулак', nameKk: 'Қарабұлақ кенті әкімінің аппараты', kind: 'RURAL_AKIMAT', parent: 'akimat-eskeldi', district: 'eskeldi' },
-  { key: 'rural-ushtobe', name: 'Аппарат акима города Уштобе', nameKk: 'Үштөбе қаласы әкімінің аппараты', kind: 'RURAL_AKIMAT', parent: 'akimat-karatal', district: 'karatal' },
+  {
+    key: 'akimat-eskeldi',
+    name: 'Акимат Ескельдинского района',
+    nameKk: 'Ескелді ауданының әкімдігі',
+    kind: 'DISTRICT_AKIMAT',
+    parent: 'akimat',
+    district: 'eskeldi',
+  },
+  {
+    key: 'akimat-karatal',
+    name: 'Акимат Каратальского района',
+    nameKk: 'Қаратал ауданының әкімдігі',
+    kind: 'DISTRICT_AKIMAT',
+    parent: 'akimat',
+    district: 'karatal',
+  },
+  {
+    key: 'rural-karabulak',
+    name: 'Аппарат акима поселка Карабулак',
+    nameKk: 'Қарабұлақ кенті әкімінің аппараты',
+    kind: 'RURAL_AKIMAT',
+    parent: 'akimat-eskeldi',
+    district: 'eskeldi',
+  },
+  {
+    key: 'rural-ushtobe',
+    name: 'Аппарат акима города Уштобе',
+    nameKk: 'Үштөбе қаласы әкімінің аппараты',
+    kind: 'RURAL_AKIMAT',
+    parent: 'akimat-karatal',
+    district: 'karatal',
+  },
   { key: 'police', name: 'Департамент полиции области Жетісу', nameKk: 'Жетісу облысының полиция департаменті', kind: 'STATE_BODY' },
   { key: 'justice', name: 'Департамент юстиции области Жетісу', nameKk: 'Жетісу облысының әділет департаменті', kind: 'STATE_BODY' },
-  { key: 'prosecutor-reception', name: 'Служба по защите прав граждан при прокуратуре области Жетісу (общественная приёмная)', nameKk: 'Жетісу облысы прокуратурасының азаматтардың құқықтарын қорғау қызметі', kind: 'PARTNER_AGENCY' },
-  { key: 'court-situation-center', name: 'Ситуационный центр Верховного суда (приёмная по области Жетісу)', nameKk: 'Жоғарғы Соттың ситуациялық орталығы', kind: 'PARTNER_AGENCY' },
-  { key: 'adaldyq-alany', name: 'Фронт-офис «Adaldyq alany» Агентства по противодействию коррупции по области Жетісу', nameKk: '«Adaldyq alany» фронт-офисі', kind: 'PARTNER_AGENCY' },
+  {
+    key: 'prosecutor-reception',
+    name: 'Служба по защите прав граждан при прокуратуре области Жетісу (общественная приёмная)',
+    nameKk: 'Жетісу облысы прокуратурасының азаматтардың құқықтарын қорғау қызметі',
+    kind: 'PARTNER_AGENCY',
+  },
+  {
+    key: 'court-situation-center',
+    name: 'Ситуационный центр Верховного суда (приёмная по области Жетісу)',
+    nameKk: 'Жоғарғы Соттың ситуациялық орталығы',
+    kind: 'PARTNER_AGENCY',
+  },
+  {
+    key: 'adaldyq-alany',
+    name: 'Фронт-офис «Adaldyq alany» Агентства по противодействию коррупции по области Жетісу',
+    nameKk: '«Adaldyq alany» фронт-офисі',
+    kind: 'PARTNER_AGENCY',
+  },
 ];
 
 /**

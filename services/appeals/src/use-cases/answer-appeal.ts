@@ -90,8 +90,10 @@ export async function reviewAppealAnswer(
   const principal = requireRole(deps.principal, ...reviewRoles);
   const problems: FieldProblem[] = [...scoreProblems(input.scores), ...civilDateProblems('reworkDueDate', input.reworkDueDate)];
   const passed = problems.length === 0 && reviewPassed(input.scores);
-  if (input.decision === 'RETURN' && (!input.remarks || input.remarks.trim() === '')) problems.push({ field: 'remarks', message: 'are required to return an answer' });
-  if (input.decision === 'ACCEPT' && problems.length === 0 && !passed) problems.push({ field: 'decision', message: 'a failed review must return the answer for rework' });
+  if (input.decision === 'RETURN' && (!input.remarks || input.remarks.trim() === ''))
+    problems.push({ field: 'remarks', message: 'are required to return an answer' });
+  if (input.decision === 'ACCEPT' && problems.length === 0 && !passed)
+    problems.push({ field: 'decision', message: 'a failed review must return the answer for rework' });
   if (problems.length) throw badUserInput('The review is invalid', problems);
   return changeAppeal(deps, input.appealId, input.expectedVersion, async (tx, appeal) => {
     if (input.reworkDueDate && (input.reworkDueDate > appeal.dueDate || input.reworkDueDate < todayOf(deps))) {
@@ -129,7 +131,14 @@ export async function reviewAppealAnswer(
       tx,
       'kz.bakylau.appeal.returned-for-rework.v1',
       appeal.id,
-      { appealId: appeal.id, organizationId: appeal.organizationId ?? null, round, reworkCount: appeal.reworkCount, reworkDueDate: input.reworkDueDate ?? null, passed },
+      {
+        appealId: appeal.id,
+        organizationId: appeal.organizationId ?? null,
+        round,
+        reworkCount: appeal.reworkCount,
+        reworkDueDate: input.reworkDueDate ?? null,
+        passed,
+      },
       actorOf(principal),
       deps.trace,
     );
@@ -144,9 +153,9 @@ export async function reviewAppealAnswer(
 export async function signAppealAnswer(deps: UseCaseDeps, input: Versioned): Promise<Appeal> {
   const authority = await signingAuthority(deps.em, deps.principal, todayOf(deps));
   return changeAppeal(deps, input.appealId, input.expectedVersion, async (tx, appeal) => {
-    if (appeal.reviewReopenedAt !== null && appeal.state === 'UNDER_REVIEW') throw conflict('The reopened review awaits the controller\'s decision');
+    if (appeal.reviewReopenedAt !== null && appeal.state === 'UNDER_REVIEW') throw conflict("The reopened review awaits the controller's decision");
     if (appeal.state === 'ANSWER_SUBMITTED') {
-      if (appeal.underAkimControl) throw conflict('An appeal under the akim\'s control must pass a quality review before signing');
+      if (appeal.underAkimControl) throw conflict("An appeal under the akim's control must pass a quality review before signing");
       appeal.state = transitionPath(appeal.state, ['takeForReview', 'approve']);
     } else {
       appeal.state = transition(appeal.state, 'approve');

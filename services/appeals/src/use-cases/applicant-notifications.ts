@@ -43,7 +43,13 @@ function extensionReasonOf(event: CloudEvent, sealingKeys: SealingKeyring): stri
   return openSealedText((event.data as AppealsEventData['kz.bakylau.appeal.extended.v2']).sealedReason, sealingKeys);
 }
 
-async function factsOf(em: EntityManager, kind: AppealNoticeKind, appeal: Appeal, event: CloudEvent, sealingKeys: SealingKeyring): Promise<AppealNoticeFacts | null> {
+async function factsOf(
+  em: EntityManager,
+  kind: AppealNoticeKind,
+  appeal: Appeal,
+  event: CloudEvent,
+  sealingKeys: SealingKeyring,
+): Promise<AppealNoticeFacts | null> {
   const registrationNumber = appeal.registrationNumber;
   const language = appeal.applicantLanguage;
   switch (kind) {

@@ -27,7 +27,14 @@ export type OrganizationData = {
 };
 
 /** Writes an organization and its `organization.upserted` event in the caller's unit of work (also used by the seed). */
-export function saveOrganization(em: EntityManager, existing: Organization | null, data: OrganizationData, actor: Actor, now: Date, trace?: TraceHeaders): Organization {
+export function saveOrganization(
+  em: EntityManager,
+  existing: Organization | null,
+  data: OrganizationData,
+  actor: Actor,
+  now: Date,
+  trace?: TraceHeaders,
+): Organization {
   const fields = {
     name: data.name.trim(),
     nameKk: data.nameKk ?? null,
@@ -112,7 +119,13 @@ export async function upsertCategory(
     if (sameCode && sameCode.id !== existing?.id) problems.push({ field: 'code', message: 'is already used by another category' });
     problems.push(...(await referenceProblems(tx, [{ field: 'parentId', id: input.parentId, entity: 'category' }])));
     if (problems.length) throw badUserInput('The category is invalid', problems);
-    const fields = { code: input.code.trim(), name: input.name.trim(), nameKk: input.nameKk.trim(), parentId: input.parentId ?? null, active: input.active ?? true };
+    const fields = {
+      code: input.code.trim(),
+      name: input.name.trim(),
+      nameKk: input.nameKk.trim(),
+      parentId: input.parentId ?? null,
+      active: input.active ?? true,
+    };
     return existing ? Object.assign(existing, fields) : tx.create(Category, { id: newId(), ...fields });
   });
 }

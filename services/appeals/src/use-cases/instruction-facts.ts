@@ -72,7 +72,11 @@ export async function handleInstructionFact(em: EntityManager, event: CloudEvent
       const organizationId = uuid(data, 'organizationId');
       const dueDate = day(data, 'newDueDate');
       if (!organizationId || !dueDate) return;
-      await em.execute('update instruction_fact_executor set due_date = ?::date where instruction_id = ? and organization_id = ?', [dueDate, instructionId, organizationId]);
+      await em.execute('update instruction_fact_executor set due_date = ?::date where instruction_id = ? and organization_id = ?', [
+        dueDate,
+        instructionId,
+        organizationId,
+      ]);
       return;
     }
     case instructionFactTypes.reportAccepted: {
@@ -80,26 +84,33 @@ export async function handleInstructionFact(em: EntityManager, event: CloudEvent
       const reviewedAt = instant(data, 'reviewedAt');
       // An accepted final report means the executor has executed the instruction (interim ones report progress).
       if (data['kind'] !== 'FINAL' || !organizationId || !reviewedAt) return;
-      await em.execute(
-        'update instruction_fact_executor set executed_on = coalesce(executed_on, ?::date) where instruction_id = ? and organization_id = ?',
-        [civilDateInKazakhstan(reviewedAt), instructionId, organizationId],
-      );
+      await em.execute('update instruction_fact_executor set executed_on = coalesce(executed_on, ?::date) where instruction_id = ? and organization_id = ?', [
+        civilDateInKazakhstan(reviewedAt),
+        instructionId,
+        organizationId,
+      ]);
       return;
     }
     case instructionFactTypes.removedFromControl: {
       const removedAt = instant(data, 'removedAt');
       if (!removedAt) return;
-      await em.execute('update instruction_fact set removed_at = ?, updated_at = ? where instruction_id = ?', [removedAt.toISOString(), now.toISOString(), instructionId]);
+      await em.execute('update instruction_fact set removed_at = ?, updated_at = ? where instruction_id = ?', [
+        removedAt.toISOString(),
+        now.toISOString(),
+        instructionId,
+      ]);
       // The event states each executor's due date and day of execution: they are the final word.
       for (const executor of executorsOf(data)) {
         const organizationId = uuid(executor, 'organizationId');
         const dueDate = day(executor, 'dueDate');
         const executedOn = day(executor, 'executedOn');
         if (!organizationId || !dueDate || !executedOn) continue;
-        await em.execute(
-          'update instruction_fact_executor set due_date = ?::date, executed_on = ?::date where instruction_id = ? and organization_id = ?',
-          [dueDate, executedOn, instructionId, organizationId],
-        );
+        await em.execute('update instruction_fact_executor set due_date = ?::date, executed_on = ?::date where instruction_id = ? and organization_id = ?', [
+          dueDate,
+          executedOn,
+          instructionId,
+          organizationId,
+        ]);
       }
       return;
     }
@@ -107,7 +118,11 @@ export async function handleInstructionFact(em: EntityManager, event: CloudEvent
       const organizationId = uuid(data, 'organizationId');
       const dueDate = day(data, 'dueDate');
       if (!organizationId || !dueDate) return;
-      await em.execute('update instruction_fact_executor set overdue_due_date = ?::date where instruction_id = ? and organization_id = ?', [dueDate, instructionId, organizationId]);
+      await em.execute('update instruction_fact_executor set overdue_due_date = ?::date where instruction_id = ? and organization_id = ?', [
+        dueDate,
+        instructionId,
+        organizationId,
+      ]);
       return;
     }
   }

@@ -70,7 +70,10 @@ const maxPage = 10_000;
 function listOf(query: URLSearchParams, name: string, problems: FieldProblem[]): string[] | null {
   const raw = query.get(name);
   if (raw === null) return null;
-  const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   if (!items.length) problems.push({ field: name, message: 'must name at least one value' });
   else if (items.length > maxListItems) problems.push({ field: name, message: `may name at most ${maxListItems} values` });
   else if (items.some((item) => item.length > 64)) problems.push({ field: name, message: 'holds a value longer than 64 characters' });
@@ -114,7 +117,8 @@ export function parseRequestsQuery(query: URLSearchParams, now: Date): Open311Re
   const serviceCodes = listOf(query, 'service_code', problems);
   const statusList = listOf(query, 'status', problems);
   const statuses = statusList?.filter((s): s is Open311Status => s === 'open' || s === 'closed') ?? null;
-  if (statusList && statuses && statuses.length !== statusList.length) problems.push({ field: 'status', message: 'must be open, closed or both (comma-separated)' });
+  if (statusList && statuses && statuses.length !== statusList.length)
+    problems.push({ field: 'status', message: 'must be open, closed or both (comma-separated)' });
   const start = boundOf(query, 'start_date', problems);
   const end = boundOf(query, 'end_date', problems);
   const page = positiveInteger(query, 'page', maxPage, 1, problems);

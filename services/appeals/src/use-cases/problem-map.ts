@@ -90,11 +90,22 @@ export async function problemMap(deps: UseCaseDeps, from: string, to: string, ca
       };
     })
     .filter((c) => c.registered > 0 || c.previousRegistered > 0)
-    .sort((a, b) => b.registered - a.registered || (a.districtId ?? '').localeCompare(b.districtId ?? '') || (a.categoryId ?? '').localeCompare(b.categoryId ?? ''));
+    .sort(
+      (a, b) => b.registered - a.registered || (a.districtId ?? '').localeCompare(b.districtId ?? '') || (a.categoryId ?? '').localeCompare(b.categoryId ?? ''),
+    );
   return { ...period, registered: cells.reduce((sum, c) => sum + c.registered, 0), cells };
 }
 
-type GeoRow = { id: string; category_id: string | null; district_id: string | null; state: string; registered_on: string; overdue: boolean; lat: number; lon: number };
+type GeoRow = {
+  id: string;
+  category_id: string | null;
+  district_id: string | null;
+  state: string;
+  registered_on: string;
+  overdue: boolean;
+  lat: number;
+  lon: number;
+};
 
 export type GeoJsonFeatureCollection = {
   type: 'FeatureCollection';

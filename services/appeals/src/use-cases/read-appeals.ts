@@ -18,7 +18,13 @@ export async function findAppeal(deps: UseCaseDeps, loaders: AppealsLoaders, id:
   const appeal = await loaders.appealById.load(id);
   if (!appeal) return null;
   const executors = scope.kind === 'organization' ? await loaders.executorsByAppeal.load(id) : [];
-  return inScope(scope, appeal, executors.map((e) => e.organizationId)) ? appeal : null;
+  return inScope(
+    scope,
+    appeal,
+    executors.map((e) => e.organizationId),
+  )
+    ? appeal
+    : null;
 }
 
 /** The appeal with this registration number, under the same visibility rules as by id. */

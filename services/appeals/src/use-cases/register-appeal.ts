@@ -214,7 +214,10 @@ export async function registerAppeal(deps: UseCaseDeps, input: RegisterAppealInp
   );
 }
 
-export type FileAppealInput = Pick<RegisterAppealInput, 'kind' | 'applicant' | 'summary' | 'text' | 'categoryId' | 'districtId' | 'geo' | 'attachments' | 'language'>;
+export type FileAppealInput = Pick<
+  RegisterAppealInput,
+  'kind' | 'applicant' | 'summary' | 'text' | 'categoryId' | 'districtId' | 'geo' | 'attachments' | 'language'
+>;
 
 /**
  * A citizen files an appeal electronically: they become the applicant subject. The access token

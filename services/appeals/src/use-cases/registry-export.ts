@@ -35,9 +35,10 @@ const mediaTypes: Record<RegistryExportFormat, string> = { XLSX: xlsxMediaType, 
 
 function checkRowCount(rowCount: number, settings: RegistryExportConfig): void {
   if (rowCount > settings.maxRows) {
-    throw badUserInput(`The filter selects ${rowCount} appeals, more than the ${settings.maxRows} an export may hold; narrow the filter (a period, a district, a state)`, [
-      { field: 'filter', message: `selects more than ${settings.maxRows} appeals` },
-    ]);
+    throw badUserInput(
+      `The filter selects ${rowCount} appeals, more than the ${settings.maxRows} an export may hold; narrow the filter (a period, a district, a state)`,
+      [{ field: 'filter', message: `selects more than ${settings.maxRows} appeals` }],
+    );
   }
 }
 
@@ -87,9 +88,27 @@ async function loadNames(em: EntityManager, records: readonly RegistryRecord[], 
   const missing = (table: keyof Names, ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => !!id && !names[table].has(id)))];
   const lookups = (
     [
-      ['category', missing('category', records.map((r) => r.categoryId))],
-      ['district', missing('district', records.map((r) => r.districtId))],
-      ['organization', missing('organization', records.map((r) => r.organizationId))],
+      [
+        'category',
+        missing(
+          'category',
+          records.map((r) => r.categoryId),
+        ),
+      ],
+      [
+        'district',
+        missing(
+          'district',
+          records.map((r) => r.districtId),
+        ),
+      ],
+      [
+        'organization',
+        missing(
+          'organization',
+          records.map((r) => r.organizationId),
+        ),
+      ],
     ] as const
   ).filter(([, ids]) => ids.length > 0);
   const found = await Promise.all(lookups.map(([table, ids]) => directoryNames(em, table, ids)));
@@ -112,7 +131,14 @@ function entryOf(record: RegistryRecord, names: Names): RegistryEntry {
  * Writes the registry of `query` into a file, page by page in the registry's order (one statement
  * per page for the rows, at most three for names not met before), stopping at the cap.
  */
-async function writeRegistry(em: EntityManager, query: RegistryQuery, personal: boolean, format: RegistryExportFormat, now: Date, maxRows: number): Promise<Uint8Array> {
+async function writeRegistry(
+  em: EntityManager,
+  query: RegistryQuery,
+  personal: boolean,
+  format: RegistryExportFormat,
+  now: Date,
+  maxRows: number,
+): Promise<Uint8Array> {
   const columns = registryColumns(personal);
   const writer =
     format === 'XLSX'
@@ -120,11 +146,17 @@ async function writeRegistry(em: EntityManager, query: RegistryQuery, personal: 
       : createCsvWriter(columns.map((c) => c.header));
   const names: Names = { category: new Map(), district: new Map(), organization: new Map() };
   let after: { registeredKey: string; id: string } | null = null;
-  for (let written = 0; written < maxRows; ) {
+  for (let written = 0; written < maxRows;) {
     const limit = Math.min(exportPageSize, maxRows - written);
     const records = await registryRecordsPage(em, { ...query, personal, after, limit });
     await loadNames(em, records, names);
-    writer.addRows(registryRows(records.map((r) => entryOf(r, names)), personal, query.today));
+    writer.addRows(
+      registryRows(
+        records.map((r) => entryOf(r, names)),
+        personal,
+        query.today,
+      ),
+    );
     written += records.length;
     const last = records.at(-1);
     if (!last || records.length < limit) break;
@@ -139,7 +171,14 @@ async function writeRegistry(em: EntityManager, query: RegistryQuery, personal: 
  * its arguments, the caller's role and scope checked again, the cap re-checked, and the file
  * generated with the rows of this moment.
  */
-export async function downloadRegistry(em: EntityManager, links: DocumentLinksConfig, settings: RegistryExportConfig, path: string, query: URLSearchParams, now: Date) {
+export async function downloadRegistry(
+  em: EntityManager,
+  links: DocumentLinksConfig,
+  settings: RegistryExportConfig,
+  path: string,
+  query: URLSearchParams,
+  now: Date,
+) {
   verifySignedLink(path, query, links.secret, now);
   const parsed = parseRegistryPath(path);
   if (!parsed) throw forbidden('The link is not valid');

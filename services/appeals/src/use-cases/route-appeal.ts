@@ -28,7 +28,14 @@ function throwIfAny(problems: FieldProblem[], message: string): void {
 export function close(tx: EntityManager, deps: UseCaseDeps, appeal: Appeal, state: AppealState, actor: Actor): void {
   appeal.state = state;
   appeal.closedAt = deps.now();
-  recordAppealsEvent(tx, 'kz.bakylau.appeal.closed.v1', appeal.id, { appealId: appeal.id, organizationId: appeal.organizationId ?? null, finalState: state }, actor, deps.trace);
+  recordAppealsEvent(
+    tx,
+    'kz.bakylau.appeal.closed.v1',
+    appeal.id,
+    { appealId: appeal.id, organizationId: appeal.organizationId ?? null, finalState: state },
+    actor,
+    deps.trace,
+  );
 }
 
 /** Sets kind, category, district and the akim's control; a new kind re-counts the initial term while REGISTERED. */
@@ -47,7 +54,8 @@ export async function classifyAppeal(
     );
     if (!isOpen(appeal.state)) throw badUserInput('A closed appeal cannot be reclassified', [{ field: 'appealId', message: 'is closed' }]);
     if (input.kind && input.kind !== appeal.kind) {
-      if (appeal.state !== 'REGISTERED') throw badUserInput('The kind can change only before routing', [{ field: 'kind', message: 'the appeal is already routed' }]);
+      if (appeal.state !== 'REGISTERED')
+        throw badUserInput('The kind can change only before routing', [{ field: 'kind', message: 'the appeal is already routed' }]);
       const terms = appealTerms(input.kind, appeal.receivedAt, deps.calendar);
       appeal.kind = input.kind;
       appeal.dueDate = terms.dueDate;
@@ -72,7 +80,10 @@ export type ExecutorInput = { organizationId: string; dueDate?: string | null };
 /** Routes a registered appeal to one lead executor and co-executors, each due no later than the appeal (R5.2). */
 export async function assignAppeal(deps: UseCaseDeps, input: Versioned & { lead: ExecutorInput; coExecutors?: ExecutorInput[] | null }): Promise<Appeal> {
   const principal = requireRole(deps.principal, ...routingRoles);
-  const executors = [{ ...input.lead, lead: true, path: 'lead' }, ...(input.coExecutors ?? []).map((e, i) => ({ ...e, lead: false, path: `coExecutors.${i}` }))];
+  const executors = [
+    { ...input.lead, lead: true, path: 'lead' },
+    ...(input.coExecutors ?? []).map((e, i) => ({ ...e, lead: false, path: `coExecutors.${i}` })),
+  ];
   return changeAppeal(deps, input.appealId, input.expectedVersion, async (tx, appeal) => {
     const today = todayOf(deps);
     const problems: FieldProblem[] = [];
@@ -82,11 +93,17 @@ export async function assignAppeal(deps: UseCaseDeps, input: Versioned & { lead:
       seen.add(e.organizationId);
       problems.push(...civilDateProblems(`${e.path}.dueDate`, e.dueDate));
       if (e.dueDate && !problems.some((p) => p.field === `${e.path}.dueDate`)) {
-        if (e.dueDate > appeal.dueDate) problems.push({ field: `${e.path}.dueDate`, message: `must not be later than the appeal's due date ${appeal.dueDate}` });
+        if (e.dueDate > appeal.dueDate)
+          problems.push({ field: `${e.path}.dueDate`, message: `must not be later than the appeal's due date ${appeal.dueDate}` });
         else if (e.dueDate < today) problems.push({ field: `${e.path}.dueDate`, message: 'must not be in the past' });
       }
     }
-    problems.push(...(await referenceProblems(tx, executors.map((e) => ({ field: `${e.path}.organizationId`, id: e.organizationId, entity: 'organization' as const, activeOnly: true })))));
+    problems.push(
+      ...(await referenceProblems(
+        tx,
+        executors.map((e) => ({ field: `${e.path}.organizationId`, id: e.organizationId, entity: 'organization' as const, activeOnly: true })),
+      )),
+    );
     throwIfAny(problems, 'The assignment is invalid');
     appeal.state = transition(appeal.state, 'assign');
     appeal.organizationId = input.lead.organizationId;
@@ -136,7 +153,13 @@ export async function forwardAppeal(deps: UseCaseDeps, input: Versioned & { toOr
       tx,
       'kz.bakylau.appeal.forwarded.v1',
       appeal.id,
-      { appealId: appeal.id, organizationId: from, toOrganizationId: input.toOrganizationId, receivedAt: appeal.receivedAt.toISOString(), forwardedAt: deps.now().toISOString() },
+      {
+        appealId: appeal.id,
+        organizationId: from,
+        toOrganizationId: input.toOrganizationId,
+        receivedAt: appeal.receivedAt.toISOString(),
+        forwardedAt: deps.now().toISOString(),
+      },
       actor,
       deps.trace,
     );

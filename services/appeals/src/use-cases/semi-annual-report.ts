@@ -44,7 +44,6 @@ export const reportPathPrefix = '/documents/reports/';
 const semiAnnualPath = (period: ReportPeriod) => `${reportPathPrefix}semi-annual/${period.year}-${period.half}.docx`;
 const semiAnnualPathPattern = /^\/documents\/reports\/semi-annual\/(\d{4})-(\d)\.docx$/;
 
-
 const instantRange = (period: ReportPeriod): InstantRange => ({ from: dayStart(period.from), to: dayStart(addCalendarDays(period.to, 1)) });
 
 /** What `semiAnnualReport` returns: the period, where to download the document, and until when. */
@@ -92,7 +91,11 @@ export async function semiAnnualTotals(deps: UseCaseDeps, document: Pick<ReportD
     registeredFromRollup(deps.em, previous.from, previous.to),
     presidentialInstructions(deps.em, instantRange(period), today),
   ]);
-  return { ...totals, previousReceived: previousCounts.total, presidentialInstructions: instructionFigures(instructions.map((i) => ({ status: instructionStatus(i) }))) };
+  return {
+    ...totals,
+    previousReceived: previousCounts.total,
+    presidentialInstructions: instructionFigures(instructions.map((i) => ({ status: instructionStatus(i) }))),
+  };
 }
 
 function rowsOf(breakdowns: readonly BreakdownFigures[], dimension: BreakdownFigures['dimension']): BreakdownFigures[] {
@@ -153,12 +156,23 @@ export async function buildSemiAnnualReport(em: EntityManager, period: ReportPer
     byDistrict: directoryRows(rowsOf(breakdowns, 'district'), districts, unknownLabels.district, previousCounts.byDistrict),
     byExecutor: directoryRows(rowsOf(breakdowns, 'executor'), organizations, unknownLabels.executor, null),
     systemicIssues,
-    instructions: instructions.map((i) => ({ number: i.number, issuerLevel: i.issuerLevel, issuedOn: i.issuedOn, dueDate: i.dueDate, executedOn: i.executedOn, status: instructionStatus(i) })),
+    instructions: instructions.map((i) => ({
+      number: i.number,
+      issuerLevel: i.issuerLevel,
+      issuedOn: i.issuedOn,
+      dueDate: i.dueDate,
+      executedOn: i.executedOn,
+      status: instructionStatus(i),
+    })),
   };
 }
 
 /** The .docx of a half-year's report. */
-export async function semiAnnualReportFile(em: EntityManager, period: ReportPeriod, now: Date): Promise<{ bytes: Uint8Array; fileName: string; asciiFileName: string }> {
+export async function semiAnnualReportFile(
+  em: EntityManager,
+  period: ReportPeriod,
+  now: Date,
+): Promise<{ bytes: Uint8Array; fileName: string; asciiFileName: string }> {
   const report = await buildSemiAnnualReport(em, period, now);
   const bytes = writeDocx({ title: reportTitle(period), author: 'Bakylau', created: now, language: 'ru-RU', blocks: semiAnnualReportBlocks(report) });
   return { bytes, ...reportFileNames(period) };

@@ -111,17 +111,23 @@ export async function runSystemicDetection(em: EntityManager, now: Date, rule: S
           updatedAt: now,
         });
         proposed.push(issue);
-        recordAppealsEvent(tx, 'kz.bakylau.appeal.systemic-issue-proposed.v1', issue.id, {
-          systemicIssueId: issue.id,
-          categoryId: issue.categoryId,
-          districtId: issue.districtId,
-          windowFrom: issue.windowFrom,
-          windowTo: issue.windowTo,
-          appealCount: issue.appealCount,
-          previousCount: issue.previousCount,
-          threshold: issue.threshold,
-          appealIds,
-        }, actor);
+        recordAppealsEvent(
+          tx,
+          'kz.bakylau.appeal.systemic-issue-proposed.v1',
+          issue.id,
+          {
+            systemicIssueId: issue.id,
+            categoryId: issue.categoryId,
+            districtId: issue.districtId,
+            windowFrom: issue.windowFrom,
+            windowTo: issue.windowTo,
+            appealCount: issue.appealCount,
+            previousCount: issue.previousCount,
+            threshold: issue.threshold,
+            appealIds,
+          },
+          actor,
+        );
       }
       // The issue row must exist before its evidence (deferred keys are checked at commit anyway).
       await tx.flush();
@@ -197,7 +203,12 @@ export async function findSystemicIssue(deps: UseCaseDeps, id: string): Promise<
 }
 
 /** Issues newest first, optionally in one state. */
-export async function listSystemicIssues(deps: UseCaseDeps, state: SystemicIssueState | null | undefined, first: number, after?: string | null): Promise<Connection<SystemicIssue>> {
+export async function listSystemicIssues(
+  deps: UseCaseDeps,
+  state: SystemicIssueState | null | undefined,
+  first: number,
+  after?: string | null,
+): Promise<Connection<SystemicIssue>> {
   requireSystemicReader(deps);
   const where: Record<string, unknown> = {};
   if (state) where['state'] = state;

@@ -28,9 +28,19 @@ export async function appendAuditEntry(em: EntityManager, entry: NewAuditEntry):
        occurred_at, recorded_at, summary, prev_hash, hash)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp(), ?::jsonb, ?, ?)`,
     [
-      id, sequence, entry.eventId, entry.type, entry.source, entry.entityType, entry.entityId,
-      entry.actor?.subject ?? null, entry.actor?.role ?? null, entry.occurredAt,
-      JSON.stringify(entry.summary), head.last_hash, hash,
+      id,
+      sequence,
+      entry.eventId,
+      entry.type,
+      entry.source,
+      entry.entityType,
+      entry.entityId,
+      entry.actor?.subject ?? null,
+      entry.actor?.role ?? null,
+      entry.occurredAt,
+      JSON.stringify(entry.summary),
+      head.last_hash,
+      hash,
     ],
   );
   await em.execute('update audit_chain_head set last_sequence = ?, last_hash = ? where id = 1', [sequence, hash]);

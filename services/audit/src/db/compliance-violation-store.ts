@@ -20,7 +20,17 @@ export async function insertViolationOnce(
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (rule, entity_type, entity_id) do nothing
      returning id`,
-    [id, detected.rule, detected.organizationId, detected.entityType, detected.entityId, detected.finding.occurredAt, detectedAt, detected.finding.details, sourceEventId],
+    [
+      id,
+      detected.rule,
+      detected.organizationId,
+      detected.entityType,
+      detected.entityId,
+      detected.finding.occurredAt,
+      detectedAt,
+      detected.finding.details,
+      sourceEventId,
+    ],
   );
   if (rows.length === 0) return null;
   return em.map(ComplianceViolation, {

@@ -6,17 +6,76 @@
  */
 const allowedFields: ReadonlySet<string> = new Set([
   // ids
-  'id', 'appealId', 'appealIds', 'organizationId', 'toOrganizationId', 'fromOrganizationId', 'executorOrganizationId',
-  'parentId', 'districtId', 'categoryId', 'sourceAppointmentId', 'appointmentId', 'sessionId', 'officialId',
-  'instructionId', 'reportId', 'systemicIssueId', 'answerDocumentId', 'documentId', 'violationId', 'inspectionId',
-  'briefingId', 'consultationId', 'conclusionId', 'proposalId', 'entityId', 'executors', 'basis', 'signedBy',
+  'id',
+  'appealId',
+  'appealIds',
+  'organizationId',
+  'toOrganizationId',
+  'fromOrganizationId',
+  'executorOrganizationId',
+  'parentId',
+  'districtId',
+  'categoryId',
+  'sourceAppointmentId',
+  'appointmentId',
+  'sessionId',
+  'officialId',
+  'instructionId',
+  'reportId',
+  'systemicIssueId',
+  'answerDocumentId',
+  'documentId',
+  'violationId',
+  'inspectionId',
+  'briefingId',
+  'consultationId',
+  'conclusionId',
+  'proposalId',
+  'entityId',
+  'executors',
+  'basis',
+  'signedBy',
   // states, kinds and outcomes
-  'state', 'previousState', 'finalState', 'status', 'outcome', 'kind', 'channel', 'rule', 'entityType',
-  'issuerLevel', 'lead', 'active', 'underAkimControl', 'role', 'registrationNumber', 'attendeesCount',
+  'state',
+  'previousState',
+  'finalState',
+  'status',
+  'outcome',
+  'kind',
+  'channel',
+  'rule',
+  'entityType',
+  'issuerLevel',
+  'lead',
+  'active',
+  'underAkimControl',
+  'role',
+  'registrationNumber',
+  'attendeesCount',
   // dates
-  'receivedAt', 'registeredAt', 'forwardedAt', 'answeredAt', 'closedAt', 'dueDate', 'previousDueDate', 'newDueDate',
-  'extendedAt', 'submittedAt', 'acceptedAt', 'returnedAt', 'cancelledAt', 'bookedAt', 'startsAt', 'endsAt', 'date',
-  'plannedDate', 'heldDate', 'occurredAt', 'detectedAt', 'removedAt', 'overdueSince',
+  'receivedAt',
+  'registeredAt',
+  'forwardedAt',
+  'answeredAt',
+  'closedAt',
+  'dueDate',
+  'previousDueDate',
+  'newDueDate',
+  'extendedAt',
+  'submittedAt',
+  'acceptedAt',
+  'returnedAt',
+  'cancelledAt',
+  'bookedAt',
+  'startsAt',
+  'endsAt',
+  'date',
+  'plannedDate',
+  'heldDate',
+  'occurredAt',
+  'detectedAt',
+  'removedAt',
+  'overdueSince',
 ]);
 
 /** A 12-digit string is an IIN or BIN (personal for individuals): dropped even under an allowed key. */
@@ -33,7 +92,10 @@ function keepValue(value: unknown, depth: number): unknown {
   }
   if (depth >= 3) return undefined;
   if (Array.isArray(value)) {
-    const kept = value.slice(0, maxArrayLength).map((item) => keepValue(item, depth + 1)).filter((item) => item !== undefined);
+    const kept = value
+      .slice(0, maxArrayLength)
+      .map((item) => keepValue(item, depth + 1))
+      .filter((item) => item !== undefined);
     return kept;
   }
   if (typeof value === 'object') {

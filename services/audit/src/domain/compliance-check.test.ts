@@ -5,7 +5,12 @@ import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { checkCompliance } from './compliance-check.ts';
 
 const answered = (data: Record<string, unknown>) =>
-  createCloudEvent({ source: '/bakylau/appeals', type: 'kz.bakylau.appeal.answered.v1', subject: 'a-1', data: { appealId: 'a-1', organizationId: 'org-1', ...data } });
+  createCloudEvent({
+    source: '/bakylau/appeals',
+    type: 'kz.bakylau.appeal.answered.v1',
+    subject: 'a-1',
+    data: { appealId: 'a-1', organizationId: 'org-1', ...data },
+  });
 
 describe('compliance check of one event', () => {
   it('finds every rule an answer breaks, naming the organization and the appeal', () => {
@@ -20,7 +25,12 @@ describe('compliance check of one event', () => {
 
   it('finds nothing wrong with a proper answer', () => {
     const { detected, skipped } = checkCompliance(
-      answered({ answeredAt: '2025-06-12T09:00:00+05:00', dueDate: '2025-06-13', answerDocumentId: 'doc-1', signedBy: { subject: 's', role: 'department_head' } }),
+      answered({
+        answeredAt: '2025-06-12T09:00:00+05:00',
+        dueDate: '2025-06-13',
+        answerDocumentId: 'doc-1',
+        signedBy: { subject: 's', role: 'department_head' },
+      }),
       { answeredEventSeen: false },
       kzWorkingCalendar,
     );

@@ -66,9 +66,7 @@ export function checkCompliance(event: CloudEvent, prior: PriorFacts, calendar: 
     case eventTypes.appealForwarded: {
       const receivedAt = field(data, 'receivedAt');
       const forwardedAt = field(data, 'forwardedAt');
-      apply('LATE_FORWARDING', [receivedAt, forwardedAt], () =>
-        lateForwarding({ receivedAt: receivedAt ?? '', forwardedAt: forwardedAt ?? '' }, calendar),
-      );
+      apply('LATE_FORWARDING', [receivedAt, forwardedAt], () => lateForwarding({ receivedAt: receivedAt ?? '', forwardedAt: forwardedAt ?? '' }, calendar));
       break;
     }
     case eventTypes.appealAnswered: {
@@ -79,8 +77,7 @@ export function checkCompliance(event: CloudEvent, prior: PriorFacts, calendar: 
         closedWithoutAnswerDocument({ kind: 'answered', answerDocumentId: field(data, 'answerDocumentId'), answeredAt }),
       );
       const signedBy = data['signedBy'];
-      const signedByRole =
-        signedBy !== null && typeof signedBy === 'object' ? field(signedBy as Record<string, unknown>, 'role') : null;
+      const signedByRole = signedBy !== null && typeof signedBy === 'object' ? field(signedBy as Record<string, unknown>, 'role') : null;
       apply('ANSWER_SIGNED_WITHOUT_RIGHT', [], () => answerSignedWithoutRight({ signedByRole, answeredAt }));
       break;
     }

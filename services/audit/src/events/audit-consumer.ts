@@ -60,8 +60,7 @@ export function createAuditEventHandler(options: AuditEventHandlerOptions): Even
     if (event.type === eventTypes.appealExtended || event.type === eventTypes.appealExtendedV1) await rememberExtension(em, event, options.calendar);
     if (event.type === eventTypes.notificationDelivered) await acceptExtensionNotice(em, event, at);
 
-    const answeredEventSeen =
-      event.type === eventTypes.appealClosed && (await hasAuditedEvent(em, 'Appeal', event.subject, eventTypes.appealAnswered));
+    const answeredEventSeen = event.type === eventTypes.appealClosed && (await hasAuditedEvent(em, 'Appeal', event.subject, eventTypes.appealAnswered));
     const { detected, skipped } = checkCompliance(event, { answeredEventSeen }, options.calendar);
     if (skipped.length > 0) options.onSkipped?.(event, skipped);
     await recordViolations(em, detected, event.id, at);

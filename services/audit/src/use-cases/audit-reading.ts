@@ -4,7 +4,12 @@ import { badUserInput } from '@bakylau/platform/errors';
 import { listAuditEntries as listEntries, type AuditEntryListFilter } from '../db/audit-entry-store.ts';
 import { listViolations as listViolationRows, type ViolationListFilter } from '../db/compliance-violation-store.ts';
 import type { AuditEntry, ComplianceViolation, OrganizationComplianceModel, RecordKeepingInspection, StaffBriefing } from '../db/entities.ts';
-import { listBriefings as listBriefingRows, listInspections as listInspectionRows, type BriefingListFilter, type InspectionListFilter } from '../db/record-keeping-store.ts';
+import {
+  listBriefings as listBriefingRows,
+  listInspections as listInspectionRows,
+  type BriefingListFilter,
+  type InspectionListFilter,
+} from '../db/record-keeping-store.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
 import { complianceRules, type ComplianceRule } from '../domain/rules/compliance-rule.ts';
@@ -20,7 +25,8 @@ function afterSequence(after: string | null | undefined): number | null {
   const parts = after ? decodeCursor(after, 1) : null;
   if (!parts) return null;
   const [sequence] = parts;
-  if (typeof sequence !== 'number' || !Number.isInteger(sequence)) throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);
+  if (typeof sequence !== 'number' || !Number.isInteger(sequence))
+    throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);
   return sequence;
 }
 
@@ -29,7 +35,8 @@ function afterViolation(after: string | null | undefined): { occurredAt: Date; i
   const parts = after ? decodeCursor(after, 2) : null;
   if (!parts) return null;
   const occurredAt = new Date(String(parts[0]));
-  if (Number.isNaN(occurredAt.getTime()) || !isUuid(String(parts[1]))) throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);
+  if (Number.isNaN(occurredAt.getTime()) || !isUuid(String(parts[1])))
+    throw badUserInput('after is not a cursor from this list', [{ field: 'after', message: 'unknown cursor' }]);
   return { occurredAt, id: String(parts[1]) };
 }
 

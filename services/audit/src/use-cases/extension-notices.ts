@@ -86,7 +86,11 @@ export async function acceptExtensionNotice(em: EntityManager, event: CloudEvent
     const finding = extensionWithoutNotice({ noticeDeadline: extension.noticeDeadline, noticedAt, now });
     if (finding) detected.push(violationOf(extension, finding));
   }
-  await markExtensionsEvaluated(em, open.map((extension) => extension.id), now);
+  await markExtensionsEvaluated(
+    em,
+    open.map((extension) => extension.id),
+    now,
+  );
   return (await recordViolations(em, detected, event.id, now)).length;
 }
 
@@ -101,7 +105,11 @@ export async function evaluateOverdueNotices(em: EntityManager, now: Date): Prom
   for (;;) {
     const overdue = await overdueUnnoticedExtensions(em, today, sweepBatch);
     if (overdue.length === 0) break;
-    await markExtensionsEvaluated(em, overdue.map((extension) => extension.id), now);
+    await markExtensionsEvaluated(
+      em,
+      overdue.map((extension) => extension.id),
+      now,
+    );
     for (const extension of overdue) {
       const finding = extensionWithoutNotice({ noticeDeadline: extension.noticeDeadline, noticedAt: null, now });
       if (!finding) continue;

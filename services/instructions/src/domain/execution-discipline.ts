@@ -37,8 +37,6 @@ export function computeExecutionDiscipline(
     const late = a.executedOn !== null ? a.executedOn > a.dueDate : a.dueDate < asOf;
     if (late) delays.push(calendar.workingDaysBetween(a.dueDate, end));
   }
-  const averageDelayWorkingDays = delays.length
-    ? Math.round((delays.reduce((sum, d) => sum + d, 0) / delays.length) * 100) / 100
-    : null;
+  const averageDelayWorkingDays = delays.length ? Math.round((delays.reduce((sum, d) => sum + d, 0) / delays.length) * 100) / 100 : null;
   return { instructionsReceived: assignments.length, executedOnTime, overdue: delays.length, returned, averageDelayWorkingDays };
 }

@@ -32,11 +32,21 @@ describe('submitting a report', () => {
     }
   });
   it('is refused while a report awaits review or after the final one was accepted', () => {
-    assert.equal(code(() => submitReport('REPORT_SUBMITTED', 'REPORT_SUBMITTED')), 'CONFLICT');
-    assert.equal(code(() => submitReport('ON_CONTROL', 'FINAL_ACCEPTED')), 'CONFLICT');
+    assert.equal(
+      code(() => submitReport('REPORT_SUBMITTED', 'REPORT_SUBMITTED')),
+      'CONFLICT',
+    );
+    assert.equal(
+      code(() => submitReport('ON_CONTROL', 'FINAL_ACCEPTED')),
+      'CONFLICT',
+    );
   });
   it('is refused for every executor state once removed from control', () => {
-    for (const executor of executorStates) assert.equal(code(() => submitReport('EXECUTED', executor)), 'CONFLICT');
+    for (const executor of executorStates)
+      assert.equal(
+        code(() => submitReport('EXECUTED', executor)),
+        'CONFLICT',
+      );
   });
 });
 
@@ -59,17 +69,26 @@ describe('reviewing a report', () => {
   it('is refused for a report already reviewed', () => {
     for (const state of ['ACCEPTED', 'RETURNED'] as const) {
       for (const decision of ['ACCEPT', 'RETURN'] as const) {
-        assert.equal(code(() => reviewReport('REPORT_SUBMITTED', 'REPORT_SUBMITTED', { state, kind: 'INTERIM' }, decision)), 'CONFLICT');
+        assert.equal(
+          code(() => reviewReport('REPORT_SUBMITTED', 'REPORT_SUBMITTED', { state, kind: 'INTERIM' }, decision)),
+          'CONFLICT',
+        );
       }
     }
   });
   it('is refused when the executor has nothing awaiting review', () => {
     for (const executor of ['ON_CONTROL', 'RETURNED', 'FINAL_ACCEPTED'] as const) {
-      assert.equal(code(() => reviewReport('ON_CONTROL', executor, submitted, 'ACCEPT')), 'CONFLICT');
+      assert.equal(
+        code(() => reviewReport('ON_CONTROL', executor, submitted, 'ACCEPT')),
+        'CONFLICT',
+      );
     }
   });
   it('is refused once removed from control', () => {
-    assert.equal(code(() => reviewReport('EXECUTED', 'REPORT_SUBMITTED', submitted, 'ACCEPT')), 'CONFLICT');
+    assert.equal(
+      code(() => reviewReport('EXECUTED', 'REPORT_SUBMITTED', submitted, 'ACCEPT')),
+      'CONFLICT',
+    );
   });
 });
 
@@ -93,28 +112,52 @@ describe('removal from control', () => {
   });
   it('is refused while any executor has no accepted final report', () => {
     for (const other of ['ON_CONTROL', 'REPORT_SUBMITTED', 'RETURNED'] as const) {
-      assert.equal(code(() => removeFromControl('ON_CONTROL', ['FINAL_ACCEPTED', other])), 'CONFLICT');
+      assert.equal(
+        code(() => removeFromControl('ON_CONTROL', ['FINAL_ACCEPTED', other])),
+        'CONFLICT',
+      );
     }
   });
   it('is refused without executors and when already removed', () => {
-    assert.equal(code(() => removeFromControl('ON_CONTROL', [])), 'CONFLICT');
-    assert.equal(code(() => removeFromControl('EXECUTED', ['FINAL_ACCEPTED'])), 'CONFLICT');
+    assert.equal(
+      code(() => removeFromControl('ON_CONTROL', [])),
+      'CONFLICT',
+    );
+    assert.equal(
+      code(() => removeFromControl('EXECUTED', ['FINAL_ACCEPTED'])),
+      'CONFLICT',
+    );
   });
 });
 
 describe('extension', () => {
   it('is allowed to a later date for a working executor', () => {
     for (const executor of ['ON_CONTROL', 'REPORT_SUBMITTED', 'RETURNED'] as const) {
-      assert.equal(code(() => assertExtendable('ON_CONTROL', executor, '2026-03-02', '2026-03-10')), 'OK');
+      assert.equal(
+        code(() => assertExtendable('ON_CONTROL', executor, '2026-03-02', '2026-03-10')),
+        'OK',
+      );
     }
   });
   it('is refused to the same or an earlier date', () => {
-    assert.equal(code(() => assertExtendable('ON_CONTROL', 'ON_CONTROL', '2026-03-10', '2026-03-10')), 'BAD_USER_INPUT');
-    assert.equal(code(() => assertExtendable('ON_CONTROL', 'ON_CONTROL', '2026-03-10', '2026-03-02')), 'BAD_USER_INPUT');
+    assert.equal(
+      code(() => assertExtendable('ON_CONTROL', 'ON_CONTROL', '2026-03-10', '2026-03-10')),
+      'BAD_USER_INPUT',
+    );
+    assert.equal(
+      code(() => assertExtendable('ON_CONTROL', 'ON_CONTROL', '2026-03-10', '2026-03-02')),
+      'BAD_USER_INPUT',
+    );
   });
   it('is refused after execution', () => {
-    assert.equal(code(() => assertExtendable('EXECUTED', 'ON_CONTROL', '2026-03-02', '2026-03-10')), 'CONFLICT');
-    assert.equal(code(() => assertExtendable('ON_CONTROL', 'FINAL_ACCEPTED', '2026-03-02', '2026-03-10')), 'CONFLICT');
+    assert.equal(
+      code(() => assertExtendable('EXECUTED', 'ON_CONTROL', '2026-03-02', '2026-03-10')),
+      'CONFLICT',
+    );
+    assert.equal(
+      code(() => assertExtendable('ON_CONTROL', 'FINAL_ACCEPTED', '2026-03-02', '2026-03-10')),
+      'CONFLICT',
+    );
   });
 });
 

@@ -55,18 +55,11 @@ export function removeFromControl(instruction: ControlState, executors: readonly
 }
 
 /** Extension of an executor's due date: open instruction, executor still working, a later date. */
-export function assertExtendable(
-  instruction: ControlState,
-  executor: ExecutorState,
-  previousDueDate: string,
-  newDueDate: string,
-): void {
+export function assertExtendable(instruction: ControlState, executor: ExecutorState, previousDueDate: string, newDueDate: string): void {
   if (instruction === 'EXECUTED') throw conflict('The instruction has been removed from control');
   if (executor === 'FINAL_ACCEPTED') throw conflict('The final report of this executor has already been accepted');
   if (newDueDate <= previousDueDate) {
-    throw badUserInput('The new due date must be after the current one', [
-      { field: 'newDueDate', message: `must be after ${previousDueDate}` },
-    ]);
+    throw badUserInput('The new due date must be after the current one', [{ field: 'newDueDate', message: `must be after ${previousDueDate}` }]);
   }
 }
 

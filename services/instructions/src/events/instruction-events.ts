@@ -41,8 +41,22 @@ export type InstructionEventData = {
     dueDate: string;
     actor: Actor;
   };
-  [instructionEventTypes.reportAccepted]: { instructionId: string; reportId: string; organizationId: string; kind: ReportKind; reviewedAt: string; actor: Actor };
-  [instructionEventTypes.reportReturned]: { instructionId: string; reportId: string; organizationId: string; kind: ReportKind; reviewedAt: string; actor: Actor };
+  [instructionEventTypes.reportAccepted]: {
+    instructionId: string;
+    reportId: string;
+    organizationId: string;
+    kind: ReportKind;
+    reviewedAt: string;
+    actor: Actor;
+  };
+  [instructionEventTypes.reportReturned]: {
+    instructionId: string;
+    reportId: string;
+    organizationId: string;
+    kind: ReportKind;
+    reviewedAt: string;
+    actor: Actor;
+  };
   [instructionEventTypes.extended]: {
     instructionId: string;
     organizationId: string;
@@ -64,12 +78,7 @@ export type InstructionEventData = {
 export type InstructionEventType = keyof InstructionEventData;
 
 /** Queues an instruction event in the outbox of `em`, keyed by the instruction id (typed per event type). */
-export function recordInstructionEvent<T extends InstructionEventType>(
-  em: EntityManager,
-  type: T,
-  data: InstructionEventData[T],
-  trace?: TraceHeaders,
-): void {
+export function recordInstructionEvent<T extends InstructionEventType>(em: EntityManager, type: T, data: InstructionEventData[T], trace?: TraceHeaders): void {
   recordEvent(em, { topic: topics.instructions, source: instructionEventSource, type, subject: data.instructionId, data, ...(trace ? { trace } : {}) });
 }
 

@@ -43,7 +43,10 @@ export const InstructionExecutor: InstructionExecutorResolvers = {
   state: (executor) => executor.state as ExecutorState,
   overdue: async (executor, _args, ctx) => {
     const instruction = await ctx.loaders.instructionById.load(executor.instructionId);
-    return !!instruction && isExecutorOverdue(instruction.controlState as ControlState, { state: executor.state as ExecutorState, dueDate: executor.dueDate }, ctx.today());
+    return (
+      !!instruction &&
+      isExecutorOverdue(instruction.controlState as ControlState, { state: executor.state as ExecutorState, dueDate: executor.dueDate }, ctx.today())
+    );
   },
 };
 

@@ -45,7 +45,15 @@ export async function seedDemoInstructions(em: EntityManager): Promise<void> {
   const now = new Date();
   for (const org of demoOrganizations) {
     if (!(await em.findOne(OrganizationCopy, { id: org.id }))) {
-      em.create(OrganizationCopy, { id: org.id, name: org.name, kind: org.kind, parentId: null, districtId: org.districtId, active: true, updatedAt: new Date(0) });
+      em.create(OrganizationCopy, {
+        id: org.id,
+        name: org.name,
+        kind: org.kind,
+        parentId: null,
+        districtId: org.districtId,
+        active: true,
+        updatedAt: new Date(0),
+      });
     }
   }
   const today = civilDateInKazakhstan(now);

@@ -18,7 +18,10 @@ export async function removeInstructionFromControl(ctx: InstructionsContext, ins
   if (!isUuid(instructionId)) throw notFound('Instruction', instructionId);
   return ctx.em.transactional(async (em) => {
     const { instruction, executors } = await lockInstruction(em, instructionId);
-    instruction.controlState = removeFromControl(instruction.controlState as ControlState, executors.map((e) => e.state as ExecutorState));
+    instruction.controlState = removeFromControl(
+      instruction.controlState as ControlState,
+      executors.map((e) => e.state as ExecutorState),
+    );
     const now = ctx.now();
     instruction.removedAt = now;
     instruction.removedBySubject = principal.subject;
@@ -58,8 +61,10 @@ export async function extendInstruction(
     if (input.organizationId && targets.length === 0) {
       throw badUserInput('Not an executor of this instruction', [{ field: 'organizationId', message: 'is not an executor of this instruction' }]);
     }
-    for (const executor of targets) assertExtendable(instruction.controlState as ControlState, executor.state as ExecutorState, executor.dueDate, input.newDueDate);
-    if (targets.length === 0) throw badUserInput('No executor is still working on this instruction', [{ field: 'instructionId', message: 'nothing to extend' }]);
+    for (const executor of targets)
+      assertExtendable(instruction.controlState as ControlState, executor.state as ExecutorState, executor.dueDate, input.newDueDate);
+    if (targets.length === 0)
+      throw badUserInput('No executor is still working on this instruction', [{ field: 'instructionId', message: 'nothing to extend' }]);
     const now = ctx.now();
     for (const executor of targets) {
       const previousDueDate = executor.dueDate;

@@ -34,10 +34,7 @@ export async function loadDisciplineAssignments(em: EntityManager, keys: readonl
 }
 
 /** `Organization.executionDiscipline(from, to)` (R9.2), computed as of today. */
-export async function executionDisciplineOf(
-  ctx: InstructionsContext,
-  key: DisciplineKey,
-): Promise<ExecutionDiscipline & { from: string; to: string }> {
+export async function executionDisciplineOf(ctx: InstructionsContext, key: DisciplineKey): Promise<ExecutionDiscipline & { from: string; to: string }> {
   const principal = requireRole(ctx.principal);
   if (!canReadDiscipline(principal, key.organizationId)) throw forbidden('You may not read the indicators of this organization');
   const problems = [];

@@ -13,7 +13,10 @@ import { isUuid } from '@bakylau/platform/ids';
 import { lockInstruction } from './instruction-records.ts';
 
 function aggregate(current: string, executors: readonly InstructionExecutor[]): ControlState {
-  return controlStateOf(current as ControlState, executors.map((e) => e.state as ExecutorState));
+  return controlStateOf(
+    current as ControlState,
+    executors.map((e) => e.state as ExecutorState),
+  );
 }
 
 /** An executor reports on an instruction of its own organization (interim or final). */
@@ -54,7 +57,15 @@ export async function submitExecutionReport(
     recordInstructionEvent(
       em,
       instructionEventTypes.reportSubmitted,
-      { instructionId: instruction.id, reportId: report.id, organizationId, kind: input.kind, submittedAt: now.toISOString(), dueDate: executor.dueDate, actor: actorOf(principal) },
+      {
+        instructionId: instruction.id,
+        reportId: report.id,
+        organizationId,
+        kind: input.kind,
+        submittedAt: now.toISOString(),
+        dueDate: executor.dueDate,
+        actor: actorOf(principal),
+      },
       ctx.trace,
     );
     return report;
@@ -80,7 +91,12 @@ export async function reviewExecutionReport(
     const executor = executors.find((e) => e.organizationId === report.organizationId);
     if (!executor) throw conflict('The reporting organization is no longer an executor of this instruction');
     const kind = report.kind as ReportKind;
-    executor.state = reviewReport(instruction.controlState as ControlState, executor.state as ExecutorState, { state: report.state as ReportState, kind }, input.decision);
+    executor.state = reviewReport(
+      instruction.controlState as ControlState,
+      executor.state as ExecutorState,
+      { state: report.state as ReportState, kind },
+      input.decision,
+    );
     const now = ctx.now();
     report.state = reviewedReportState(input.decision);
     report.reviewedAt = now;
@@ -93,7 +109,14 @@ export async function reviewExecutionReport(
       executor.nextReportDue = null;
     }
     instruction.controlState = aggregate(instruction.controlState, executors);
-    const data = { instructionId: instruction.id, reportId: report.id, organizationId: report.organizationId, kind, reviewedAt: now.toISOString(), actor: actorOf(principal) };
+    const data = {
+      instructionId: instruction.id,
+      reportId: report.id,
+      organizationId: report.organizationId,
+      kind,
+      reviewedAt: now.toISOString(),
+      actor: actorOf(principal),
+    };
     recordInstructionEvent(em, input.decision === 'ACCEPT' ? instructionEventTypes.reportAccepted : instructionEventTypes.reportReturned, data, ctx.trace);
     return report;
   });

@@ -23,7 +23,13 @@ export async function getInstruction(ctx: InstructionsContext, id: string): Prom
   const instruction = isUuid(id) ? await ctx.loaders.instructionById.load(id) : null;
   if (!instruction) return null;
   const executors = await ctx.loaders.executorsByInstruction.load(instruction.id);
-  if (!canReadInstruction(principal, executors.map((e) => e.organizationId))) throw forbidden('This instruction is not assigned to your organization');
+  if (
+    !canReadInstruction(
+      principal,
+      executors.map((e) => e.organizationId),
+    )
+  )
+    throw forbidden('This instruction is not assigned to your organization');
   return instruction;
 }
 
@@ -33,7 +39,13 @@ export async function readableInstructions(ctx: InstructionsContext, instruction
   const executors = await ctx.loaders.executorsByInstruction.loadMany(instructions.map((i) => i.id));
   return instructions.filter((instruction, i) => {
     const rows = executors[i];
-    return Array.isArray(rows) && canReadInstruction(principal, rows.map((e) => e.organizationId));
+    return (
+      Array.isArray(rows) &&
+      canReadInstruction(
+        principal,
+        rows.map((e) => e.organizationId),
+      )
+    );
   });
 }
 

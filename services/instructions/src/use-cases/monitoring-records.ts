@@ -41,7 +41,11 @@ export async function recordInspection(ctx: InstructionsContext, input: RecordIn
   const evidence = (input.evidence ?? []).map((e, i) => checks.text(`evidence[${i}]`, e, 500));
   const violations = (input.violations ?? []).map((v, i) => {
     checks.civilDate(`violations[${i}].dueDate`, v.dueDate);
-    checks.check(`violations[${i}].dueDate`, !isCivilDate(v.dueDate) || !isCivilDate(input.date) || v.dueDate >= input.date, 'must not be before the inspection');
+    checks.check(
+      `violations[${i}].dueDate`,
+      !isCivilDate(v.dueDate) || !isCivilDate(input.date) || v.dueDate >= input.date,
+      'must not be before the inspection',
+    );
     return {
       description: checks.text(`violations[${i}].description`, v.description, 2_000),
       organizationId: v.organizationId?.trim() || null,

@@ -164,4 +164,14 @@ export const VisitInstruction = defineEntity({
 });
 export type VisitInstruction = InferEntity<typeof VisitInstruction>;
 
-export const receptionEntities = [Official, ReceptionPlan, ReceptionSession, SessionParticipant, ReceptionSlot, Appointment, WaitingListEntry, VisitInstruction, Notification];
+export const receptionEntities = [
+  Official,
+  ReceptionPlan,
+  ReceptionSession,
+  SessionParticipant,
+  ReceptionSlot,
+  Appointment,
+  WaitingListEntry,
+  VisitInstruction,
+  Notification,
+];

@@ -68,7 +68,11 @@ export async function countIndicators(em: EntityManager, scope: Scope): Promise<
   ]);
   const counts = (id: string) => result.get(id) ?? emptyCounts();
   for (const row of sessionRows) {
-    Object.assign(counts(row.scope_id), { sessionsPlanned: Number(row['planned']), sessionsHeld: Number(row['held']), sessionsCancelled: Number(row['cancelled']) });
+    Object.assign(counts(row.scope_id), {
+      sessionsPlanned: Number(row['planned']),
+      sessionsHeld: Number(row['held']),
+      sessionsCancelled: Number(row['cancelled']),
+    });
   }
   for (const row of appointmentRows) {
     Object.assign(counts(row.scope_id), {

@@ -26,7 +26,8 @@ export function toConnection<T extends { id: string }>(rows: T[], limit: number,
 export function afterCondition(field: string, direction: 'asc' | 'desc', cursor: KeysetCursor | null, isDate: boolean): Record<string, unknown> {
   if (!cursor) return {};
   const value: unknown = isDate ? new Date(cursor.value) : cursor.value;
-  if (isDate && Number.isNaN((value as Date).getTime())) throw badUserInput('after is not a cursor of this list', [{ field: 'after', message: 'is not a valid cursor' }]);
+  if (isDate && Number.isNaN((value as Date).getTime()))
+    throw badUserInput('after is not a cursor of this list', [{ field: 'after', message: 'is not a valid cursor' }]);
   const op = direction === 'asc' ? '$gt' : '$lt';
   return { $or: [{ [field]: { [op]: value } }, { [field]: value, id: { [op]: cursor.id } }] };
 }

@@ -12,8 +12,14 @@ describe('appointment notices', () => {
   it('tells of a booking, a change and a cancellation in Russian and Kazakh', () => {
     assert.equal(appointmentNotice({ kind: 'APPOINTMENT_BOOKED', slotStartsAt: slot }, 'RU').text, 'Вы записаны на личный приём 10.03.2026 в 10:30.');
     assert.equal(appointmentNotice({ kind: 'APPOINTMENT_BOOKED', slotStartsAt: slot }, 'KK').text, 'Сіз жеке қабылдауға жазылдыңыз: 10.03.2026, сағат 10:30.');
-    assert.equal(appointmentNotice({ kind: 'APPOINTMENT_CHANGED', slotStartsAt: slot }, 'KK').text, 'Жеке қабылдау уақыты өзгертілді. Жаңа уақыт: 10.03.2026, сағат 10:30.');
-    assert.equal(appointmentNotice({ kind: 'APPOINTMENT_CANCELLED', slotStartsAt: slot }, 'RU').text, 'Ваша запись на личный приём 10.03.2026 в 10:30 отменена.');
+    assert.equal(
+      appointmentNotice({ kind: 'APPOINTMENT_CHANGED', slotStartsAt: slot }, 'KK').text,
+      'Жеке қабылдау уақыты өзгертілді. Жаңа уақыт: 10.03.2026, сағат 10:30.',
+    );
+    assert.equal(
+      appointmentNotice({ kind: 'APPOINTMENT_CANCELLED', slotStartsAt: slot }, 'RU').text,
+      'Ваша запись на личный приём 10.03.2026 в 10:30 отменена.',
+    );
     assert.equal(
       appointmentNotice({ kind: 'APPOINTMENT_CANCELLED', slotStartsAt: slot, sessionCancelled: true }, 'KK').text,
       'Сіздің 10.03.2026, сағат 10:30 жеке қабылдауға жазылуыңыз жойылды: қабылдау өтпейді.',

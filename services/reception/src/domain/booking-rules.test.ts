@@ -10,7 +10,10 @@ describe('booking rules', () => {
   it('normalizes and checks Kazakhstan phone numbers', () => {
     assert.equal(normalizePhone('8 (701) 123-45-67'), '+77011234567');
     assert.deepEqual(citizenDetailsProblems({ topic: 'Дорога', citizenName: 'Ахметов', citizenPhone: '8 701 123 45 67' }), []);
-    assert.deepEqual(citizenDetailsProblems({ topic: ' ', citizenName: '', citizenPhone: '+1 555' }).map((p) => p.field), ['topic', 'citizenName', 'citizenPhone']);
+    assert.deepEqual(
+      citizenDetailsProblems({ topic: ' ', citizenName: '', citizenPhone: '+1 555' }).map((p) => p.field),
+      ['topic', 'citizenName', 'citizenPhone'],
+    );
   });
 
   it('offers only future slots and cancels only live bookings', () => {
@@ -26,11 +29,14 @@ describe('slot schedule and session rules', () => {
   it('cuts a session into consecutive slots', () => {
     const start = new Date('2026-03-02T05:00:00Z');
     const slots = generateSlots(start, 3, 20);
-    assert.deepEqual(slots.map((s) => [s.number, s.startsAt.toISOString(), s.endsAt.toISOString()]), [
-      [1, '2026-03-02T05:00:00.000Z', '2026-03-02T05:20:00.000Z'],
-      [2, '2026-03-02T05:20:00.000Z', '2026-03-02T05:40:00.000Z'],
-      [3, '2026-03-02T05:40:00.000Z', '2026-03-02T06:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      slots.map((s) => [s.number, s.startsAt.toISOString(), s.endsAt.toISOString()]),
+      [
+        [1, '2026-03-02T05:00:00.000Z', '2026-03-02T05:20:00.000Z'],
+        [2, '2026-03-02T05:20:00.000Z', '2026-03-02T05:40:00.000Z'],
+        [3, '2026-03-02T05:40:00.000Z', '2026-03-02T06:00:00.000Z'],
+      ],
+    );
     assert.equal(sessionEnd(start, 3, 20).toISOString(), '2026-03-02T06:00:00.000Z');
   });
 
@@ -38,10 +44,19 @@ describe('slot schedule and session rules', () => {
     const now = new Date('2026-03-01T00:00:00Z');
     const base = { startsAt: new Date('2026-03-02T05:00:00Z'), capacity: 10, slotMinutes: 15 };
     assert.deepEqual(sessionDraftProblems({ ...base, format: 'IN_PERSON', place: 'Зал' }, now), []);
-    assert.deepEqual(sessionDraftProblems({ ...base, format: 'OFF_SITE' }, now).map((p) => p.field), ['locality']);
-    assert.deepEqual(sessionDraftProblems({ ...base, format: 'VIDEOCONFERENCE', videoLink: 'http://x' }, now).map((p) => p.field), ['videoLink']);
     assert.deepEqual(
-      sessionDraftProblems({ ...base, startsAt: new Date('2026-02-01T00:00:00Z'), capacity: 101, slotMinutes: 3, format: 'IN_PERSON', place: 'Зал', remoteParty: 'АП' }, now).map((p) => p.field),
+      sessionDraftProblems({ ...base, format: 'OFF_SITE' }, now).map((p) => p.field),
+      ['locality'],
+    );
+    assert.deepEqual(
+      sessionDraftProblems({ ...base, format: 'VIDEOCONFERENCE', videoLink: 'http://x' }, now).map((p) => p.field),
+      ['videoLink'],
+    );
+    assert.deepEqual(
+      sessionDraftProblems(
+        { ...base, startsAt: new Date('2026-02-01T00:00:00Z'), capacity: 101, slotMinutes: 3, format: 'IN_PERSON', place: 'Зал', remoteParty: 'АП' },
+        now,
+      ).map((p) => p.field),
       ['startsAt', 'capacity', 'slotMinutes', 'remoteParty'],
     );
   });
@@ -70,7 +85,13 @@ describe('reception periods', () => {
     const { start, end } = periodInstants('2026-03-01', '2026-03-31');
     assert.equal(start.toISOString(), '2026-02-28T19:00:00.000Z');
     assert.equal(end.toISOString(), '2026-03-31T19:00:00.000Z');
-    assert.deepEqual(periodProblems('2026-03-02', '2026-03-01').map((p) => p.field), ['to']);
-    assert.deepEqual(periodProblems('2026-02-30', '2026-03-01').map((p) => p.field), ['from']);
+    assert.deepEqual(
+      periodProblems('2026-03-02', '2026-03-01').map((p) => p.field),
+      ['to'],
+    );
+    assert.deepEqual(
+      periodProblems('2026-02-30', '2026-03-01').map((p) => p.field),
+      ['from'],
+    );
   });
 });

@@ -23,18 +23,34 @@ describe('visit outcome rules', () => {
   });
 
   it('requires the details each outcome needs', () => {
-    assert.deepEqual(fields(visitRecordProblems({ outcomes: ['APPEAL_TO_REGISTER', 'INSTRUCTIONS_GIVEN', 'REFERRED'] }, today)), ['appeal.summary', 'instructions', 'referredTo']);
+    assert.deepEqual(fields(visitRecordProblems({ outcomes: ['APPEAL_TO_REGISTER', 'INSTRUCTIONS_GIVEN', 'REFERRED'] }, today)), [
+      'appeal.summary',
+      'instructions',
+      'referredTo',
+    ]);
     assert.deepEqual(fields(visitRecordProblems({ outcomes: [] }, today)), ['outcomes']);
     assert.deepEqual(fields(visitRecordProblems({ outcomes: ['REFERRED', 'REFERRED'], referredTo: 'x' }, today)), ['outcomes']);
   });
 
   it('refuses details of outcomes not chosen, past due dates and bad ids', () => {
     assert.deepEqual(
-      fields(visitRecordProblems({ outcomes: ['ANSWERED_ON_THE_SPOT'], appeal: { summary: 'x' }, referredTo: 'y', instructions: [{ text: 't', executorOrganizationId: org, dueDate: today }] }, today)),
+      fields(
+        visitRecordProblems(
+          {
+            outcomes: ['ANSWERED_ON_THE_SPOT'],
+            appeal: { summary: 'x' },
+            referredTo: 'y',
+            instructions: [{ text: 't', executorOrganizationId: org, dueDate: today }],
+          },
+          today,
+        ),
+      ),
       ['appeal', 'instructions', 'referredTo'],
     );
     assert.deepEqual(
-      fields(visitRecordProblems({ outcomes: ['INSTRUCTIONS_GIVEN'], instructions: [{ text: ' ', executorOrganizationId: 'nope', dueDate: '2026-03-01' }] }, today)),
+      fields(
+        visitRecordProblems({ outcomes: ['INSTRUCTIONS_GIVEN'], instructions: [{ text: ' ', executorOrganizationId: 'nope', dueDate: '2026-03-01' }] }, today),
+      ),
       ['instructions.0.dueDate', 'instructions.0.executorOrganizationId', 'instructions.0.text'],
     );
   });

@@ -14,7 +14,6 @@ export type VisitRecordDraft = {
 
 export const maxInstructionsPerVisit = 20;
 
-
 /**
  * A visit's record must be coherent: at least one outcome, each once; the details an outcome
  * needs (the appeal's substance, the instructions with executor and due date, where the citizen

@@ -38,7 +38,14 @@ export type ReceptionEventData = {
     fromWaitingList: boolean;
     slotStartsAt: string;
   };
-  'kz.bakylau.reception.appointment-cancelled.v1': { appointmentId: string; sessionId: string; slotId: string; officialId: string; organizationId: string; reason: 'CANCELLED' | 'REBOOKED' | 'SESSION_CANCELLED' };
+  'kz.bakylau.reception.appointment-cancelled.v1': {
+    appointmentId: string;
+    sessionId: string;
+    slotId: string;
+    officialId: string;
+    organizationId: string;
+    reason: 'CANCELLED' | 'REBOOKED' | 'SESSION_CANCELLED';
+  };
   'kz.bakylau.reception.waiting-list-joined.v1': { waitingListEntryId: string; sessionId: string; organizationId: string; citizenSubject: string | null };
   'kz.bakylau.reception.no-show-recorded.v1': { appointmentId: string; sessionId: string; officialId: string; organizationId: string };
   'kz.bakylau.reception.visit-recorded.v1': {

@@ -1,15 +1,7 @@
 import DataLoader from 'dataloader';
 import { loaderById, loaderOfGroups } from '@bakylau/platform/db/loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  Appointment,
-  Official,
-  ReceptionPlan,
-  ReceptionSession,
-  ReceptionSlot,
-  SessionParticipant,
-  VisitInstruction,
-} from '../db/entities.ts';
+import { Appointment, Official, ReceptionPlan, ReceptionSession, ReceptionSlot, SessionParticipant, VisitInstruction } from '../db/entities.ts';
 import { countIndicators, emptyCounts, type IndicatorCounts } from '../db/indicator-counts.ts';
 import type { KeysetCursor } from '../db/pagination.ts';
 import { sessionPagesOf, type SessionParent } from '../db/session-pages.ts';
@@ -40,8 +32,14 @@ export function createReceptionLoaders(em: EntityManager) {
       const found = new Map(rows.map((row) => [row.appealId, row]));
       return keys.map((key) => found.get(key) ?? null);
     }),
-    slotsBySession: loaderOfGroups((ids) => em.find(ReceptionSlot, { sessionId: { $in: ids } }, { orderBy: { number: 'asc' } }), (row) => row.sessionId),
-    participantsBySession: loaderOfGroups((ids) => em.find(SessionParticipant, { sessionId: { $in: ids } }), (row) => row.sessionId),
+    slotsBySession: loaderOfGroups(
+      (ids) => em.find(ReceptionSlot, { sessionId: { $in: ids } }, { orderBy: { number: 'asc' } }),
+      (row) => row.sessionId,
+    ),
+    participantsBySession: loaderOfGroups(
+      (ids) => em.find(SessionParticipant, { sessionId: { $in: ids } }),
+      (row) => row.sessionId,
+    ),
     instructionsByAppointment: loaderOfGroups(
       (ids) => em.find(VisitInstruction, { appointmentId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
       (row) => row.appointmentId,
@@ -97,6 +95,5 @@ export function createReceptionLoaders(em: EntityManager) {
     }),
   };
 }
-
 
 export type ReceptionLoaders = ReturnType<typeof createReceptionLoaders>;

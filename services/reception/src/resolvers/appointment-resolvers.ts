@@ -6,7 +6,8 @@ export const appointmentResolvers: Resolvers = {
     __resolveReference: async (ref, ctx) => ctx.reception.visibleAppointment(ctx.principal, await ctx.loaders.appointmentById.load(ref.id)),
     session: async (appointment, _args, ctx) => (await ctx.loaders.sessionById.load(appointment.sessionId))!,
     slot: async (appointment, _args, ctx) => (await ctx.loaders.slotById.load(appointment.slotId))!,
-    citizenSubject: (appointment, _args, ctx) => (canSeeCitizenDetails(ctx.principal, appointment.citizenSubject) ? (appointment.citizenSubject ?? null) : null),
+    citizenSubject: (appointment, _args, ctx) =>
+      canSeeCitizenDetails(ctx.principal, appointment.citizenSubject) ? (appointment.citizenSubject ?? null) : null,
     citizenName: (appointment, _args, ctx) => (canSeeCitizenDetails(ctx.principal, appointment.citizenSubject) ? appointment.citizenName : null),
     citizenPhone: (appointment, _args, ctx) => (canSeeCitizenDetails(ctx.principal, appointment.citizenSubject) ? appointment.citizenPhone : null),
     outcomes: (appointment) => appointment.outcomes,

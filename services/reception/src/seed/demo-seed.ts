@@ -8,20 +8,88 @@ import { demoId } from '@bakylau/platform/demo-ids';
 /** Zhetysu region, Taldykorgan: the akimat, its apparatus and unit, three district/city akimats. */
 const officials: { code: string; fullName: string; position: OfficialPosition; title: string; organization: string; district?: string; subject?: string }[] = [
   { code: 'akim', fullName: 'Исмаилов Бейбут Аманжолович', position: 'AKIM', title: 'Аким области Жетісу', organization: 'akimat' },
-  { code: 'deputy-social', fullName: 'Сарсенбаева Айгуль Кайратовна', position: 'DEPUTY_AKIM', title: 'Заместитель акима области Жетісу (социальные вопросы)', organization: 'akimat', subject: 'demo-official-deputy' },
-  { code: 'head-of-apparatus', fullName: 'Нурланов Ерлан Серикович', position: 'HEAD_OF_APPARATUS', title: 'Руководитель аппарата акима области Жетісу', organization: 'akimat' },
-  { code: 'appeals-unit-head', fullName: 'Жумабекова Динара Маратовна', position: 'UNIT_HEAD', title: 'Руководитель отдела по контролю за рассмотрением обращений', organization: 'appeals-department', subject: 'demo-official-unit-head' },
-  { code: 'taldykorgan-akim', fullName: 'Абенов Нуржан Бахытович', position: 'DISTRICT_AKIM', title: 'Аким города Талдыкорган', organization: 'akimat-taldykorgan', district: 'taldykorgan' },
-  { code: 'karatal-akim', fullName: 'Токтаров Асхат Муратович', position: 'DISTRICT_AKIM', title: 'Аким Каратальского района', organization: 'akimat-karatal', district: 'karatal' },
-  { code: 'eskeldi-akim', fullName: 'Омарова Гульнара Ерлановна', position: 'DISTRICT_AKIM', title: 'Ескелді ауданының әкімі', organization: 'akimat-eskeldi', district: 'eskeldi' },
+  {
+    code: 'deputy-social',
+    fullName: 'Сарсенбаева Айгуль Кайратовна',
+    position: 'DEPUTY_AKIM',
+    title: 'Заместитель акима области Жетісу (социальные вопросы)',
+    organization: 'akimat',
+    subject: 'demo-official-deputy',
+  },
+  {
+    code: 'head-of-apparatus',
+    fullName: 'Нурланов Ерлан Серикович',
+    position: 'HEAD_OF_APPARATUS',
+    title: 'Руководитель аппарата акима области Жетісу',
+    organization: 'akimat',
+  },
+  {
+    code: 'appeals-unit-head',
+    fullName: 'Жумабекова Динара Маратовна',
+    position: 'UNIT_HEAD',
+    title: 'Руководитель отдела по контролю за рассмотрением обращений',
+    organization: 'appeals-department',
+    subject: 'demo-official-unit-head',
+  },
+  {
+    code: 'taldykorgan-akim',
+    fullName: 'Абенов Нуржан Бахытович',
+    position: 'DISTRICT_AKIM',
+    title: 'Аким города Талдыкорган',
+    organization: 'akimat-taldykorgan',
+    district: 'taldykorgan',
+  },
+  {
+    code: 'karatal-akim',
+    fullName: 'Токтаров Асхат Муратович',
+    position: 'DISTRICT_AKIM',
+    title: 'Аким Каратальского района',
+    organization: 'akimat-karatal',
+    district: 'karatal',
+  },
+  {
+    code: 'eskeldi-akim',
+    fullName: 'Омарова Гульнара Ерлановна',
+    position: 'DISTRICT_AKIM',
+    title: 'Ескелді ауданының әкімі',
+    organization: 'akimat-eskeldi',
+    district: 'eskeldi',
+  },
 ];
 
-type DemoSession = { code: string; official: string; daysAhead: number; hour: number; format: ReceptionFormat; place?: string; locality?: string; videoLink?: string; remoteParty?: string; plan?: string };
+type DemoSession = {
+  code: string;
+  official: string;
+  daysAhead: number;
+  hour: number;
+  format: ReceptionFormat;
+  place?: string;
+  locality?: string;
+  videoLink?: string;
+  remoteParty?: string;
+  plan?: string;
+};
 
 const sessions: DemoSession[] = [
   { code: 'akim-weekly', official: 'akim', daysAhead: 7, hour: 10, format: 'IN_PERSON', place: 'г. Талдыкорган, ул. Тауелсиздик, 38, зал приёма' },
-  { code: 'deputy-vcs-ap', official: 'deputy-social', daysAhead: 9, hour: 15, format: 'VIDEOCONFERENCE', videoLink: 'https://vcs.zhetysu.gov.kz/room/priem', remoteParty: 'Отдел по контролю за рассмотрением обращений Администрации Президента РК' },
-  { code: 'eskeldi-offsite', official: 'eskeldi-akim', daysAhead: 12, hour: 11, format: 'OFF_SITE', locality: 'с. Карабулак, Ескельдинский район', plan: 'eskeldi-quarter' },
+  {
+    code: 'deputy-vcs-ap',
+    official: 'deputy-social',
+    daysAhead: 9,
+    hour: 15,
+    format: 'VIDEOCONFERENCE',
+    videoLink: 'https://vcs.zhetysu.gov.kz/room/priem',
+    remoteParty: 'Отдел по контролю за рассмотрением обращений Администрации Президента РК',
+  },
+  {
+    code: 'eskeldi-offsite',
+    official: 'eskeldi-akim',
+    daysAhead: 12,
+    hour: 11,
+    format: 'OFF_SITE',
+    locality: 'с. Карабулак, Ескельдинский район',
+    plan: 'eskeldi-quarter',
+  },
 ];
 
 /** Idempotent: every record has a stable id and is created only when missing. */
@@ -79,10 +147,16 @@ export async function seedReceptionDemo(em: EntityManager): Promise<void> {
       state: 'SCHEDULED',
       createdBy: 'seed',
     });
-    for (const slot of generateSlots(startsAt, capacity, slotMinutes)) em.create(ReceptionSlot, { id: demoId(`slot:${s.code}:${slot.number}`), sessionId: id, ...slot });
+    for (const slot of generateSlots(startsAt, capacity, slotMinutes))
+      em.create(ReceptionSlot, { id: demoId(`slot:${s.code}:${slot.number}`), sessionId: id, ...slot });
     if (s.code === 'akim-weekly') {
       // R6.2: the supervising deputy takes part in the akim's reception.
-      em.create(SessionParticipant, { id: demoId(`participant:${s.code}:deputy-social`), sessionId: id, officialId: demoId('official:deputy-social'), role: 'SUPERVISING_DEPUTY' });
+      em.create(SessionParticipant, {
+        id: demoId(`participant:${s.code}:deputy-social`),
+        sessionId: id,
+        officialId: demoId('official:deputy-social'),
+        role: 'SUPERVISING_DEPUTY',
+      });
     }
   }
   await em.flush();

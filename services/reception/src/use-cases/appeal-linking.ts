@@ -6,7 +6,6 @@ import { isUuid } from '@bakylau/platform/ids';
 
 export const appealRegisteredType = 'kz.bakylau.appeal.registered.v1';
 
-
 type AppealRegistered = { appealId?: unknown; sourceAppointmentId?: unknown };
 
 /**

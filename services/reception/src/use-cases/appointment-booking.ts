@@ -72,7 +72,13 @@ function bookedEvent(tx: EntityManager, appointment: Appointment, session: Recep
  * the cancellation that freed it. Call after the cancellation is flushed: the new booking's
  * insert must see the slot already free.
  */
-export async function promoteFromWaitingList(tx: EntityManager, session: ReceptionSession, slot: ReceptionSlot, now: Date, ctx: UseCaseContext): Promise<Appointment | null> {
+export async function promoteFromWaitingList(
+  tx: EntityManager,
+  session: ReceptionSession,
+  slot: ReceptionSlot,
+  now: Date,
+  ctx: UseCaseContext,
+): Promise<Appointment | null> {
   if (session.state !== 'SCHEDULED' || !slotIsBookable(slot.startsAt, now)) return null;
   const entryId = await lockFirstWaiting(tx, session.id);
   if (!entryId) return null;
@@ -108,7 +114,8 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
     if (!appointment) throw notFound('Appointment', id);
     const session = await ctx.em.findOneOrFail(ReceptionSession, { id: appointment.sessionId });
     const official = await ctx.em.findOneOrFail(Official, { id: session.officialId });
-    if (!canSeeAppointment(principal, appointment.citizenSubject, official.subject) || principal.role === 'controller') throw forbidden('You may not change this appointment');
+    if (!canSeeAppointment(principal, appointment.citizenSubject, official.subject) || principal.role === 'controller')
+      throw forbidden('You may not change this appointment');
     return { appointment, session };
   }
 
@@ -128,7 +135,14 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
       ctx.trace,
     );
     // A move is told once, as a change of the new appointment.
-    if (reason === 'CANCELLED') await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_CANCELLED', appointment: current, slotStartsAt: slot.startsAt, now: now() });
+    if (reason === 'CANCELLED')
+      await queueAppointmentNotice(tx, ctx.notifier, {
+        sourceEventId: eventId,
+        kind: 'APPOINTMENT_CANCELLED',
+        appointment: current,
+        slotStartsAt: slot.startsAt,
+        now: now(),
+      });
     await tx.flush();
     return { current, slot };
   }
@@ -161,7 +175,13 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
             outcomes: [],
           });
           const eventId = bookedEvent(tx, appointment, session, slot, actorOf(principal), ctx);
-          await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_BOOKED', appointment, slotStartsAt: slot.startsAt, now: now() });
+          await queueAppointmentNotice(tx, ctx.notifier, {
+            sourceEventId: eventId,
+            kind: 'APPOINTMENT_BOOKED',
+            appointment,
+            slotStartsAt: slot.startsAt,
+            now: now(),
+          });
           return appointment;
         });
       } catch (error) {
@@ -213,7 +233,13 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
             outcomes: [],
           });
           const eventId = bookedEvent(tx, moved, target.session, target.slot, actorOf(principal), ctx);
-          await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_CHANGED', appointment: moved, slotStartsAt: target.slot.startsAt, now: now() });
+          await queueAppointmentNotice(tx, ctx.notifier, {
+            sourceEventId: eventId,
+            kind: 'APPOINTMENT_CHANGED',
+            appointment: moved,
+            slotStartsAt: target.slot.startsAt,
+            now: now(),
+          });
           await tx.flush();
           await promoteFromWaitingList(tx, oldSession, oldSlot, now(), ctx);
           return moved;

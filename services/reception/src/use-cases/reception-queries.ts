@@ -12,10 +12,15 @@ import { idProblems, rejectProblems, type UseCaseContext } from './use-case-cont
 import { isUuid } from '@bakylau/platform/ids';
 
 export type PageInput = { first?: number | null; after?: string | null };
-export type SessionFilter = { officialId?: string | null; organizationId?: string | null; from?: string | null; to?: string | null; format?: ReceptionFormat | null };
+export type SessionFilter = {
+  officialId?: string | null;
+  organizationId?: string | null;
+  from?: string | null;
+  to?: string | null;
+  format?: ReceptionFormat | null;
+};
 export type AppointmentFilter = { sessionId?: string | null; state?: AppointmentState | null };
 export type Indicators = IndicatorCounts & { followUps: number };
-
 
 const withFollowUps = (counts: IndicatorCounts): Indicators => ({ ...counts, followUps: counts.appealsRequested + counts.instructionsGiven });
 
@@ -63,10 +68,7 @@ export function createReceptionQueries(ctx: UseCaseContext) {
     async receptionSessions(filter: SessionFilter | null | undefined, page: PageInput): Promise<Connection<ReceptionSession>> {
       requireRole(ctx.principal);
       const f = filter ?? {};
-      rejectProblems([
-        ...idProblems({ officialId: f.officialId, organizationId: f.organizationId }),
-        ...(f.from && f.to ? periodProblems(f.from, f.to) : []),
-      ]);
+      rejectProblems([...idProblems({ officialId: f.officialId, organizationId: f.organizationId }), ...(f.from && f.to ? periodProblems(f.from, f.to) : [])]);
       const { limit, after } = pageArgs(page.first, page.after);
       const startsAt: Record<string, Date> = {};
       if (f.from) startsAt['$gte'] = periodInstants(f.from, f.from).start;
@@ -127,12 +129,7 @@ export function createReceptionQueries(ctx: UseCaseContext) {
         scope['sessionId'] = { $in: sessions.map((s) => s.id) };
       }
       const where = {
-        $and: [
-          scope,
-          f.sessionId ? { sessionId: f.sessionId } : {},
-          f.state ? { state: f.state } : {},
-          afterCondition('bookedAt', 'desc', after, true),
-        ],
+        $and: [scope, f.sessionId ? { sessionId: f.sessionId } : {}, f.state ? { state: f.state } : {}, afterCondition('bookedAt', 'desc', after, true)],
       } as FilterQuery<Appointment>;
       const rows = await em.find(Appointment, where, { orderBy: { bookedAt: 'desc', id: 'desc' }, limit: limit + 1 });
       return toConnection(rows, limit, (row) => row.bookedAt.toISOString());
@@ -150,7 +147,8 @@ export function createReceptionQueries(ctx: UseCaseContext) {
     async waitingList(sessionId: string): Promise<WaitingListEntry[]> {
       const principal = requireRole(ctx.principal, 'official', 'registrar', 'department_head', 'admin');
       rejectProblems(idProblems({ sessionId }));
-      if (!canManageSession(principal, await officialSubjectOfSession(sessionId))) throw forbidden('Only the official of the session or reception staff see its waiting list');
+      if (!canManageSession(principal, await officialSubjectOfSession(sessionId)))
+        throw forbidden('Only the official of the session or reception staff see its waiting list');
       return em.find(WaitingListEntry, { sessionId, state: 'WAITING' }, { orderBy: { joinedAt: 'asc', id: 'asc' }, limit: maxWaitingList });
     },
 

@@ -130,12 +130,26 @@ export function createSessionPublishing(ctx: UseCaseContext) {
             tx,
             'kz.bakylau.reception.appointment-cancelled.v1',
             appointment.id,
-            { appointmentId: appointment.id, sessionId, slotId: appointment.slotId, officialId: current.officialId, organizationId: current.organizationId, reason: 'SESSION_CANCELLED' },
+            {
+              appointmentId: appointment.id,
+              sessionId,
+              slotId: appointment.slotId,
+              officialId: current.officialId,
+              organizationId: current.organizationId,
+              reason: 'SESSION_CANCELLED',
+            },
             actorOf(principal),
             ctx.trace,
           );
           const slotStartsAt = slots.get(appointment.slotId)?.startsAt ?? current.startsAt;
-          await queueAppointmentNotice(tx, ctx.notifier, { sourceEventId: eventId, kind: 'APPOINTMENT_CANCELLED', appointment, slotStartsAt, sessionCancelled: true, now: now() });
+          await queueAppointmentNotice(tx, ctx.notifier, {
+            sourceEventId: eventId,
+            kind: 'APPOINTMENT_CANCELLED',
+            appointment,
+            slotStartsAt,
+            sessionCancelled: true,
+            now: now(),
+          });
         }
         for (const entry of await tx.find(WaitingListEntry, { sessionId, state: 'WAITING' })) entry.state = 'WITHDRAWN';
         recordReceptionEvent(

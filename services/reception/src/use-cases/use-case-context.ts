@@ -13,7 +13,6 @@ export const actorOf = (principal: Principal): Actor => ({ subject: principal.su
 
 export const systemActor: Actor = { subject: 'system', role: 'system' };
 
-
 /** Problems for id arguments that cannot be ids at all (so the database never sees them). */
 export function idProblems(ids: Record<string, string | null | undefined>): FieldProblem[] {
   return Object.entries(ids)

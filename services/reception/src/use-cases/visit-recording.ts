@@ -25,7 +25,8 @@ export function createVisitRecording(ctx: UseCaseContext) {
     const session = await ctx.em.findOneOrFail(ReceptionSession, { id: appointment.sessionId });
     const official = await ctx.em.findOneOrFail(Official, { id: session.officialId });
     if (!canManageSession(principal, official.subject)) throw forbidden('Only the official of the session or reception staff may record the visit');
-    if (!canRecordVisit(appointment.state)) throw conflict(`The appointment is ${appointment.state.toLowerCase()}; a visit is recorded once, for a booked appointment`);
+    if (!canRecordVisit(appointment.state))
+      throw conflict(`The appointment is ${appointment.state.toLowerCase()}; a visit is recorded once, for a booked appointment`);
     return { principal, session };
   }
 

@@ -13,11 +13,18 @@ describe('EXTENSION_WITHOUT_NOTICE', () => {
   });
 
   it('accepts a notice sent on the last day of the term', () => {
-    assert.equal(extensionWithoutNotice({ noticeDeadline: deadline, noticedAt: new Date('2025-03-13T17:00:00+05:00'), now: new Date('2025-03-20T00:00:00Z') }), null);
+    assert.equal(
+      extensionWithoutNotice({ noticeDeadline: deadline, noticedAt: new Date('2025-03-13T17:00:00+05:00'), now: new Date('2025-03-20T00:00:00Z') }),
+      null,
+    );
   });
 
   it('flags a notice sent after the term', () => {
-    const finding = extensionWithoutNotice({ noticeDeadline: deadline, noticedAt: new Date('2025-03-14T09:00:00+05:00'), now: new Date('2025-03-20T00:00:00Z') });
+    const finding = extensionWithoutNotice({
+      noticeDeadline: deadline,
+      noticedAt: new Date('2025-03-14T09:00:00+05:00'),
+      now: new Date('2025-03-20T00:00:00Z'),
+    });
     assert.ok(finding);
     assert.match(finding.details, /sent 2025-03-14; it was due by 2025-03-13/);
   });

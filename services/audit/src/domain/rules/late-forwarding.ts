@@ -5,10 +5,7 @@ import { civilDateOf, instantOf, type RuleFinding } from './compliance-rule.ts';
 export const forwardingTermWorkingDays = 3;
 
 /** LATE_FORWARDING: forwarded later than 3 working days after receipt. */
-export function lateForwarding(
-  facts: { receivedAt: string; forwardedAt: string },
-  calendar: WorkingCalendar,
-): RuleFinding | null {
+export function lateForwarding(facts: { receivedAt: string; forwardedAt: string }, calendar: WorkingCalendar): RuleFinding | null {
   const received = civilDateOf(facts.receivedAt);
   const forwarded = civilDateOf(facts.forwardedAt);
   const latest = calendar.addWorkingDays(received, forwardingTermWorkingDays);

@@ -5,10 +5,7 @@ import { civilDateOf, instantOf, type RuleFinding } from './compliance-rule.ts';
  * LATE_REGISTRATION: an appeal is registered on the day it is received, or on the next working
  * day when it arrives on a non-working day.
  */
-export function lateRegistration(
-  facts: { receivedAt: string; registeredAt: string },
-  calendar: WorkingCalendar,
-): RuleFinding | null {
+export function lateRegistration(facts: { receivedAt: string; registeredAt: string }, calendar: WorkingCalendar): RuleFinding | null {
   const received = civilDateOf(facts.receivedAt);
   const registered = civilDateOf(facts.registeredAt);
   const latest = calendar.isWorkingDay(received) ? received : calendar.nextWorkingDay(received);
