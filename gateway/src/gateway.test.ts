@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ async function startSubgraph(typeDefs: string, resolvers: Parameters<typeof crea
   return server;
 }
 
-before(async () => {
+beforeAll(async () => {
   const things = await startSubgraph(thingsSdl, {
     Query: { thing: (_: unknown, args: { id: string }) => ({ id: args.id }) },
     Thing: {
@@ -105,7 +105,7 @@ before(async () => {
   production = await createGateway(loadGatewayConfig({ ...env, NODE_ENV: 'production' }), { logger });
 });
 
-after(async () => {
+afterAll(async () => {
   await Promise.all([gateway?.stop(), production?.stop()]);
   await Promise.all(subgraphs.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });

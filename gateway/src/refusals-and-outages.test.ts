@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -56,7 +56,7 @@ async function gatewayOver(production: boolean): Promise<RunningGateway> {
   return gateway;
 }
 
-before(async () => {
+beforeAll(async () => {
   things = await startGraphQLHttpServer({
     apollo: createSubgraphServer({
       typeDefs: parse(thingsSdl),
@@ -84,7 +84,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   await Promise.all(gateways.map((g) => g.stop()));
   await things?.stop();
   rmSync(dir, { recursive: true, force: true });

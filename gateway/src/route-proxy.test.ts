@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -90,7 +90,7 @@ function rawGet(port: number, path: string): Promise<{ status: number; body: str
   });
 }
 
-before(async () => {
+beforeAll(async () => {
   upstream = createServer(serveUpstream);
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const port = (upstream.address() as net.AddressInfo).port;
@@ -107,7 +107,7 @@ before(async () => {
   );
 });
 
-after(async () => {
+afterAll(async () => {
   for (const res of stalled) res.destroy();
   await Promise.all([open311?.stop(), down?.stop()]);
   await new Promise<void>((resolve) => upstream.close(() => resolve()));

@@ -1,4 +1,5 @@
-import { test } from 'node:test';
+import { afterAll, test } from '@jest/globals';
+import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,15 +40,18 @@ async function consume(kafka: Kafka, groupId: string, want: number): Promise<str
   return seen;
 }
 
-test('KRaft broker: idempotent produce and group consume, before and after restart', { timeout: 300_000 }, async (t) => {
+let cleanUp = async (): Promise<void> => undefined;
+afterAll(() => cleanUp());
+
+test('KRaft broker: idempotent produce and group consume, before and after restart', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'kafka-broker-test-'));
-  const broker = await startKafkaBroker({ dataDir, log: (m) => t.diagnostic(m) });
+  const broker = await startKafkaBroker({ dataDir, log: (m) => diagnostic(m) });
   let producer: Producer | undefined;
-  t.after(async () => {
+  cleanUp = async () => {
     await producer?.disconnect();
     await broker.stop();
     await rm(dataDir, { recursive: true, force: true });
-  });
+  };
 
   await ensureTopics(broker.brokers, [{ topic: TOPIC, numPartitions: 3 }]);
   await ensureTopics(broker.brokers, [{ topic: TOPIC, numPartitions: 3 }]); // idempotent
@@ -71,4 +75,4 @@ test('KRaft broker: idempotent produce and group consume, before and after resta
 
   // A fresh group reads the whole topic, so nothing written before the restart was lost.
   assert.deepEqual((await consume(kafka, 'selftest-fresh', 20)).sort(), [...before, ...after].sort());
-});
+}, 300_000);

@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { composeSources, composeSupergraph, CompositionError, readSubgraphSource
 import { supergraphPath } from './subgraphs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bakylau-compose-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeSchema(servicesDir: string, name: string, sdl: string): void {
   mkdirSync(join(servicesDir, name, 'src'), { recursive: true });

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from '@jest/globals';
+import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
 import assert from 'node:assert/strict';
 import {
   buildSchema,
@@ -322,7 +323,7 @@ describe('authorization matrix: every role × every mutation, through the gatewa
   const denied: Row[] = [];
   const permitted: Row[] = [];
 
-  before(() => {
+  beforeAll(() => {
     const guarded = Object.keys(guardedQueries).flatMap((name) => (queryFields[name] ? [{ field: queryFields[name], operation: 'query' as const }] : []));
     for (const { field, operation } of [...mutations.map((field) => ({ field, operation: 'mutation' as const })), ...guarded]) {
       const rule = ruleOf(field.name);
@@ -366,13 +367,13 @@ describe('authorization matrix: every role × every mutation, through the gatewa
     );
   });
 
-  it('lets each allowed role past the role check (a scoped role may still be refused by its scope)', async (t) => {
+  it('lets each allowed role past the role check (a scoped role may still be refused by its scope)', async () => {
     const marks = await outboxMarks();
     const outcomes = await run(permitted);
     const codes = new Map<string, number>();
     for (const o of outcomes) codes.set(codeOf(o.result) ?? 'success', (codes.get(codeOf(o.result) ?? 'success') ?? 0) + 1);
-    t.diagnostic(`allowed calls by outcome: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`);
-    if (process.env['AUTHZ_VERBOSE']) for (const o of outcomes) t.diagnostic(describeOutcome(o));
+    diagnostic(`allowed calls by outcome: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`);
+    if (process.env['AUTHZ_VERBOSE']) for (const o of outcomes) diagnostic(describeOutcome(o));
     assert.equal(outcomes.length, permitted.length);
     const wrong = outcomes.filter((o) => {
       const code = codeOf(o.result);

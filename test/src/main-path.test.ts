@@ -1,7 +1,7 @@
 // The regulation's main path of an appeal, end to end through the gateway only: registration,
 // routing, an answer, a return for rework, a second answer, acceptance and the signed final answer;
 // then the audit trail that the events (outbox → Kafka → audit) built on the way.
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { assertOrganizationExists, randomIin, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';

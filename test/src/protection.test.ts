@@ -2,7 +2,7 @@
 // bodies, forged tokens), and personal data hidden from roles that may not see it.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { devAudience, devIssuer, loadOrCreateDevKeyPair, mintToken } from '@bakylau/platform/auth/dev-keys';
 import { tokenFor } from '@bakylau/platform/testkit/service-harness';

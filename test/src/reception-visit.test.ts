@@ -2,7 +2,7 @@
 // the official records the visit with an appeal to register and an instruction. Reception's events
 // travel through Kafka: appeals registers the appeal (and reception links it back), instructions
 // puts the instruction on control; one gateway query on the appointment then shows all three.
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { demoId, kzToday, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';

@@ -1,8 +1,8 @@
-// `npm test`: type-checks, then runs every test file (unit, integration, end-to-end) against a real
+// `npm test`: checks generated code, format and types, then runs every test file under jest (unit, integration, end-to-end) against a real
 // PostgreSQL and a real single-node Kafka broker that this launcher provides and stops afterwards.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
 import { quoteIdent } from '@bakylau/platform/db/database-url';
 import { allTopics } from '@bakylau/platform/events/topics';
@@ -12,17 +12,6 @@ import { startSystem, type RunningSystem } from '../system.ts';
 import { dataDir, repoRoot } from '../paths.ts';
 
 const log = (message: string) => console.log(`[test] ${message}`);
-
-async function findTestFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await findTestFiles(path)));
-    else if (entry.name.endsWith('.test.ts')) found.push(relative(repoRoot, path));
-  }
-  return found.sort();
-}
 
 async function dropDatabases(postgresUrl: string, prefix: string): Promise<void> {
   const client = new pg.Client({ connectionString: postgresUrl });
@@ -42,10 +31,42 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
+type JestResults = { numTotalTests: number; numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+
+/**
+ * jest over every workspace (jest.config.js), narrowed to the files whose path contains one of `filters`.
+ * Ends with the plain `N passed, N failed` line from jest's own results; a run that executed no test fails.
+ */
+async function runJest(filters: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const resultsFile = join(dataDir, 'jest-results.json');
+  await rm(resultsFile, { force: true });
+  const patterns = filters.map((filter) => filter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  log(filters.length ? `running jest on the test files matching ${filters.join(', ')}` : 'running jest on every test file');
+  const nodeOptions = [env['NODE_OPTIONS'], '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].filter(Boolean).join(' ');
+  const code = await run(process.execPath, [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${resultsFile}`, ...patterns], {
+    ...env,
+    NODE_OPTIONS: nodeOptions,
+  });
+  const results = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => 'null')) as JestResults | null;
+  if (!results) {
+    log(`jest wrote no results (exit ${code})`);
+    return code || 1;
+  }
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (results.numTotalTests === 0) {
+    log('no test ran');
+    return 1;
+  }
+  return results.success && code === 0 ? 0 : code || 1;
+}
+
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
   log('checking generated resolver types');
   if ((await run(process.execPath, [join(repoRoot, 'infra/src/cli/codegen.ts'), '--check'])) !== 0) return 1;
+  log('checking the format (prettier)');
+  if ((await run(process.execPath, [join(repoRoot, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.'])) !== 0) return 1;
   log('type-checking');
   if ((await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])) !== 0) return 1;
 
@@ -81,10 +102,7 @@ async function main(): Promise<number> {
       onUnexpectedExit: (name, tail) => log(`${name} exited unexpectedly:\n${tail}`),
     });
     dropE2eDatabases = () => dropDatabases(postgres.url, prefix);
-    const all = await findTestFiles(repoRoot);
-    const files = filters.length ? all.filter((file) => filters.some((f) => file.includes(f))) : all;
-    log(`running ${files.length} test files`);
-    return await run(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+    return await runJest(filters, {
       ...process.env,
       DATABASE_URL: postgres.url,
       KAFKA_BROKERS: brokers,

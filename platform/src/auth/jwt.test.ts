@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -41,7 +41,7 @@ async function rejectionCode(promise: Promise<unknown>): Promise<string> {
   assert.fail('expected a rejection');
 }
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('dev key pair', () => {
   it('is generated once and then reused', () => {
@@ -138,7 +138,7 @@ describe('createTokenVerifier (local public key)', () => {
 describe('createTokenVerifier (JWKS)', () => {
   let server: Server;
   let jwksUrl: string;
-  before(async () => {
+  beforeAll(async () => {
     const jwk = await exportJWK(createPublicKey(keys.publicKeyPem));
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -147,7 +147,7 @@ describe('createTokenVerifier (JWKS)', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
   });
-  after(() => new Promise<void>((done) => server.close(() => done())));
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
   it('verifies against keys fetched from the JWKS endpoint', async () => {
     const remote = createTokenVerifier({ issuer, audience, jwksUrl });

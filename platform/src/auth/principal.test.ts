@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DomainError } from '../errors.ts';
 import { canSeePersonalData, canSeePersonalDataOf, isRole, requireRole, type Principal } from './principal.ts';

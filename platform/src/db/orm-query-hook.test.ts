@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -13,7 +13,7 @@ describe('createOrm onQuery: every statement the ORM sends is reported, unchange
   let drop: () => Promise<void>;
   let seen: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     const db = await createTestDatabase({
       baseUrl: testEnv.databaseUrl,
       service: 'platform',
@@ -24,7 +24,7 @@ describe('createOrm onQuery: every statement the ORM sends is reported, unchange
     orm = await createOrm({ databaseUrl: db.url, entities: [], migrations: [], onQuery: (sql) => void seen.push(sql) });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await orm?.close();
     await drop?.();
   });

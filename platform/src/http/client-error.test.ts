@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -7,7 +7,7 @@ import { startGraphQLHttpServer, type RunningGraphQLHttpServer } from './graphql
 
 let server: RunningGraphQLHttpServer;
 
-before(async () => {
+beforeAll(async () => {
   server = await startGraphQLHttpServer({
     apollo: new ApolloServer({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } }),
     port: 0,
@@ -18,7 +18,7 @@ before(async () => {
     context: async () => ({}),
   });
 });
-after(() => server.stop());
+afterAll(() => server.stop());
 
 /** Writes `request` on a raw socket and returns everything the server answers. */
 function exchange(request: string): Promise<string> {

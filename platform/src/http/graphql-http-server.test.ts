@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { ApolloServer } from '@apollo/server';
 import { createErrorFormatter, notFound, unauthenticated } from '../errors.ts';
@@ -13,7 +13,7 @@ let server: RunningGraphQLHttpServer;
 let base: string;
 let releaseSlow: () => void = () => {};
 
-before(async () => {
+beforeAll(async () => {
   const apollo = new ApolloServer<Context>({
     typeDefs: `type Query { hello: String! requestId: String! slow: String! }`,
     resolvers: {
@@ -49,7 +49,7 @@ before(async () => {
   });
   base = `http://127.0.0.1:${server.port}`;
 });
-after(() => server.stop());
+afterAll(() => server.stop());
 
 function post(body: string, headers: Record<string, string> = {}) {
   return fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -83,7 +83,7 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
         `select message_key, topic, event from outbox where type = 'kz.bakylau.notification.delivered.v1' order by seq`,
       );
 
-  before(async () => {
+  beforeAll(async () => {
     const db = await createTestDatabase({
       baseUrl: testEnv.databaseUrl,
       service: 'platform_notify',
@@ -100,7 +100,7 @@ describe('notifications: the dispatcher over a real SMTP server and an SMS provi
       channels: [createSmtpChannel({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'Bakylau <no-reply@bakylau.kz>' })],
     });
   });
-  after(async () => {
+  afterAll(async () => {
     notifier?.close();
     await smtp?.stop();
     await orm?.close();

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,7 +34,7 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
   let dropDatabase: () => Promise<void>;
   let databaseUrl: string;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bakylau-kafka-'));
     broker = await startKafkaBroker({ dataDir });
     await ensureTopics(broker.brokers, [{ topic, numPartitions: 3 }]);
@@ -49,14 +49,14 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
     orm = await createOrm({ databaseUrl: db.url, entities: [], migrations });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await orm?.close();
     await dropDatabase?.();
     await broker?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('delivers every event once, in order per aggregate, across a broker outage', { timeout: 180_000 }, async () => {
+  it('delivers every event once, in order per aggregate, across a broker outage', async () => {
     const kafka = createKafkaClient({ brokers: broker.brokers.split(','), clientId: 'outbox-test', logger });
     const relay = createOutboxRelay({
       service: 'outbox-test',
@@ -141,9 +141,9 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
 
     await consumer.stop();
     await relay.stop();
-  });
+  }, 180_000);
 
-  it('publishes a row committed while a batch is in flight without waiting for the slow poll', { timeout: 60_000 }, async () => {
+  it('publishes a row committed while a batch is in flight without waiting for the slow poll', async () => {
     const kafka = createKafkaClient({ brokers: broker.brokers.split(','), clientId: 'outbox-test-wake', logger });
     const real = createIdempotentProducer(kafka);
     // The real producer, held at its first batch until the test has committed a second row.
@@ -202,5 +202,5 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       openGate();
       await relay.stop();
     }
-  });
+  }, 60_000);
 });

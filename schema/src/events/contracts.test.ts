@@ -1,7 +1,7 @@
 // The published event contracts, checked in CI: the AsyncAPI document is current and valid, every
 // event type the services emit has a JSON Schema with a clean example, and no published version
 // has been broken.
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

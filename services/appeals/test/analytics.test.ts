@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
@@ -51,7 +51,7 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
     }
   };
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(appealsService);
     for (const [code, name, nameKk] of [
       ['01', 'ЖКХ', 'ТКШ'],
@@ -117,7 +117,7 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
     });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

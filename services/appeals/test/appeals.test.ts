@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
 import { outboxRowsHolding, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
@@ -36,7 +36,7 @@ describe('appeals subgraph', () => {
     },
   });
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(appealsService);
     const district = await ok(
       service,
@@ -53,7 +53,7 @@ describe('appeals subgraph', () => {
     leadExecutor = { role: 'executor', organizationId: leadOrg, subject: 'executor-1' };
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -57,7 +57,7 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
       )
     )['registerAppeal'];
 
-  before(async () => {
+  beforeAll(async () => {
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -87,7 +87,7 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
     executor = { role: 'executor', organizationId: executorOrg, subject: 'executor-1' };
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { docxMediaType } from '@bakylau/platform/documents/docx-writer';
@@ -77,7 +77,7 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
     return appeal;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     // No jobs: the query-count test measures the service alone.
     service = await startTestService({ ...appealsService, jobs: [] });
     districtId = (
@@ -98,7 +98,7 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
     registrar = { role: 'registrar', subject: 'registrar-c', name: 'Сапарова Айгерим', position: 'Главный специалист канцелярии', organizationId: akimat };
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
@@ -21,11 +21,11 @@ describe('appeals: the demo appeals of the seed', () => {
   const sql = <T>(query: string, params: unknown[] = []) => service.orm.em.fork().execute<T[]>(query, params);
   const countOf = async (query: string, params: unknown[] = []) => Number((await sql<{ n: string }>(query, params))[0]?.n ?? 0);
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(appealsService, { seed: true });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { measureQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
@@ -83,7 +83,7 @@ describe('open311: the public GeoReport v2 API', () => {
   const setRow = (id: string, assignments: string, params: unknown[] = []) =>
     service.orm.em.fork().execute(`update appeal set ${assignments} where id = ?`, [...params, id]);
 
-  before(async () => {
+  beforeAll(async () => {
     // No jobs: the SQL count of a request must be the request's own.
     service = await startTestService({ ...appealsService, jobs: [] });
     base = service.url.replace(/\/graphql$/, '');
@@ -142,7 +142,7 @@ describe('open311: the public GeoReport v2 API', () => {
     return rows[0]?.id ?? '';
   }
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,5 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
 import assert from 'node:assert/strict';
 import { expectConstantQueries, measureQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
@@ -46,7 +47,7 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
   const organizations: string[] = [];
   const appeals: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     // No jobs: the overdue sweep would otherwise share the query count.
     service = await startTestService({ ...appealsService, jobs: [] });
     const districtId = (
@@ -97,30 +98,30 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
-  it('lists appeals with their organizations, executors, category, district and history', async (t) => {
+  it('lists appeals with their organizations, executors, category, district and history', async () => {
     const counts = await expectConstantQueries(
       service,
       (first) => service.request(appealPage, { first }, controller),
       (data) => (data['appeals'] as { edges: unknown[] }).edges,
     );
-    t.diagnostic(`appeals page queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`appeals page queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
-  it('lists an executor organization’s appeals (scoped by an exists subquery) at the same cost', async (t) => {
+  it('lists an executor organization’s appeals (scoped by an exists subquery) at the same cost', async () => {
     // Every organization executes two appeals: the first one leads appeal 0 and co-executes appeal 9.
     const executor: TestCaller = { role: 'executor', organizationId: organizations[0], subject: 'executor-q' };
     const { result, queries } = await measureQueries(service, () => service.request(appealPage, { first: 100 }, executor));
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.equal((result.data?.['appeals'] as { edges: unknown[] }).edges.length, 2);
-    t.diagnostic(`executor's appeals page queries: ${queries}`);
+    diagnostic(`executor's appeals page queries: ${queries}`);
     assert.ok(queries <= 15, `${queries} queries`);
   });
 
-  it('resolves N Appeal references for the gateway in a constant number of queries', async (t) => {
+  it('resolves N Appeal references for the gateway in a constant number of queries', async () => {
     for (const as of [controller, { role: 'executor', organizationId: organizations[0], subject: 'executor-q' } as TestCaller]) {
       const counts = await expectConstantQueries(
         service,
@@ -132,11 +133,11 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
           ),
         (data) => data['_entities'] as unknown[],
       );
-      t.diagnostic(`_entities(Appeal) as ${as.role} (10 vs 100): ${counts.join(' vs ')}`);
+      diagnostic(`_entities(Appeal) as ${as.role} (10 vs 100): ${counts.join(' vs ')}`);
     }
   });
 
-  it('resolves N Organization references with their indicators in a constant number of queries', async (t) => {
+  it('resolves N Organization references with their indicators in a constant number of queries', async () => {
     const counts = await expectConstantQueries(
       service,
       (size) =>
@@ -147,6 +148,6 @@ describe('appeals: a page costs a constant number of SQL queries, whatever its s
         ),
       (data) => data['_entities'] as unknown[],
     );
-    t.diagnostic(`_entities(Organization) with indicators (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`_entities(Organization) with indicators (10 vs 100): ${counts.join(' vs ')}`);
   });
 });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -15,11 +15,11 @@ import { count, outboxTypes } from './appeals-helpers.ts';
 describe('appeals: reception requests and the demo seed', () => {
   let service: TestService;
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(appealsService, { seed: true });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { demoId } from '@bakylau/platform/demo-ids';
@@ -70,17 +70,17 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
     return result.data!.appeals;
   };
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(appealsService, { seed: true, consumers: true });
     producer = new Kafka({ clientId: 'appeals-kafka-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
   });
-  after(async () => {
+  afterAll(async () => {
     await producer?.disconnect();
     await service?.stop();
   });
 
-  it('registers a redelivered reception request as one appeal, with its appointment as the source', { timeout: 150_000 }, async () => {
+  it('registers a redelivered reception request as one appeal, with its appointment as the source', async () => {
     const requested = appealRequested();
     assert.deepEqual(eventContractProblems(requested), []);
     assert.ok(!rawHolds(JSON.stringify(requested), planted), 'the message on the topic does not show the summary');
@@ -115,9 +115,9 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
     // Nothing late turns up.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
-  });
+  }, 150_000);
 
-  it('still registers a retired v1 request (summary in plain) read from the topic history', { timeout: 150_000 }, async () => {
+  it('still registers a retired v1 request (summary in plain) read from the topic history', async () => {
     const oldAppointmentId = randomUUID();
     const v1 = createCloudEvent({
       source: '/bakylau/reception',
@@ -143,5 +143,5 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
     );
     const registered = (await appealsOfCitizen()).edges.find((edge) => edge.node.sourceAppointmentId === oldAppointmentId);
     assert.equal(registered?.node.summary, 'Просьба установить светофор');
-  });
+  }, 150_000);
 });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { strFromU8, unzipSync } from 'fflate';
 import { readCsv } from '@bakylau/platform/documents/csv-reader';
@@ -96,7 +96,7 @@ describe('appeals: the registry export', () => {
     return { header, rows, raw };
   }
 
-  before(async () => {
+  beforeAll(async () => {
     // No jobs: the statement count of a download is measured below.
     service = await startTestService({ ...appealsService, jobs: [] }, { seed: true });
     origin = new URL(service.url).origin;
@@ -126,7 +126,7 @@ describe('appeals: the registry export', () => {
     busiestOrganization = row?.organization_id ?? '';
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
@@ -381,11 +381,11 @@ describe('appeals: the registry export cap', () => {
       registrar,
     );
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(createAppealsService(loadAppealsConfig({ ...process.env, APPEALS_REGISTRY_EXPORT_MAX_ROWS: '2' })));
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

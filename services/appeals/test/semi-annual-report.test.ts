@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { readDocx, type DocxContent } from '@bakylau/platform/documents/docx-reader';
@@ -228,7 +228,7 @@ describe('appeals: the semi-annual report (R7.6)', () => {
     return fetch(new URL(link.pathname + link.search, origin));
   };
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(appealsService);
     origin = new URL(service.url).origin;
     for (const [i, name] of categoryNames.entries())
@@ -395,7 +395,7 @@ describe('appeals: the semi-annual report (R7.6)', () => {
     );
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
@@ -445,7 +445,7 @@ describe('appeals: the semi-annual report (R7.6)', () => {
     let content: DocxContent;
     let response: Response;
 
-    before(async () => {
+    beforeAll(async () => {
       const data = await ok(service, REPORT, { year: 2026, half: 1 }, analyst);
       response = await download(data['semiAnnualReport'].url);
       content = readDocx(new Uint8Array(await response.arrayBuffer()));

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -22,10 +22,10 @@ describe('audit chain fed through the consumer handler', () => {
   const appealId = newId();
   const organizationId = 'org-chain';
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startAudit();
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

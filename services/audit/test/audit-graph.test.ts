@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -36,7 +36,7 @@ describe('audit graph: compliance, record-keeping, federation', () => {
       (r) => r.rule,
     );
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startAudit();
     for (const event of [
       organizationUpserted(orgA),
@@ -75,7 +75,7 @@ describe('audit graph: compliance, record-keeping, federation', () => {
       assert.equal(await deliver(service.orm, handle, event), true);
     }
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -26,17 +26,17 @@ describe('audit consuming the appeals topic from Kafka', () => {
       controller,
     );
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startAudit({ withConsumers: true });
     producer = new Kafka({ clientId: 'audit-kafka-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
   });
-  after(async () => {
+  afterAll(async () => {
     await producer?.disconnect();
     await service?.stop();
   });
 
-  it('turns published events into audit entries and a violation, once per event', { timeout: 120_000 }, async () => {
+  it('turns published events into audit entries and a violation, once per event', async () => {
     const registered = appealEvent('registered', appealId, {
       organizationId,
       registrationNumber: 'ЖТС-2025-000777',
@@ -83,5 +83,5 @@ describe('audit consuming the appeals topic from Kafka', () => {
       controller,
     );
     assert.equal(verification.data?.verifyAuditChain.intact, true);
-  });
+  }, 120_000);
 });

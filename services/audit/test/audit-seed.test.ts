@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { seedAuditDemo } from '../src/seed/demo-seed.ts';
@@ -6,10 +6,10 @@ import { startAudit } from './audit-test-kit.ts';
 
 describe('audit demo seed', () => {
   let service: TestService;
-  before(async () => {
+  beforeAll(async () => {
     service = await startAudit({ seed: true });
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { developmentSealingKeyring, sealText } from '@bakylau/platform/events/sealed-text';
@@ -42,11 +42,11 @@ describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () 
   const violationsOf = async (appealId: string) =>
     (await service.orm.em.fork().execute<{ rule: string }[]>('select rule from compliance_violation where entity_id = ?', [appealId])).map((r) => r.rule);
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startAudit();
     assert.equal(await deliver(service.orm, before17, organizationUpserted(organizationId)), true);
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,5 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -21,7 +22,7 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
   const instructions: string[] = [];
   const appointments: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startAudit();
     // For each of 100 organizations: an appeal registered late and closed without an answer document
     // (two violations), an instruction issued on it and an appointment booked, each in the trail.
@@ -62,20 +63,20 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
   const edges = (field: string) => (data: Record<string, unknown>) => (data[field] as { edges: unknown[] }).edges;
   type Trail = { auditTrail: { edges: { node: { entityId: string } }[] } };
 
-  it('lists audit entries and compliance violations', async (t) => {
+  it('lists audit entries and compliance violations', async () => {
     const entries = await expectConstantQueries(
       service,
       (first) => service.request(`query($first: Int!) { auditEntries(first: $first) { edges { node { ${entryFields} } } } }`, { first }, controller),
       edges('auditEntries'),
     );
-    t.diagnostic(`auditEntries page queries (10 vs 100): ${entries.join(' vs ')}`);
+    diagnostic(`auditEntries page queries (10 vs 100): ${entries.join(' vs ')}`);
     const violations = await expectConstantQueries(
       service,
       (first) =>
@@ -86,7 +87,7 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
         ),
       edges('complianceViolations'),
     );
-    t.diagnostic(`complianceViolations page queries (10 vs 100): ${violations.join(' vs ')}`);
+    diagnostic(`complianceViolations page queries (10 vs 100): ${violations.join(' vs ')}`);
   });
 
   for (const [typename, ids, events] of [
@@ -94,7 +95,7 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
     ['Instruction', instructions, 1],
     ['Appointment', appointments, 1],
   ] as const) {
-    it(`resolves N ${typename} references with their audit trail in a constant number of queries`, async (t) => {
+    it(`resolves N ${typename} references with their audit trail in a constant number of queries`, async () => {
       const counts = await expectConstantQueries(
         service,
         (size) =>
@@ -105,7 +106,7 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
           ),
         (data) => data['_entities'] as unknown[],
       );
-      t.diagnostic(`_entities(${typename}.auditTrail) queries (10 vs 100): ${counts.join(' vs ')}`);
+      diagnostic(`_entities(${typename}.auditTrail) queries (10 vs 100): ${counts.join(' vs ')}`);
       // Each entity gets its own trail only.
       const result = await service.entities<{ _entities: Trail[] }>(
         ids.map((id) => ({ __typename: typename, id })),
@@ -119,7 +120,7 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
     });
   }
 
-  it('resolves N Organization references with their compliance report in a constant number of queries', async (t) => {
+  it('resolves N Organization references with their compliance report in a constant number of queries', async () => {
     const counts = await expectConstantQueries(
       service,
       (size) =>
@@ -130,6 +131,6 @@ describe('audit: a page costs a constant number of SQL queries, whatever its siz
         ),
       (data) => data['_entities'] as unknown[],
     );
-    t.diagnostic(`_entities(Organization.compliance) queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`_entities(Organization.compliance) queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
@@ -33,11 +33,11 @@ describe('instruction control through the graph', () => {
   const executor = (organizationId: string) => ({ role: 'executor' as const, organizationId, subject: `executor-${organizationId.slice(0, 4)}` });
   const countRows = async (table: string) => Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${table}`))[0]?.n);
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(instructionsService);
     [orgA, orgB, orgC] = (await givenOrganizations(service.orm, 3)) as [string, string, string];
   });
-  after(async () => service?.stop());
+  afterAll(async () => service?.stop());
 
   it('puts an instruction on control with executors, periodic reporting and an issued event', async () => {
     const result = await service.request<Issued>(

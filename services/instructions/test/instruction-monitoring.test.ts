@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { addCalendarDays, civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -56,7 +56,7 @@ describe('monitoring, indicators, overdue and consumed events', () => {
     return result.data!.submitExecutionReport.id;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(instructionsService);
     [orgD, orgE] = (await givenOrganizations(service.orm, 2)) as [string, string];
     ids.onTime = await issue(orgD);
@@ -67,7 +67,7 @@ describe('monitoring, indicators, overdue and consumed events', () => {
     // A due date in the past cannot be given through the API; the clock is moved in the data instead.
     await service.orm.em.fork().execute(`update instruction_executor set due_date = ?::date where instruction_id = ?`, [pastDue, ids.overdue]);
   });
-  after(async () => service?.stop());
+  afterAll(async () => service?.stop());
 
   it('computes the executive discipline indicators of an organization', async () => {
     const result = await service.entities<{ _entities: { executionDiscipline: Record<string, number | null> }[] }>(

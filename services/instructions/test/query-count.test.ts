@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
 import assert from 'node:assert/strict';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { expectConstantQueries, measureQueries, startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
@@ -30,7 +31,7 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
   const appointmentIds: string[] = [];
   const today = civilDateInKazakhstan(new Date());
 
-  before(async () => {
+  beforeAll(async () => {
     // No jobs: the overdue sweep would otherwise share the query count.
     service = await startTestService({ ...instructionsService, jobs: [] });
     organizations = await givenOrganizations(service.orm, pageSizes[1]);
@@ -75,31 +76,31 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
   const entities = (data: Record<string, unknown>) => data['_entities'] as unknown[];
 
-  it('lists instructions with their executors, reports and other records', async (t) => {
+  it('lists instructions with their executors, reports and other records', async () => {
     const counts = await expectConstantQueries(
       service,
       (first) => service.request(instructionsPage, { first }, controller),
       (data) => (data['instructions'] as { edges: unknown[] }).edges,
     );
-    t.diagnostic(`instructions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`instructions page queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
-  it('lists an executor organization’s instructions at the same cost', async (t) => {
+  it('lists an executor organization’s instructions at the same cost', async () => {
     const executor = { role: 'executor' as const, organizationId: organizations[0]!, subject: 'executor-q' };
     const { result, queries } = await measureQueries(service, () => service.request(instructionsPage, { first: 100 }, executor));
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.equal((result.data?.['instructions'] as { edges: unknown[] }).edges.length, 2);
-    t.diagnostic(`executor's instructions page queries: ${queries}`);
+    diagnostic(`executor's instructions page queries: ${queries}`);
     assert.ok(queries <= 15, `${queries} queries`);
   });
 
-  it('resolves N Appeal references with their instructions in a constant number of queries', async (t) => {
+  it('resolves N Appeal references with their instructions in a constant number of queries', async () => {
     const counts = await expectConstantQueries(
       service,
       (size) =>
@@ -110,7 +111,7 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
         ),
       entities,
     );
-    t.diagnostic(`_entities(Appeal.instructions) queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`_entities(Appeal.instructions) queries (10 vs 100): ${counts.join(' vs ')}`);
     const [first] = (
       await service.entities<{ _entities: { instructions: { appeals: { id: string }[] }[] }[] }>(
         [{ __typename: 'Appeal', id: appealIds[0] }],
@@ -122,7 +123,7 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
     assert.equal(first?.instructions[0]?.appeals[0]?.id, appealIds[0]);
   });
 
-  it('resolves N Appointment references with their instructions in a constant number of queries', async (t) => {
+  it('resolves N Appointment references with their instructions in a constant number of queries', async () => {
     const counts = await expectConstantQueries(
       service,
       (size) =>
@@ -133,10 +134,10 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
         ),
       entities,
     );
-    t.diagnostic(`_entities(Appointment.instructions) queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`_entities(Appointment.instructions) queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
-  it('resolves N Instruction references, and N organizations with their execution discipline, in a constant number of queries', async (t) => {
+  it('resolves N Instruction references, and N organizations with their execution discipline, in a constant number of queries', async () => {
     const ids = (
       (await service.request<{ instructions: { edges: { node: { id: string } }[] } }>(`{ instructions(first: 100) { edges { node { id } } } }`, {}, controller))
         .data?.instructions.edges ?? []
@@ -151,7 +152,7 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
         ),
       entities,
     );
-    t.diagnostic(`_entities(Instruction) queries (10 vs 100): ${instructionCounts.join(' vs ')}`);
+    diagnostic(`_entities(Instruction) queries (10 vs 100): ${instructionCounts.join(' vs ')}`);
     const from = civilDateInKazakhstan(new Date(Date.now() - 30 * 86_400_000));
     const disciplineCounts = await expectConstantQueries(
       service,
@@ -163,6 +164,6 @@ describe('instructions: a page costs a constant number of SQL queries, whatever 
         ),
       entities,
     );
-    t.diagnostic(`_entities(Organization.executionDiscipline) queries (10 vs 100): ${disciplineCounts.join(' vs ')}`);
+    diagnostic(`_entities(Organization.executionDiscipline) queries (10 vs 100): ${disciplineCounts.join(' vs ')}`);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
@@ -70,18 +70,18 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
   const countRows = async (sql: string, params: unknown[]) =>
     Number((await service.orm.em.fork().execute<{ n: string }[]>(`select count(*)::text as n from ${sql}`, params))[0]?.n);
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(instructionsService, { consumers: true });
     [executorOrganizationId, officialOrganizationId] = (await givenOrganizations(service.orm, 2)) as [string, string];
     producer = new Kafka({ clientId: 'instructions-kafka-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
   });
-  after(async () => {
+  afterAll(async () => {
     await producer?.disconnect();
     await service?.stop();
   });
 
-  it('puts a redelivered instruction on control once, with the appointment as its basis', { timeout: 150_000 }, async () => {
+  it('puts a redelivered instruction on control once, with the appointment as its basis', async () => {
     const given = instructionGiven('Восстановить уличное освещение у школы № 5');
     assert.deepEqual(eventContractProblems(given), []);
     assert.ok(!rawHolds(JSON.stringify(given), 'уличное освещение'), 'the message on the topic does not show the text');
@@ -121,5 +121,5 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     assert.equal(await inDatabase(), 1);
     assert.equal((await instructionsOfAppointment()).length, 2);
-  });
+  }, 150_000);
 });

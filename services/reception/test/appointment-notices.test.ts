@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +40,7 @@ describe('reception: SMS to the citizen about the appointment, through a provide
     return { id: data.bookAppointment.id, as };
   };
 
-  before(async () => {
+  beforeAll(async () => {
     provider = createServer((req, res) => {
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -55,7 +55,7 @@ describe('reception: SMS to the citizen about the appointment, through a provide
       createReceptionService(loadReceptionConfig({ SMS_PROVIDER_URL: url, SMS_PROVIDER_TOKEN: 'provider-token', NOTIFICATION_DISPATCH_INTERVAL_MS: '200' })),
     );
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
     await new Promise((resolve) => provider.close(resolve));
   });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { receptionService } from '../src/service.ts';
@@ -6,10 +6,10 @@ import { book, citizen, codeOf, createOfficial, must, publishSession, registrar 
 
 describe('reception booking', () => {
   let service: TestService;
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(receptionService);
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

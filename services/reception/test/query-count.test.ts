@@ -1,4 +1,5 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
 import assert from 'node:assert/strict';
 import { expectConstantQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { receptionService } from '../src/service.ts';
@@ -52,7 +53,7 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
   const officials: { id: string; organizationId: string; caller: TestCaller }[] = [];
   const appealIds: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(receptionService);
     // Each of 100 officials: an in-person session with a booked appointment (linked to an appeal, as
     // the appeals consumer links it) and, an hour later, an off-site session of a plan of their
@@ -90,25 +91,25 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
   const edges = (field: string) => (data: Record<string, unknown>) => (data[field] as { edges: unknown[] }).edges;
 
-  it('lists sessions with their official, plan, participants, slots and free/waiting counts', async (t) => {
+  it('lists sessions with their official, plan, participants, slots and free/waiting counts', async () => {
     const counts = await expectConstantQueries(service, (first) => service.request(sessionsPage, { first }, registrar), edges('receptionSessions'));
-    t.diagnostic(`receptionSessions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`receptionSessions page queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
-  it('lists appointments with their session, official, slot, instructions and appeal', async (t) => {
+  it('lists appointments with their session, official, slot, instructions and appeal', async () => {
     const counts = await expectConstantQueries(service, (first) => service.request(appointmentsPage, { first }, registrar), edges('appointments'));
-    t.diagnostic(`appointments page queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`appointments page queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
-  it('lists officials with a page of their sessions each (Official.receptionSessions is batched)', async (t) => {
+  it('lists officials with a page of their sessions each (Official.receptionSessions is batched)', async () => {
     const counts = await expectConstantQueries(service, (first) => service.request(officialsPage, { first }, registrar), edges('officials'));
-    t.diagnostic(`officials with receptionSessions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`officials with receptionSessions page queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 
   it('gives each official only their own sessions, in start order, paged per official', async () => {
@@ -152,9 +153,9 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
     assert.equal(next.official.receptionSessions.pageInfo.hasNextPage, false);
   });
 
-  it('lists plans with a page of their sessions and their results (ReceptionPlan.sessions is batched)', async (t) => {
+  it('lists plans with a page of their sessions and their results (ReceptionPlan.sessions is batched)', async () => {
     const counts = await expectConstantQueries(service, (first) => service.request(plansPage, { first }, controller), edges('receptionPlans'));
-    t.diagnostic(`receptionPlans with sessions page queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`receptionPlans with sessions page queries (10 vs 100): ${counts.join(' vs ')}`);
     const data = must(
       await service.request<{ receptionPlans: { edges: { node: { id: string; sessions: { edges: { node: { plan: { id: string } } }[] } } }[] } }>(
         plansPage,
@@ -168,7 +169,7 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
     }
   });
 
-  it('resolves N Appeal references with their reception visit in a constant number of queries', async (t) => {
+  it('resolves N Appeal references with their reception visit in a constant number of queries', async () => {
     const counts = await expectConstantQueries(
       service,
       (size) =>
@@ -179,6 +180,6 @@ describe('reception: a page costs a constant number of SQL queries, whatever its
         ),
       (data) => (data['_entities'] as { receptionVisit: unknown }[]).filter((appeal) => appeal.receptionVisit),
     );
-    t.diagnostic(`_entities(Appeal.receptionVisit) queries (10 vs 100): ${counts.join(' vs ')}`);
+    diagnostic(`_entities(Appeal.receptionVisit) queries (10 vs 100): ${counts.join(' vs ')}`);
   });
 });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { receptionService } from '../src/service.ts';
@@ -7,10 +7,10 @@ import { demoId } from '@bakylau/platform/demo-ids';
 
 describe('reception demo seed', () => {
   let service: TestService;
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(receptionService, { seed: true });
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Kafka } from 'kafkajs';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -16,10 +16,10 @@ const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(
 
 describe('reception visits, follow-ups and the graph', () => {
   let service: TestService;
-  before(async () => {
+  beforeAll(async () => {
     service = await startTestService(receptionService, { consumers: true });
   });
-  after(async () => {
+  afterAll(async () => {
     await service?.stop();
   });
 
@@ -34,7 +34,7 @@ describe('reception visits, follow-ups and the graph', () => {
   const outboxTypes = async (appointmentId: string) =>
     (await service.orm.em.fork().execute<{ type: string }[]>(`select type from outbox where message_key = ? order by seq`, [appointmentId])).map((r) => r.type);
 
-  it('records outcomes; an appeal to register and instructions leave as events without the phone, their text sealed', { timeout: 90_000 }, async () => {
+  it('records outcomes; an appeal to register and instructions leave as events without the phone, their text sealed', async () => {
     const { official, appointmentId } = await bookedAppointment();
     const executor = crypto.randomUUID();
     // Phrases planted in the officials' free text: they must reach the services sealed, never readable on the topic.
@@ -114,7 +114,7 @@ describe('reception visits, follow-ups and the graph', () => {
       'CONFLICT',
       'recorded once',
     );
-  });
+  }, 90_000);
 
   it('forbids a citizen and a foreign official to record an outcome, and rejects incoherent records; nothing is written', async () => {
     const { visitor, appointmentId } = await bookedAppointment();
@@ -160,7 +160,7 @@ describe('reception visits, follow-ups and the graph', () => {
     assert.deepEqual(found._entities[0]?.receptionVisit, { id: appointmentId, appeal: { id: appealId } });
   });
 
-  it('links through Kafka: the appeal-links consumer applies a published appeal.registered once', { timeout: 60_000 }, async () => {
+  it('links through Kafka: the appeal-links consumer applies a published appeal.registered once', async () => {
     const { official, appointmentId } = await bookedAppointment();
     must(
       await service.request(
@@ -193,7 +193,7 @@ describe('reception visits, follow-ups and the graph', () => {
       'the event is in the inbox once',
       10_000,
     );
-  });
+  }, 60_000);
 
   it('resolves Official, ReceptionSession and Appointment references; personal data only for who may see it', async () => {
     const { official, session, visitor, appointmentId } = await bookedAppointment();

@@ -1,7 +1,7 @@
 // Concurrency through the gateway: optimistic locking lets exactly one of 50 conflicting updates
 // win, registration numbers stay unique and gapless under 500 concurrent registrations, and one
 // slot goes to exactly one of 100 concurrent bookings.
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { demoId, startReliability, type Caller, type Reliability } from './harness.ts';
@@ -18,11 +18,11 @@ const appealInput = (i: number) => ({
 
 let r: Reliability;
 
-before(async () => {
+beforeAll(async () => {
   r = await startReliability('concurrency');
 });
 
-after(async () => {
+afterAll(async () => {
   await r?.stop();
 });
 
@@ -54,7 +54,7 @@ describe('concurrency through the gateway', () => {
     assert.equal(rows[0]?.version, appeal.version + 1, 'the appeal changed once');
   });
 
-  it('keeps registration numbers unique and gapless under 500 concurrent registrations', { timeout: 180_000 }, async () => {
+  it('keeps registration numbers unique and gapless under 500 concurrent registrations', async () => {
     // The year's appeals before the waves: the demo seed's and the one of the first test.
     const year = Number(civilDateInKazakhstan(new Date()).slice(0, 4));
     const before = (await r.db('appeals').query<{ n: number }>('select count(*)::int as n from appeal where registration_year = $1', [year])).rows[0]?.n ?? 0;
@@ -103,7 +103,7 @@ describe('concurrency through the gateway', () => {
       assert.ok(sequence >= 1 && sequence <= rows.length, `${number} is within 1..${rows.length}`);
     }
     console.log(`[concurrency] 500 registrations in waves of 100 in ${elapsed} ms; sequences 1..${rows.length} without a gap`);
-  });
+  }, 180_000);
 
   it('gives one slot to exactly one of 100 concurrent bookings; the other 99 get CONFLICT', async () => {
     const startsAt = new Date(Date.now() + 30 * 86_400_000);

@@ -1,7 +1,7 @@
 // SIGTERM to a subgraph under load: requests it already accepted complete (no reset), it exits 0,
 // and its outbox is left published or pending, never half-published: after a restart every row
 // gets published and every event is applied exactly once by each consumer and the audit trail.
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { withDatabase } from '@bakylau/platform/db/database-url';
@@ -31,17 +31,17 @@ const inFlightCount = 8;
 
 let r: Reliability;
 
-before(async () => {
+beforeAll(async () => {
   r = await startReliability('graceful-shutdown');
   await waitOutboxesPublished(r);
 });
 
-after(async () => {
+afterAll(async () => {
   await r?.stop();
 });
 
 describe('SIGTERM to a subgraph during load', () => {
-  it('completes the requests it accepted, exits 0, and leaves no event half-published', { timeout: 300_000 }, async () => {
+  it('completes the requests it accepted, exits 0, and leaves no event half-published', async () => {
     // Appeals whose rows the test will lock, so that changes to them are surely in flight at SIGTERM.
     const held: { id: string; version: number }[] = [];
     for (let i = 0; i < inFlightCount; i++) {
@@ -175,5 +175,5 @@ describe('SIGTERM to a subgraph during load', () => {
     } finally {
       await locker.end().catch(() => undefined);
     }
-  });
+  }, 300_000);
 });

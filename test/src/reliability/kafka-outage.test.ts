@@ -1,7 +1,7 @@
 // Kafka goes away in the middle of a stream of 1,000 mutations through the gateway: every mutation
 // still succeeds (events wait in the outboxes), and once the broker is back every event reaches
 // each of its consumers and the audit trail exactly once, and every outbox row is published.
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { assertEveryEventConsumedOnce, outboxStatus, pool, startReliability, waitOutboxesPublished, type Caller, type Reliability } from './harness.ts';
 
@@ -13,17 +13,17 @@ const register = `mutation($input: RegisterAppealInput!) { registerAppeal(input:
 
 let r: Reliability;
 
-before(async () => {
+beforeAll(async () => {
   r = await startReliability('kafka-outage');
   await waitOutboxesPublished(r);
 });
 
-after(async () => {
+afterAll(async () => {
   await r?.stop();
 });
 
 describe('Kafka broker stopped during a stream of 1,000 mutations', () => {
-  it('accepts every mutation while the broker is down, then delivers every event to every consumer exactly once', { timeout: 300_000 }, async () => {
+  it('accepts every mutation while the broker is down, then delivers every event to every consumer exactly once', async () => {
     const started = Date.now();
     let done = 0;
     let brokerStopped: Promise<void> | null = null;
@@ -85,5 +85,5 @@ describe('Kafka broker stopped during a stream of 1,000 mutations', () => {
       `[kafka-outage] ${total} mutations in ${mutationsMs} ms (${pendingWhileDown} events pending while the broker was down); ` +
         `${events} events published and consumed exactly once ${Date.now() - deliveryStarted} ms after the stream`,
     );
-  });
+  }, 300_000);
 });

@@ -3,7 +3,7 @@
 // binaries) of its own, on a free port. While it is down every service reports not-ready and
 // refuses writes with SERVICE_UNAVAILABLE; once it is back they recover by themselves — the same
 // processes, ready again, writes succeed and the outbox relays resume.
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,7 @@ const log: string[] = [];
 let postgres: Embedded | null = null;
 let r: Reliability;
 
-before(async () => {
+beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'bakylau-embedded-pg-'));
   // Run as root, the server runs as a system user of the package's, which must reach its data directory.
   await chmod(dataDir, 0o755);
@@ -84,14 +84,14 @@ before(async () => {
   await waitOutboxesPublished(r);
 });
 
-after(async () => {
+afterAll(async () => {
   await r?.stop();
   await postgres?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('PostgreSQL restarted under a running system', () => {
-  it('makes services not-ready and refuse writes with SERVICE_UNAVAILABLE, then recover without a restart of their own', { timeout: 240_000 }, async () => {
+  it('makes services not-ready and refuse writes with SERVICE_UNAVAILABLE, then recover without a restart of their own', async () => {
     assert.ok(postgres);
     const before = await registerAppeal('До остановки PostgreSQL');
     assert.ok(before.data?.registerAppeal, before.text);
@@ -154,5 +154,5 @@ describe('PostgreSQL restarted under a running system', () => {
     console.log(
       `[postgres-restart] down for ${restarted - stopped} ms; all services ready ${readyMs} ms after PostgreSQL came back; ${events} events consumed exactly once`,
     );
-  });
+  }, 240_000);
 });

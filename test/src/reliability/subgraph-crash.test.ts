@@ -3,7 +3,7 @@
 // SERVICE_UNAVAILABLE error for the reception part; once it is restarted the gateway serves it
 // again, every booking that got a success answer is in its database, and its outbox relay picks
 // up where it stopped: every outbox row gets published and consumed exactly once.
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
   assertEveryEventConsumedOnce,
@@ -28,7 +28,7 @@ let r: Reliability;
 let slotIds: string[] = [];
 let appealId = '';
 
-before(async () => {
+beforeAll(async () => {
   r = await startReliability('subgraph-crash');
   for (let s = 0; s < sessions; s++) {
     const startsAt = new Date(Date.now() + (20 + s) * 86_400_000);
@@ -51,7 +51,7 @@ before(async () => {
   await waitOutboxesPublished(r);
 });
 
-after(async () => {
+afterAll(async () => {
   await r?.stop();
 });
 
@@ -59,7 +59,7 @@ const spanning = `query($id: ID!) { appeal(id: $id) { id state receptionVisit { 
 type Spanning = { appeal: { id: string; state: string; receptionVisit: { id: string } | null } | null };
 
 describe('a subgraph killed (SIGKILL) during load', () => {
-  it('answers partial data with a clear error while it is down, recovers on restart, and loses nothing it confirmed', { timeout: 300_000 }, async () => {
+  it('answers partial data with a clear error while it is down, recovers on restart, and loses nothing it confirmed', async () => {
     const booked = new Map<string, string>(); // appointment id -> slot id
     const refusals = new Map<string, number>();
     let unavailable = 0;
@@ -159,5 +159,5 @@ describe('a subgraph killed (SIGKILL) during load', () => {
       `[subgraph-crash] ${bookedBeforeCrash} bookings before the SIGKILL, ${unavailable} refused with SERVICE_UNAVAILABLE while down, ` +
         `${pendingAtCrash} reception events pending at the crash, restart took ${restartMs} ms, ${booked.size} bookings confirmed in all; ${consumed} events consumed exactly once`,
     );
-  });
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar as calendar } from '@bakylau/platform/calendar/index';
 import { addCalendarMonths, appealTerms, extensionNoticeDueBy, extensionProblem, isOverdue, reopenedReviewTerms, termStartDate } from './deadlines.ts';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { auditEntryHash, genesisHash } from './audit-hash.ts';
 import { createChainVerifier, type StoredChainEntry } from './chain-verification.ts';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { canCancel, citizenDetailsProblems, normalizePhone, slotIsBookable } from './booking-rules.ts';
 import { generateSlots, sessionEnd } from './slot-schedule.ts';

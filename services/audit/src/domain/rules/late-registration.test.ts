@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { lateRegistration } from './late-registration.ts';
