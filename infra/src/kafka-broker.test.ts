@@ -1,6 +1,6 @@
 import { afterAll, test } from '@jest/globals';
 import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

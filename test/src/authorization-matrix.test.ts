@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from '@jest/globals';
 import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import {
   buildSchema,
   getNamedType,

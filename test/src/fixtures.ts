@@ -1,6 +1,6 @@
 // Shared data of the end-to-end suites: ids of the demo seed, valid identification numbers, dates.
 import { randomUUID } from 'node:crypto';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { demoId } from '@bakylau/platform/demo-ids';
 import { withCheckDigit } from '@bakylau/platform/identity/check-digit';

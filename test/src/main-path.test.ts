@@ -2,7 +2,7 @@
 // routing, an answer, a return for rework, a second answer, acceptance and the signed final answer;
 // then the audit trail that the events (outbox → Kafka → audit) built on the way.
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { assertOrganizationExists, randomIin, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';
 

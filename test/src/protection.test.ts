@@ -3,7 +3,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { devAudience, devIssuer, loadOrCreateDevKeyPair, mintToken } from '@bakylau/platform/auth/dev-keys';
 import { tokenFor } from '@bakylau/platform/testkit/service-harness';
 import { gatewayUrl, gql, ok, type Caller, type GraphQLErrorBody } from './gateway-client.ts';

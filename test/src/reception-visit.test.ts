@@ -3,7 +3,7 @@
 // travel through Kafka: appeals registers the appeal (and reception links it back), instructions
 // puts the instruction on control; one gateway query on the appointment then shows all three.
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { demoId, kzToday, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';
 

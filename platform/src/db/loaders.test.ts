@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { loaderById, loaderOfGroups } from './loaders.ts';
 
 const a = { id: '0b8f6f1e-3c1a-4f7e-9a55-000000000001', tags: ['x', 'y'] };

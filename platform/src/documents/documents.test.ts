@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { readDocx } from './docx-reader.ts';
 import { writeDocx } from './docx-writer.ts';
 import { signLink, verifySignedLink } from './signed-link.ts';

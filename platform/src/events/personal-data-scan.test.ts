@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { withCheckDigit } from '../identity/check-digit.ts';
 import { findPersonalData } from './personal-data-scan.ts';
 import { developmentSealingKeyring, sealText } from './sealed-text.ts';

@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, sealingKeyringOf, subgraphEnvSchema } from '../config.ts';
 import { developmentSealingKeyring, isSealedText, openSealedText, parseSealingKeys, sealText, SealedTextError, type SealedText } from './sealed-text.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { ApolloServer } from '@apollo/server';
 import { createErrorFormatter, notFound, unauthenticated } from '../errors.ts';
 import { createLogger } from '../logging.ts';

@@ -2,7 +2,7 @@
 // event type the services emit has a JSON Schema with a clean example, and no published version
 // has been broken.
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Parser } from '@asyncapi/parser';

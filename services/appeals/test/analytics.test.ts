@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';

@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import type { TestCaller, TestService } from '@bakylau/platform/testkit/service-harness';
 
 /** Runs an operation that must succeed and returns its data. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
 import { outboxRowsHolding, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';

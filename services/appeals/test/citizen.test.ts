@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { docxMediaType } from '@bakylau/platform/documents/docx-writer';
 import { expectConstantQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { measureQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';

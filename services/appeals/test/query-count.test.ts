@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { expectConstantQueries, measureQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';

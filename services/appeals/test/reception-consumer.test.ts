@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { developmentSealingKeyring, parseSealingKeys, sealText, SealedTextError } from '@bakylau/platform/events/sealed-text';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { strFromU8, unzipSync } from 'fflate';
 import { readCsv } from '@bakylau/platform/documents/csv-reader';
 import { signLink } from '@bakylau/platform/documents/signed-link';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { readDocx, type DocxContent } from '@bakylau/platform/documents/docx-reader';
 import { signLink } from '@bakylau/platform/documents/signed-link';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
 import { topics } from '@bakylau/platform/events/topics';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { seedAuditDemo } from '../src/seed/demo-seed.ts';
 import { startAudit } from './audit-test-kit.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { developmentSealingKeyring, sealText } from '@bakylau/platform/events/sealed-text';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';

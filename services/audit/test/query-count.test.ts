@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { expectConstantQueries, type TestService } from '@bakylau/platform/testkit/service-harness';

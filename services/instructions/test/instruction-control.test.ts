@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { instructionsService } from '../src/service.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { developmentSealingKeyring, openSealedText, sealText, type SealedText } from '@bakylau/platform/events/sealed-text';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { diagnostic } from '@bakylau/platform/testkit/diagnostic';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { expectConstantQueries, measureQueries, startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { instructionsService } from '../src/service.ts';

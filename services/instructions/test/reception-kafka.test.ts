@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { createCloudEvent, type CloudEvent } from '@bakylau/platform/events/cloud-event';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { startTestService, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { receptionService } from '../src/service.ts';
 import { seedReceptionDemo } from '../src/seed/demo-seed.ts';

@@ -4,7 +4,7 @@
 // driver text in any answer, every refusal carries an `extensions.code`, every service stays
 // alive, and not a single row changes in any database.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { bearer, demoId, health, serviceNames, startReliability, waitOutboxesPublished, type Caller, type Reliability, type ServiceName } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-bad-input-registrar' };

@@ -2,7 +2,7 @@
 // win, registration numbers stay unique and gapless under 500 concurrent registrations, and one
 // slot goes to exactly one of 100 concurrent bookings.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { demoId, startReliability, type Caller, type Reliability } from './harness.ts';
 

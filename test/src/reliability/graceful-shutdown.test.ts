@@ -2,7 +2,7 @@
 // and its outbox is left published or pending, never half-published: after a restart every row
 // gets published and every event is applied exactly once by each consumer and the audit trail.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import pg from 'pg';
 import { withDatabase } from '@bakylau/platform/db/database-url';
 import {

@@ -2,7 +2,7 @@
 // still succeeds (events wait in the outboxes), and once the broker is back every event reaches
 // each of its consumers and the audit trail exactly once, and every outbox row is published.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { assertEveryEventConsumedOnce, outboxStatus, pool, startReliability, waitOutboxesPublished, type Caller, type Reliability } from './harness.ts';
 
 const total = 1_000;

@@ -4,7 +4,7 @@
 // refuses writes with SERVICE_UNAVAILABLE; once it is back they recover by themselves — the same
 // processes, ready again, writes succeed and the outbox relays resume.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

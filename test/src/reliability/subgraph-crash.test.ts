@@ -4,7 +4,7 @@
 // again, every booking that got a success answer is in its database, and its outbox relay picks
 // up where it stopped: every outbox row gets published and consumed exactly once.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import {
   assertEveryEventConsumedOnce,
   demoId,

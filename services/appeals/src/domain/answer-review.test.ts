@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { reviewPassed, scoreProblems } from './answer-review.ts';
 
 const scores = { completeness: 5, lawfulness: 4, measuresTaken: 3, timeliness: 5, clarity: 4 };

@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { writeDocx } from '@bakylau/platform/documents/docx-writer';
 import { kzDateTime, slipDocument } from './appeal-slip.ts';

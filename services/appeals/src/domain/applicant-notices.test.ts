@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { appealNotice, letterDate, type AppealNoticeFacts } from './applicant-notices.ts';
 
 const n = 'ЖТ-2026-000042';

@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { decideSystemicIssue, detectionWindows, systemicDecision, trendOf, validRule } from './systemic-issues.ts';
 
 const rule = { threshold: 5, windowDays: 30 };

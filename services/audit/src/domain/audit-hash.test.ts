@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { auditEntryHash, genesisHash, type HashedAuditFields } from './audit-hash.ts';
 import { canonicalJson } from './canonical-json.ts';
 

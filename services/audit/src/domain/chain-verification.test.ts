@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { auditEntryHash, genesisHash } from './audit-hash.ts';
 import { createChainVerifier, type StoredChainEntry } from './chain-verification.ts';
 

@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { appointmentNotice, slotTimeInKazakhstan } from './appointment-notices.ts';
 
 const slot = new Date('2026-03-10T05:30:00Z');

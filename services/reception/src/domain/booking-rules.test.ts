@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { canCancel, citizenDetailsProblems, normalizePhone, slotIsBookable } from './booking-rules.ts';
 import { generateSlots, sessionEnd } from './slot-schedule.ts';
 import { sessionDraftProblems } from './session-rules.ts';

@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { answerAfterDueDate } from './answer-after-due-date.ts';
 
 describe('ANSWER_AFTER_DUE_DATE', () => {

@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { closedWithoutAnswerDocument } from './closed-without-answer-document.ts';
 
 describe('CLOSED_WITHOUT_ANSWER_DOCUMENT', () => {
