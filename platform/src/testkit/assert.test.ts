@@ -20,7 +20,10 @@ describe('testkit assert', () => {
     assert.throws(() => assert.deepEqual({ at: new Date(0) }, { at: '1970-01-01T00:00:00.000Z' }), nodeAssert.AssertionError);
     assert.notDeepEqual(foreign<unknown>(`{ n: 1 }`), { n: 2 });
     class Point {
-      constructor(readonly x: number) {}
+      readonly x: number;
+      constructor(x: number) {
+        this.x = x;
+      }
     }
     assert.throws(() => assert.deepEqual(new Point(1), { x: 1 }), nodeAssert.AssertionError);
   });
