@@ -83,7 +83,9 @@ export function createRouteProxy(options: RouteProxyOptions): HttpRoute[] {
       body: JSON.stringify(errorBody(status, code, message)),
     });
     const failed = (error: unknown, path: string, logger: Logger): HttpRouteResponse => {
-      if (error instanceof Error && error.name === 'TimeoutError') {
+      // AbortSignal.timeout() rejects with a DOMException named TimeoutError; matched by name, since a
+      // DOMException of another realm (a test's vm context) is no instance of this realm's Error.
+      if (typeof error === 'object' && error !== null && 'name' in error && error.name === 'TimeoutError') {
         logger.warn({ path, timeoutMs: options.timeoutMs }, `${options.serviceName} did not answer in time`);
         return refuse(504, 'SERVICE_UNAVAILABLE', `The ${options.serviceName} service did not answer in time; try again later`);
       }

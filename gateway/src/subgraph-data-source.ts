@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.ts';
 
@@ -66,12 +67,16 @@ const unreachableCodes = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-/** A network failure of the fetch (undici's `TypeError: fetch failed` and its cause), not an answer. */
+/**
+ * A network failure of the fetch (undici's `TypeError: fetch failed` and its cause), not an answer.
+ * Native errors are recognised by `isNativeError`, not `instanceof`: undici's errors belong to Node's
+ * realm, which is not the caller's in a vm context (jest's).
+ */
 export function isUnreachable(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 4) return false;
-  const code = (error as Error & { code?: unknown }).code;
+  if (!types.isNativeError(error) || depth > 4) return false;
+  const { code, errors } = error as Error & { code?: unknown; errors?: unknown };
   if (typeof code === 'string' && unreachableCodes.has(code)) return true;
-  if (error instanceof AggregateError && error.errors.some((e) => isUnreachable(e, depth + 1))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isUnreachable(e, depth + 1))) return true;
   return isUnreachable(error.cause, depth + 1);
 }
 

@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import net from 'node:net';
+import { types } from 'node:util';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pg from 'pg';
 import { conflict, createErrorFormatter, databaseUnavailableMessage, isDatabaseUnavailable } from './errors.ts';
@@ -9,9 +10,11 @@ import { conflict, createErrorFormatter, databaseUnavailableMessage, isDatabaseU
 function format(thrown: unknown, includeStacktrace = false): { formatted: GraphQLFormattedError; logged: unknown[] } {
   const logged: unknown[] = [];
   const formatter = createErrorFormatter({ includeStacktrace, onUnexpected: (error) => logged.push(error) });
-  const error = new GraphQLError(thrown instanceof Error ? thrown.message : String(thrown), {
+  // isNativeError: a socket error is Node's, of another realm than this test's.
+  const original = types.isNativeError(thrown) ? thrown : undefined;
+  const error = new GraphQLError(original ? original.message : String(thrown), {
     path: ['registerAppeal'],
-    originalError: thrown instanceof Error ? thrown : undefined,
+    originalError: original,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(includeStacktrace ? { stacktrace: ['at somewhere'] } : {}) },
   });
   return { formatted: formatter(error.toJSON(), error), logged };

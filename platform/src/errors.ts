@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes clients can rely on (ARCHITECTURE.md, "The graph"). */
@@ -66,14 +67,15 @@ const connectionMessages =
  * the error they wrap (MikroORM's DriverException does), so the check looks at codes, not classes.
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 5) return false;
-  const code = (error as Error & { code?: unknown }).code;
+  // isNativeError, not instanceof: a socket error is Node's, of another realm than a vm context's (jest's).
+  if (!types.isNativeError(error) || depth > 5) return false;
+  const { code, errors } = error as Error & { code?: unknown; errors?: unknown };
   if (typeof code === 'string') {
     // 08P01 (protocol violation) is a malformed request, not an outage.
     if (connectionErrnoCodes.has(code) || (/^08[0-9A-Z]{3}$/.test(code) && code !== '08P01') || /^57P0[123]$/.test(code)) return true;
   }
   if (connectionMessages.test(error.message)) return true;
-  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return isDatabaseUnavailable(error.cause, depth + 1);
 }
 

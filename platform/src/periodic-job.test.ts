@@ -2,6 +2,7 @@ import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { createLogger } from './logging.ts';
 import { startPeriodicJob } from './periodic-job.ts';
+import { eventually } from './testkit/test-env.ts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
@@ -23,9 +24,11 @@ describe('startPeriodicJob', () => {
         if (runs === 1) throw new Error('first run fails');
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The first run failed, and the job still ran twice more on its interval.
+    await eventually(async () => runs >= 3, `three runs (ran ${runs} times)`, 10_000);
     await job.stop();
     const after = runs;
+    // Several intervals pass after the stop, and none starts a run.
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(after >= 3, `ran ${after} times`);
     assert.equal(maxConcurrent, 1);

@@ -1,4 +1,5 @@
 import nodeAssert from 'node:assert/strict';
+import { types } from 'node:util';
 
 /**
  * node:assert/strict for tests, with deepEqual and its kin comparing across realms. jest runs each test
@@ -40,11 +41,21 @@ function isPlainObject(value: object): boolean {
 }
 
 function deepEqual(actual: unknown, expected: unknown, message?: string | Error): void {
-  nodeAssert.deepStrictEqual(inTestRealm(actual), inTestRealm(expected), message);
+  reportedAtCaller(deepEqual, () => nodeAssert.deepStrictEqual(inTestRealm(actual), inTestRealm(expected), message));
 }
 
 function notDeepEqual(actual: unknown, expected: unknown, message?: string | Error): void {
-  nodeAssert.notDeepStrictEqual(inTestRealm(actual), inTestRealm(expected), message);
+  reportedAtCaller(notDeepEqual, () => nodeAssert.notDeepStrictEqual(inTestRealm(actual), inTestRealm(expected), message));
+}
+
+/** A failure's stack starts at the test's line, not in this module, so jest shows the test's code frame. */
+function reportedAtCaller(wrapper: (...args: never[]) => void, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (types.isNativeError(error)) Error.captureStackTrace(error, wrapper);
+    throw error;
+  }
 }
 
 const assert: typeof nodeAssert = Object.assign(
