@@ -597,15 +597,7 @@ type Step = { k: number; minute: number; act: (deps: UseCaseDeps, appeal: Appeal
  * The steps of a scenario, on working day `k` after registration (0 = the registration day) at a
  * time of day; null when the appeal is too young for it (a step would fall on today or later).
  */
-function stepsOf(
-  plan: Plan,
-  scenario: Scenario,
-  days: CivilDate[],
-  available: number,
-  dueK: number,
-  staff: Staff,
-  random: Random,
-): Step[] | null {
+function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: number, dueK: number, staff: Staff, random: Random): Step[] | null {
   const versioned = (appeal: Appeal) => ({ appealId: appeal.id, expectedVersion: appeal.version });
   const lead = demoId(`organization:${plan.category.lead(plan.district)}`);
   const text = answers[plan.outcome][plan.language];
