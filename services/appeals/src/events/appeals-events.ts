@@ -76,6 +76,8 @@ export type AppealsEventData = {
     outcome: AppealOutcome;
     answerDocumentId: string | null;
     signedBy: Actor;
+    /** The head on whose behalf a substitute signed under a delegation (R3.1); absent when the head signed. */
+    signedOnBehalfOf?: { subject: string; role: 'department_head' };
     answeredAt: string;
     dueDate: string;
   };
