@@ -173,6 +173,7 @@ export class AppealsExtensionCeiling extends Migration {
 
   override down(): void {
     this.addSql('alter table appeal add column max_due_date date');
+    // Back to the former rule, term start + 2 months, for the code that read the column.
     this.addSql("update appeal set max_due_date = (term_start_date + interval '2 months')::date");
     this.addSql('alter table appeal alter column max_due_date set not null');
   }

@@ -858,7 +858,7 @@ export type ExtendAppealInput = {
   appealId: Scalars['ID']['input'];
   /** Version read by the caller. */
   expectedVersion: Scalars['Int']['input'];
-  /** The new due date (at most 2 months from the term start in total). */
+  /** The new due date: later than the current one, at most two months from today moved off a non-working day (АППК art. 76 parts 3 and 5). */
   newDueDate: Scalars['Date']['input'];
   /** The reasons (facts to establish). */
   reason: Scalars['String']['input'];
