@@ -1,7 +1,7 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { kzWorkingCalendar as calendar } from '@bakylau/platform/calendar/index';
-import { appealTerms, isOverdue, reopenedReviewDueDate } from './deadlines.ts';
+import { appealTerms, reopenedReviewDueDate } from './deadlines.ts';
 
 describe('appeal deadlines', () => {
   it('gives 15 working days, 20 for complaints and 3 for forwarding', () => {
@@ -29,12 +29,6 @@ describe('appeal deadlines', () => {
     // Mon 2026-12-14 + 3 working days skips Wed 16 Dec
     const terms = appealTerms('APPLICATION', new Date('2026-12-14T05:00:00Z'), calendar);
     assert.equal(terms.forwardingDueDate, '2026-12-18');
-  });
-
-  it('is overdue only when open and past the due date', () => {
-    assert.equal(isOverdue(true, '2026-11-20', '2026-11-21'), true);
-    assert.equal(isOverdue(true, '2026-11-20', '2026-11-20'), false);
-    assert.equal(isOverdue(false, '2026-11-20', '2026-12-01'), false);
   });
 
   it('gives a reopened review 15 working days from the reopening, never less than the current term', () => {

@@ -19,11 +19,6 @@ export function appealTerms(kind: AppealKind, receivedAt: Date, calendar: Workin
   };
 }
 
-/** OVERDUE is a fact, not a state: open and past its due date. */
-export function isOverdue(open: boolean, dueDate: CivilDate, today: CivilDate): boolean {
-  return open && today > dueDate;
-}
-
 /**
  * Due date of a review reopened on `reopenedOn` by the applicant's 'not satisfied' rating: never
  * earlier than the current due date.
