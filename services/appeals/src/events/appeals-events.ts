@@ -53,6 +53,8 @@ export type AppealsEventData = {
     newDueDate: string;
     sealedReason: SealedText;
     decidedBy: Actor;
+    /** The head on whose behalf a substitute decided under a delegation (R3.1); absent when the head decided. */
+    decidedOnBehalfOf?: { subject: string; role: 'department_head' };
   };
   'kz.bakylau.appeal.answer-submitted.v1': {
     appealId: string;
@@ -133,7 +135,7 @@ export type AppealsEventType = keyof AppealsEventData;
 
 /** Versions this service published once and no longer does; its consumers still read them from the topic's history. */
 export type RetiredAppealsEventData = {
-  'kz.bakylau.appeal.extended.v1': Omit<AppealsEventData['kz.bakylau.appeal.extended.v2'], 'sealedReason'> & { reason: string };
+  'kz.bakylau.appeal.extended.v1': Omit<AppealsEventData['kz.bakylau.appeal.extended.v2'], 'sealedReason' | 'decidedOnBehalfOf'> & { reason: string };
 };
 export type RetiredAppealsEventType = keyof RetiredAppealsEventData;
 

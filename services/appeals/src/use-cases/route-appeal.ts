@@ -244,6 +244,7 @@ export async function extendAppeal(deps: UseCaseDeps, input: Versioned & { newDu
         newDueDate: input.newDueDate,
         sealedReason: sealText(input.reason.trim(), deps.sealingKeys),
         decidedBy: { subject: authority.subject, role: authority.role },
+        ...(authority.actingFor ? { decidedOnBehalfOf: { subject: authority.actingFor, role: 'department_head' as const } } : {}),
       },
       { subject: authority.subject, role: authority.role },
       deps.trace,
