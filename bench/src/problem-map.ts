@@ -74,14 +74,14 @@ const summaries = [
 function insertAppeals(from: number, to: number): string {
   return `insert into appeal (
       id, registration_number, registration_year, registration_sequence, version, kind, channel, state,
-      received_at, registered_at, registered_by, term_start_date, due_date, forwarding_due_date, max_due_date,
+      received_at, registered_at, registered_by, term_start_date, due_date, forwarding_due_date,
       applicant_type, applicant_subject, summary, text, category_id, district_id, organization_id, closed_at, updated_at)
     select gen_random_uuid(), 'ЖТ-' || i, 2000 + (i % 1000), i, 1,
            (array['APPLICATION','COMPLAINT','PROPOSAL','RESPONSE','REQUEST','REPORT'])[1 + i % 6],
            (array['POST','HAND_DELIVERY','ELECTRONIC','E_OTINISH','PERSONAL_RECEPTION'])[1 + i % 5],
            case when r.open then (array['REGISTERED','ASSIGNED','IN_PROGRESS','ANSWER_SUBMITTED'])[1 + i % 4]
                 else (array['ANSWERED','ANSWERED','ANSWERED','ANSWERED','ANSWERED','ANSWERED','FORWARDED','WITHDRAWN'])[1 + i % 8] end,
-           r.at, r.at, 'bench', r.at::date, r.at::date + 30, r.at::date + 5, r.at::date + 60,
+           r.at, r.at, 'bench', r.at::date, r.at::date + 30, r.at::date + 5,
            'INDIVIDUAL', 'citizen-' || (i % 5000),
            (array['${summaries.join("','")}'])[1 + i % ${summaries.length}], 'Прошу принять меры.',
            md5('category:' || (i::bigint * 31 % ${categories}))::uuid, md5('district:' || (i::bigint / ${categories} % ${districts}))::uuid,

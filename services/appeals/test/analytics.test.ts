@@ -41,8 +41,8 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
     for (const [i, row] of rows.entries()) {
       await sql(
         `insert into appeal (id, registration_number, registration_year, registration_sequence, kind, channel, state, received_at, registered_at, registered_by,
-           term_start_date, due_date, forwarding_due_date, max_due_date, applicant_type, applicant_name, applicant_iin, summary, text, category_id, district_id, attachments, under_akim_control, updated_at)
-         select gen_random_uuid(), 'PLANT-' || s.seq, 2001, s.seq, 'APPLICATION', 'POST', 'REGISTERED', t, t, 'generator', t::date, t::date + 15, t::date + 3, t::date + 60,
+           term_start_date, due_date, forwarding_due_date, applicant_type, applicant_name, applicant_iin, summary, text, category_id, district_id, attachments, under_akim_control, updated_at)
+         select gen_random_uuid(), 'PLANT-' || s.seq, 2001, s.seq, 'APPLICATION', 'POST', 'REGISTERED', t, t, 'generator', t::date, t::date + 15, t::date + 3,
            'INDIVIDUAL', 'Заявитель Плановый', ?, ?, 'Подробности обращения', ?, ?, '[]', false, t
          from (select coalesce(max(registration_sequence), 0) + 1 as seq from appeal where registration_year = 2001) s,
               (select now() - make_interval(days => ?, mins => ?) as t) tt`,
@@ -78,10 +78,10 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
     // every category × district, a third closed (some late), a quarter with a point.
     await sql(
       `insert into appeal (id, registration_number, registration_year, registration_sequence, kind, channel, state, received_at, registered_at, registered_by,
-         term_start_date, due_date, forwarding_due_date, max_due_date, applicant_type, applicant_name, applicant_iin, applicant_phone, summary, text,
+         term_start_date, due_date, forwarding_due_date, applicant_type, applicant_name, applicant_iin, applicant_phone, summary, text,
          category_id, district_id, geo_lat, geo_lon, attachments, under_akim_control, updated_at, closed_at)
        select gen_random_uuid(), 'GEN-' || i, 2000, i, 'APPLICATION', 'POST',
-         case when i % 3 = 0 then 'ANSWERED' else 'ASSIGNED' end, t, t, 'generator', t::date, t::date + 15, t::date + 3, t::date + 60,
+         case when i % 3 = 0 then 'ANSWERED' else 'ASSIGNED' end, t, t, 'generator', t::date, t::date + 15, t::date + 3,
          'INDIVIDUAL', 'Житель Номер' || i, null, '+7700' || lpad(i::text, 7, '0'),
          (array['Уличное освещение', 'Вывоз мусора', 'Детский сад', 'Тарифы на отопление', 'Автобусный маршрут'])[1 + i % 5] || ' ' || i,
          'Обращение номер ' || i || ' о благоустройстве двора и подъезда',

@@ -343,12 +343,39 @@ describe('appeals subgraph', () => {
     const a = (await ok(service, ASSIGN, { input: { appealId: r.id, expectedVersion: r.version, lead: { organizationId: leadOrg } } }, registrar))[
       'assignAppeal'
     ];
-    const s = (await ok(service, SUBMIT, { input: { appealId: r.id, expectedVersion: a.version, text: 'Разъяснено', outcome: 'EXPLAINED' } }, leadExecutor))[
+    // The substitute extends the term too; the event says on whose behalf (R3.1).
+    const card = (await ok(service, `query($id: ID!) { appeal(id: $id) { dueDate maxDueDate } }`, { id: r.id }, substitute))['appeal'];
+    const e = (
+      await ok(
+        service,
+        EXTEND,
+        { input: { appealId: r.id, expectedVersion: a.version, newDueDate: card.maxDueDate, reason: 'Нужен ответ смежного органа' } },
+        substitute,
+      )
+    )['extendAppeal'];
+    const s = (await ok(service, SUBMIT, { input: { appealId: r.id, expectedVersion: e.version, text: 'Разъяснено', outcome: 'EXPLAINED' } }, leadExecutor))[
       'submitAppealAnswer'
     ];
     const signed = (await ok(service, SIGN, { input: { appealId: r.id, expectedVersion: s.version } }, substitute))['signAppealAnswer'];
     assert.equal(signed.state, 'ANSWERED');
     assert.deepEqual(signed.finalAnswer.signedBy, { subject: 'deputy-1', role: 'controller', actingFor: 'head-1' });
+    const events = await service.orm.em
+      .fork()
+      .execute<{ type: string; event: { data: Record<string, unknown> } }[]>(
+        `select type, event from outbox where message_key = ? and type in ('kz.bakylau.appeal.answered.v1', 'kz.bakylau.appeal.extended.v2') order by seq`,
+        [r.id],
+      );
+    assert.deepEqual(
+      events.map((row) => [
+        row.type,
+        row.event.data['decidedBy'] ?? row.event.data['signedBy'],
+        row.event.data['decidedOnBehalfOf'] ?? row.event.data['signedOnBehalfOf'],
+      ]),
+      [
+        ['kz.bakylau.appeal.extended.v2', { subject: 'deputy-1', role: 'controller' }, { subject: 'head-1', role: 'department_head' }],
+        ['kz.bakylau.appeal.answered.v1', { subject: 'deputy-1', role: 'controller' }, { subject: 'head-1', role: 'department_head' }],
+      ],
+    );
   });
 
   it('lets a citizen file, see and withdraw their own appeal only', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { openAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { loadAppealsConfig } from '../src/config.ts';
-import { closedStates } from '../src/domain/appeal-lifecycle.ts';
 import { iinProblem } from '../src/domain/identification-number.ts';
 import { open311WindowDays } from '../src/domain/open311.ts';
 import { demoAppealCount, demoCitizen, demoCluster, demoSeedSubject } from '../src/seed/demo-appeals.ts';
@@ -13,7 +13,7 @@ import { runSystemicDetection } from '../src/use-cases/systemic-issues.ts';
 import { count, ok } from './appeals-helpers.ts';
 
 const analyst: TestCaller = { role: 'analyst', subject: 'analyst-demo' };
-const openList = `state not in (${closedStates.map((s) => `'${s}'`).join(', ')})`;
+const openList = openAppealSql('state');
 
 describe('appeals: the demo appeals of the seed', () => {
   let service: TestService;

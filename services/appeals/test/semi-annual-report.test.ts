@@ -265,10 +265,10 @@ describe('appeals: the semi-annual report (R7.6)', () => {
     // One statement, as a bulk load: the problem-map rollup trigger counts the rows as it would for registrations.
     await sql(
       `insert into appeal (id, registration_number, registration_year, registration_sequence, kind, channel, state, received_at, registered_at, registered_by,
-         term_start_date, due_date, forwarding_due_date, max_due_date, applicant_type, applicant_name, applicant_iin, applicant_phone, summary, text,
+         term_start_date, due_date, forwarding_due_date, applicant_type, applicant_name, applicant_iin, applicant_phone, summary, text,
          category_id, district_id, organization_id, attachments, under_akim_control, rework_count, repeated_of_id, signed_at, closed_at, updated_at)
        select r.id, r.number, 1999, r.seq, r.kind, r.channel, r.state, r.registered_at, r.registered_at, 'generator',
-         r.term_start, r.due_date, r.term_start + 3, r.due_date + 60, r.applicant_type, r.applicant_name, r.applicant_iin, r.applicant_phone, r.summary, r.text,
+         r.term_start, r.due_date, r.term_start + 3, r.applicant_type, r.applicant_name, r.applicant_iin, r.applicant_phone, r.summary, r.text,
          r.category_id, r.district_id, r.organization_id, '[]', r.under_akim_control, r.rework_count, r.repeated_of_id, r.signed_at, r.closed_at, now()
        from jsonb_to_recordset(?::jsonb) as r(id uuid, number text, seq int, kind text, channel text, state text, registered_at timestamptz, term_start date, due_date date,
          applicant_type text, applicant_name text, applicant_iin text, applicant_phone text, summary text, text text, category_id uuid, district_id uuid, organization_id uuid,

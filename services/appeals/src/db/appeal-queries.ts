@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { closedStates, type AppealState } from '../domain/appeal-lifecycle.ts';
+import { notOverdueAppealSql, overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
+import type { AppealState } from '../domain/appeal-lifecycle.ts';
 import type { AppealChannel, AppealKind, AppealOutcome, ApplicantType } from '../domain/appeal-kinds.ts';
 import type { AppealListFilter } from '../domain/appeal-filter.ts';
 import type { RegistryEntry } from '../domain/registry-export.ts';
@@ -9,8 +10,6 @@ import { Appeal } from './entities.ts';
 import { scopeMatch, textMatch, type SearchReach } from './search-queries.ts';
 
 export type { AppealListFilter };
-
-const closedList = closedStates.map((s) => `'${s}'`).join(', ');
 
 /** What selects the registry's rows: the filter in the caller's scope, as of `today` (for overdue). */
 export type RegistryQuery = { filter: AppealListFilter; scope: AppealScope; today: string; textReach?: SearchReach };
@@ -30,10 +29,10 @@ export function registryConditions(input: RegistryQuery): { where: string[]; par
     params.push(...filter.state);
   }
   if (filter.overdue === true) {
-    where.push(`a.state not in (${closedList}) and a.due_date < ?`);
+    where.push(overdueAppealSql({ state: 'a.state', dueDate: 'a.due_date', today: '?' }));
     params.push(input.today);
   } else if (filter.overdue === false) {
-    where.push(`(a.state in (${closedList}) or a.due_date >= ?)`);
+    where.push(notOverdueAppealSql({ state: 'a.state', dueDate: 'a.due_date', today: '?' }));
     params.push(input.today);
   }
   // A literal, not a parameter: the planner matches it to the partial index appeal_akim_control.

@@ -79,7 +79,6 @@ export const Appeal = defineEntity({
     termStartDate: p.date(),
     dueDate: p.date(),
     forwardingDueDate: p.date(),
-    maxDueDate: p.date(),
     applicantType: p.enum(applicantTypes),
     /** The citizen's subject when the applicant is a platform user (fileAppeal, reception). */
     applicantSubject: p.string().nullable(),

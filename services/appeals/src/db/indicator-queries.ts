@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { closedStates } from '../domain/appeal-lifecycle.ts';
+import { openAppealSql, overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
 
 export type OrganizationAppealIndicators = {
   received: number;
@@ -16,7 +16,6 @@ export type OrganizationAppealIndicators = {
   satisfactionShare: number | null;
 };
 
-const closedList = closedStates.map((s) => `'${s}'`).join(', ');
 const empty: OrganizationAppealIndicators = {
   received: 0,
   answered: 0,
@@ -67,8 +66,8 @@ export async function organizationIndicators(
        count(*) as received,
        count(*) filter (where state = 'ANSWERED') as answered,
        count(*) filter (where state = 'ANSWERED' and ((signed_at at time zone 'UTC') + interval '5 hours')::date <= due_date) as on_time,
-       count(*) filter (where state not in (${closedList})) as open,
-       count(*) filter (where state not in (${closedList}) and due_date < ?::date) as overdue,
+       count(*) filter (where ${openAppealSql('state')}) as open,
+       count(*) filter (where ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })}) as overdue,
        count(*) filter (where rework_count > 0) as reworked,
        count(*) filter (where state = 'ANSWERED' and rework_count > 0) as reworked_answered,
        avg(extract(epoch from signed_at - received_at) / 86400) filter (where state = 'ANSWERED') as avg_days,

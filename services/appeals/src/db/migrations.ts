@@ -162,6 +162,23 @@ export class AppealsRegistryFilters extends Migration {
   }
 }
 
+/**
+ * The extension ceiling is two months from the day of each extension decision (АППК art. 76 part 3),
+ * not a date fixed at registration: it is computed when an extension is decided, never stored.
+ */
+export class AppealsExtensionCeiling extends Migration {
+  override up(): void {
+    this.addSql('alter table appeal drop column max_due_date');
+  }
+
+  override down(): void {
+    this.addSql('alter table appeal add column max_due_date date');
+    // Back to the former rule, term start + 2 months, for the code that read the column.
+    this.addSql("update appeal set max_due_date = (term_start_date + interval '2 months')::date");
+    this.addSql('alter table appeal alter column max_due_date set not null');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -172,4 +189,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0007-appeals-slip-rating-history', class: AppealsCitizenView },
   { name: '0008-appeals-instruction-facts', class: AppealsInstructionFacts },
   { name: '0009-appeals-registry-filters', class: AppealsRegistryFilters },
+  { name: '0010-appeals-extension-ceiling', class: AppealsExtensionCeiling },
 ];

@@ -1,4 +1,5 @@
 import { conflict } from '@bakylau/platform/errors';
+import { closedAppealStates, isClosedAppealState } from '@bakylau/platform/law/appeal-predicates';
 
 /** The states of DOMAIN.md "Appeal lifecycle". OVERDUE is deliberately absent: it is a computed fact. */
 export const appealStates = [
@@ -16,11 +17,12 @@ export const appealStates = [
 ] as const;
 export type AppealState = (typeof appealStates)[number];
 
-export const closedStates: readonly AppealState[] = ['ANSWERED', 'FORWARDED', 'LEFT_WITHOUT_CONSIDERATION', 'REDIRECTED_EXCLUDED', 'WITHDRAWN'];
+/** The final states: the kernel's list (platform/src/law/appeal-predicates.ts), which the SQL forms share. */
+export const closedStates: readonly AppealState[] = closedAppealStates;
 export const openStates: readonly AppealState[] = appealStates.filter((s) => !closedStates.includes(s));
 
 export function isOpen(state: AppealState): boolean {
-  return !closedStates.includes(state);
+  return !isClosedAppealState(state);
 }
 
 /** What can happen to an appeal; each action names one arrow of the diagram. */

@@ -6,7 +6,7 @@ export type ApplicantLanguage = NotificationLanguage;
 
 /**
  * What the applicant is told and when. The extension notice is the legal notice of an extension
- * (3 working days, АППК art. 76); the forwarding notice tells them which body now has the appeal.
+ * (3 working days, АППК art. 76 part 3); the forwarding notice tells them which body now has the appeal.
  */
 export type AppealNoticeFacts =
   | { kind: 'APPEAL_REGISTERED'; registrationNumber: string; registeredOn: string; dueDate: string }

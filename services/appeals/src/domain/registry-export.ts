@@ -1,11 +1,11 @@
 import { isRole, type Role } from '@bakylau/platform/auth/principal';
 import { isUuid } from '@bakylau/platform/ids';
+import { isOverdueAppeal } from '@bakylau/platform/law/appeal-predicates';
 import { filterFromJson, filterToJson, type AppealListFilter } from './appeal-filter.ts';
 import type { AppealChannel, AppealKind, AppealOutcome, ApplicantType } from './appeal-kinds.ts';
 import { channelLabel, kindLabel, outcomeLabel, stateLabel } from './appeal-labels.ts';
-import { isOpen, type AppealState } from './appeal-lifecycle.ts';
+import type { AppealState } from './appeal-lifecycle.ts';
 import { kzDate, kzDateTime } from './appeal-slip.ts';
-import { isOverdue } from './deadlines.ts';
 
 /**
  * The export of the registry (journal) of appeals (R5.7): one line per appeal with its number,
@@ -79,7 +79,7 @@ const tailColumns: Column[] = [
   { header: 'Состояние', width: 30, value: (e) => stateLabel(e.state, 'RU') },
   { header: 'Дата ответа / закрытия', width: 17, value: (e) => (e.closedAt ? kzDateTime(e.closedAt) : null) },
   { header: 'Результат рассмотрения', width: 22, value: (e) => (e.outcome ? outcomeLabel(e.outcome, 'RU') : null) },
-  { header: 'Просрочено', width: 11, value: (e, today) => yesNo(isOverdue(isOpen(e.state), e.dueDate, today)) },
+  { header: 'Просрочено', width: 11, value: (e, today) => yesNo(isOverdueAppeal(e, today)) },
   { header: 'На контроле акима', width: 11, value: (e) => yesNo(e.underAkimControl) },
   { header: 'Доработок', width: 10, value: (e) => e.reworkCount },
 ];

@@ -53,6 +53,8 @@ export type AppealsEventData = {
     newDueDate: string;
     sealedReason: SealedText;
     decidedBy: Actor;
+    /** The head on whose behalf a substitute decided under a delegation (R3.1); absent when the head decided. */
+    decidedOnBehalfOf?: { subject: string; role: 'department_head' };
   };
   'kz.bakylau.appeal.answer-submitted.v1': {
     appealId: string;
@@ -76,6 +78,8 @@ export type AppealsEventData = {
     outcome: AppealOutcome;
     answerDocumentId: string | null;
     signedBy: Actor;
+    /** The head on whose behalf a substitute signed under a delegation (R3.1); absent when the head signed. */
+    signedOnBehalfOf?: { subject: string; role: 'department_head' };
     answeredAt: string;
     dueDate: string;
   };
@@ -131,7 +135,7 @@ export type AppealsEventType = keyof AppealsEventData;
 
 /** Versions this service published once and no longer does; its consumers still read them from the topic's history. */
 export type RetiredAppealsEventData = {
-  'kz.bakylau.appeal.extended.v1': Omit<AppealsEventData['kz.bakylau.appeal.extended.v2'], 'sealedReason'> & { reason: string };
+  'kz.bakylau.appeal.extended.v1': Omit<AppealsEventData['kz.bakylau.appeal.extended.v2'], 'sealedReason' | 'decidedOnBehalfOf'> & { reason: string };
 };
 export type RetiredAppealsEventType = keyof RetiredAppealsEventData;
 

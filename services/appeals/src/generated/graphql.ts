@@ -67,7 +67,7 @@ export type Appeal = {
   finalAnswer?: Maybe<AppealFinalAnswer>;
   /** The competent body it was forwarded to. */
   forwardedTo?: Maybe<Organization>;
-  /** Last day to forward it to a competent body (3 working days). */
+  /** Last day to forward it to a competent body: 3 working days from the day of receipt (АППК art. 65 part 1). */
   forwardingDueDate: Scalars['Date']['output'];
   /** Where the issue is, if known. */
   geo?: Maybe<GeoPoint>;
@@ -81,7 +81,10 @@ export type Appeal = {
    * first, then the most similar, at most 10. For the registrar, controller and department head only.
    */
   likelyDuplicates: Array<LikelyDuplicate>;
-  /** The latest the due date may be extended to (2 months in total). */
+  /**
+   * The latest due date an extension decided today may set: two months from today, moved off a non-working day (АППК art. 76
+   * parts 3 and 5). For a complaint, the due date itself: its term is not extended (art. 99).
+   */
   maxDueDate: Scalars['Date']['output'];
   /** The notices sent to the applicant about this appeal, oldest first, with their delivery: the record that the applicant was told (e.g. of an extension). */
   notifications: Array<ApplicantNotification>;
@@ -855,7 +858,7 @@ export type ExtendAppealInput = {
   appealId: Scalars['ID']['input'];
   /** Version read by the caller. */
   expectedVersion: Scalars['Int']['input'];
-  /** The new due date (at most 2 months from the term start in total). */
+  /** The new due date: later than the current one, at most two months from today moved off a non-working day (АППК art. 76 parts 3 and 5). */
   newDueDate: Scalars['Date']['input'];
   /** The reasons (facts to establish). */
   reason: Scalars['String']['input'];

@@ -1,7 +1,7 @@
 import { canSeeApplicantData } from '../use-cases/appeal-access.ts';
 import type { AppealResolvers } from '../generated/graphql.ts';
-import { isOpen } from '../domain/appeal-lifecycle.ts';
-import { isOverdue } from '../domain/deadlines.ts';
+import { isOverdueAppeal } from '@bakylau/platform/law/appeal-predicates';
+import { complaintKind, extensionCeiling } from '@bakylau/platform/law/appeal-terms';
 import { findAppeal } from '../use-cases/read-appeals.ts';
 import { applicantNotificationView } from '../use-cases/applicant-notifications.ts';
 import { ratingView } from '../use-cases/rate-answer.ts';
@@ -9,7 +9,8 @@ import { todayOf } from '../use-cases/use-case-deps.ts';
 
 export const Appeal: AppealResolvers = {
   __resolveReference: (ref, ctx) => findAppeal(ctx.deps, ctx.loaders, ref.id),
-  overdue: (appeal, _, ctx) => isOverdue(isOpen(appeal.state), appeal.dueDate, todayOf(ctx.deps)),
+  overdue: (appeal, _, ctx) => isOverdueAppeal(appeal, todayOf(ctx.deps)),
+  maxDueDate: (appeal, _, ctx) => (appeal.kind === complaintKind ? appeal.dueDate : extensionCeiling(todayOf(ctx.deps), ctx.deps.calendar)),
   dueDateHistory: (appeal, _, ctx) => ctx.loaders.dueDatesByAppeal.load(appeal.id),
   applicant: (appeal) => appeal,
   electronicSignature: (appeal) =>

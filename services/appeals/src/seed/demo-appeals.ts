@@ -6,6 +6,7 @@ import { addCalendarDays, civilDateInKazakhstan, type CivilDate, type WorkingCal
 import type { AppealChannel, AppealKind, AppealOutcome } from '../domain/appeal-kinds.ts';
 import type { ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { appealTerms } from '../domain/deadlines.ts';
+import { complaintKind } from '@bakylau/platform/law/appeal-terms';
 import { withCheckDigit } from '../domain/identification-number.ts';
 import type { RegistrationNumberFormat } from '../domain/registration-number.ts';
 import type { Appeal } from '../db/entities.ts';
@@ -503,7 +504,7 @@ function demoPlans(today: CivilDate, calendar: WorkingCalendar): Plan[] {
       ),
     );
   }
-  // The demo citizen: an answered appeal, an extended complaint, one in work, and one filed from her account.
+  // The demo citizen: an answered appeal, an extended application, one in work, and one filed from her account.
   const citizen: ApplicantData = {
     type: 'INDIVIDUAL',
     name: demoCitizen.name,
@@ -537,7 +538,7 @@ function demoPlans(today: CivilDate, calendar: WorkingCalendar): Plan[] {
       {
         category: categoryByCode('06'),
         district: taldykorgan,
-        kind: 'COMPLAINT',
+        kind: 'APPLICATION',
         channel: 'E_OTINISH',
         language: 'RU',
         applicant: citizen,
@@ -596,16 +597,7 @@ type Step = { k: number; minute: number; act: (deps: UseCaseDeps, appeal: Appeal
  * The steps of a scenario, on working day `k` after registration (0 = the registration day) at a
  * time of day; null when the appeal is too young for it (a step would fall on today or later).
  */
-function stepsOf(
-  plan: Plan,
-  scenario: Scenario,
-  days: CivilDate[],
-  available: number,
-  dueK: number,
-  maxDue: CivilDate,
-  staff: Staff,
-  random: Random,
-): Step[] | null {
+function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: number, dueK: number, staff: Staff, random: Random): Step[] | null {
   const versioned = (appeal: Appeal) => ({ appealId: appeal.id, expectedVersion: appeal.version });
   const lead = demoId(`organization:${plan.category.lead(plan.district)}`);
   const text = answers[plan.outcome][plan.language];
@@ -633,9 +625,9 @@ function stepsOf(
   const sign = (k: number): Step => ({ k, minute: 16 * 60, act: (d, a) => signAppealAnswer({ ...d, principal: staff.head }, versioned(a)) });
   // An appeal under the akim's control passes a review before the signature; another is signed straight away.
   const close = (k: number): Step[] => (plan.underAkimControl ? [accept(k), sign(k)] : [sign(k)]);
+  // Two weeks past the due date, well inside two months of the decision (АППК art. 76 part 3).
   const extend = (k: number): Step => {
-    const wanted = addCalendarDays(days[dueK]!, 14);
-    const newDueDate = wanted < maxDue ? wanted : maxDue;
+    const newDueDate = addCalendarDays(days[dueK]!, 14);
     return {
       k,
       minute: 12 * 60,
@@ -686,9 +678,12 @@ function stepsOf(
       break;
     }
     case 'extendedAnswered':
+      // A complaint's term is not extended (АППК art. 99): it takes the next scenario.
+      if (plan.kind === complaintKind) return null;
       steps = [assign, start, extend(dueK - random.int(1, 4)), answer(dueK + 3), ...close(dueK + 4)];
       break;
     case 'extendedOpen':
+      if (plan.kind === complaintKind) return null;
       steps = [assign, start, extend(dueK - random.int(1, 4))];
       break;
     case 'forwarded': {
@@ -767,7 +762,7 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
       const dueK = days.filter((d) => d <= terms.dueDate).length - 1;
       let scenario: Scenario | null = plan.scenario;
       let steps: Step[] | null = null;
-      while (scenario && !(steps = stepsOf(plan, scenario, days, available, dueK, terms.maxDueDate, staff, random))) scenario = fallback[scenario];
+      while (scenario && !(steps = stepsOf(plan, scenario, days, available, dueK, staff, random))) scenario = fallback[scenario];
       const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({
         em: tx,
         principal,

@@ -181,6 +181,7 @@ export async function signAppealAnswer(deps: UseCaseDeps, input: Versioned): Pro
         outcome: answer.outcome,
         answerDocumentId: appeal.finalDocumentId,
         signedBy: actor,
+        ...(authority.actingFor ? { signedOnBehalfOf: { subject: authority.actingFor, role: 'department_head' as const } } : {}),
         answeredAt: now.toISOString(),
         dueDate: appeal.dueDate,
       },

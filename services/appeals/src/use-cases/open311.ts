@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isCivilDate } from '@bakylau/platform/calendar/index';
 import { badUserInput, notFound, type FieldProblem } from '@bakylau/platform/errors';
 import { DateTimeScalar } from '@bakylau/platform/graphql/scalars';
-import { closedStates } from '../domain/appeal-lifecycle.ts';
+import { closedAppealSql, openAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import {
   endOfCivilDay,
   hiddenApplicantTypes,
@@ -151,7 +151,6 @@ function sqlList(values: readonly string[]): string {
 // The constants are the domain's own words, never client input: safe to inline.
 const publicAppeal = `a.state not in (${sqlList(hiddenStates)}) and a.applicant_type not in (${sqlList(hiddenApplicantTypes)})
   and a.excluded_procedure is null and a.duplicate_of_id is null`;
-const closedList = sqlList(closedStates);
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 type ServiceRow = { code: string; name: string; name_kk: string; parent_name: string | null; parent_name_kk: string | null };
@@ -249,7 +248,7 @@ export async function listOpen311Requests(em: EntityManager, query: Open311Reque
       params.push(...query.serviceCodes);
     }
     const statuses = new Set(query.statuses ?? []);
-    if (statuses.size === 1) where.push(statuses.has('open') ? `a.state not in (${closedList})` : `a.state in (${closedList})`);
+    if (statuses.size === 1) where.push(statuses.has('open') ? openAppealSql('a.state') : closedAppealSql('a.state'));
   }
   const rows = await em.execute<RequestRow[]>(
     `${requestColumns} where ${where.join(' and ')} order by a.registered_at desc, a.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,

@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole } from '@bakylau/platform/auth/principal';
-import { closedStates } from '../domain/appeal-lifecycle.ts';
+import { overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import { recordAppealsEvent, systemActor } from '../events/appeals-events.ts';
 import { actorOf, todayOf, type UseCaseDeps } from './use-case-deps.ts';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
-
-const closedList = closedStates.map((s) => `'${s}'`).join(', ');
 
 /**
  * Raises `appeal.overdue` once for each open appeal past its due date. Marking and recording
@@ -17,7 +15,7 @@ export async function raiseOverdueEvents(em: EntityManager, today: string, now: 
   return em.transactional(async (tx) => {
     const rows = await tx.execute<{ id: string; organization_id: string | null; due_date: string }[]>(
       `update appeal set overdue_notified_at = ? where id in (
-         select id from appeal where state not in (${closedList}) and due_date < ? and overdue_notified_at is null
+         select id from appeal where ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })} and overdue_notified_at is null
          order by due_date limit 500 for update skip locked)
        returning id, organization_id, to_char(due_date, 'YYYY-MM-DD') as due_date`,
       [now.toISOString(), today],

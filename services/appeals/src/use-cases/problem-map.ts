@@ -1,14 +1,13 @@
 import { canSeePersonalData, requireRole, type Role } from '@bakylau/platform/auth/principal';
 import { addCalendarDays } from '@bakylau/platform/calendar/index';
 import { badUserInput } from '@bakylau/platform/errors';
-import { closedStates } from '../domain/appeal-lifecycle.ts';
+import { closedLateSql, overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import { trendOf } from '../domain/systemic-issues.ts';
 import { dayStart } from './systemic-issues.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { todayOf, type UseCaseDeps } from './use-case-deps.ts';
 
 const readRoles: Role[] = ['analyst', 'controller', 'department_head', 'registrar', 'official', 'admin'];
-const closedList = closedStates.map((s) => `'${s}'`).join(', ');
 /** The longest period a map covers (about 3 years), and the most points of the geo layer. */
 const maxPeriodDays = 1100;
 export const maxGeoFeatures = 10_000;
@@ -67,7 +66,7 @@ export async function problemMap(deps: UseCaseDeps, from: string, to: string, ca
   );
   const openOverdue = await deps.em.execute<OpenOverdueRow[]>(
     `select district_id, category_id, count(*) as n from appeal
-     where state not in (${closedList}) and due_date < ?::date and registered_at >= ? and registered_at < ?${categorySql}
+     where ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })} and registered_at >= ? and registered_at < ?${categorySql}
      group by district_id, category_id`,
     [todayOf(deps), dayStart(period.from), dayStart(addCalendarDays(period.to, 1)), ...(category ? [category] : [])],
   );
@@ -126,7 +125,7 @@ export async function problemMapGeoJson(deps: UseCaseDeps, from: string, to: str
   const rows = await deps.em.execute<GeoRow[]>(
     `select id, category_id, district_id, state,
        to_char((registered_at at time zone 'UTC') + interval '5 hours', 'YYYY-MM-DD') as registered_on,
-       (state not in (${closedList}) and due_date < ?::date) or (closed_at is not null and ((closed_at at time zone 'UTC') + interval '5 hours')::date > due_date) as overdue,
+       ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })} or ${closedLateSql({ closedOn: "((closed_at at time zone 'UTC') + interval '5 hours')::date", dueDate: 'due_date' })} as overdue,
        geo_lat as lat, geo_lon as lon
      from appeal
      where geo_lat is not null and geo_lon is not null and registered_at >= ? and registered_at < ?${category ? ' and category_id = ?' : ''}

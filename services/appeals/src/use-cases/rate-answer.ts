@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole, type Principal } from '@bakylau/platform/auth/principal';
 import { badUserInput, conflict, forbidden } from '@bakylau/platform/errors';
 import { transition } from '../domain/appeal-lifecycle.ts';
-import { reopenedReviewTerms } from '../domain/deadlines.ts';
+import { reopenedReviewDueDate } from '../domain/deadlines.ts';
 import { Appeal, AppealDueDateChange, AppealRating } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
 import { canSeeApplicantData, isApplicant } from './appeal-access.ts';
@@ -45,30 +45,29 @@ export async function rateAnswer(deps: UseCaseDeps, input: { appealId: string; s
 function reopenReview(tx: EntityManager, deps: UseCaseDeps, appeal: Appeal, principal: Principal): void {
   const now = deps.now();
   const previousDueDate = appeal.dueDate;
-  const terms = reopenedReviewTerms(appeal, todayOf(deps), deps.calendar);
+  const dueDate = reopenedReviewDueDate(appeal.dueDate, todayOf(deps), deps.calendar);
   appeal.state = transition(appeal.state, 'reopenReview');
   appeal.reviewReopenedAt = now;
   appeal.closedAt = null;
   // Overdue is raised once per lapse of a term: the new term may lapse again.
   appeal.overdueNotifiedAt = null;
-  if (terms.dueDate !== previousDueDate) {
+  if (dueDate !== previousDueDate) {
     tx.create(AppealDueDateChange, {
       id: newId(),
       appealId: appeal.id,
-      dueDate: terms.dueDate,
+      dueDate,
       reason: "review reopened: the applicant is not satisfied with the answer to an appeal under the akim's control",
       decidedBy: 'system',
       decidedAt: now,
       applicantNoticeDueBy: null,
     });
   }
-  appeal.dueDate = terms.dueDate;
-  appeal.maxDueDate = terms.maxDueDate;
+  appeal.dueDate = dueDate;
   recordAppealsEvent(
     tx,
     'kz.bakylau.appeal.review-reopened.v1',
     appeal.id,
-    { appealId: appeal.id, organizationId: appeal.organizationId ?? null, reopenedAt: now.toISOString(), previousDueDate, dueDate: terms.dueDate },
+    { appealId: appeal.id, organizationId: appeal.organizationId ?? null, reopenedAt: now.toISOString(), previousDueDate, dueDate },
     actorOf(principal),
     deps.trace,
   );

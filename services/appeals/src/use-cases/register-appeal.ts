@@ -127,7 +127,6 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     termStartDate: terms.termStartDate,
     dueDate: terms.dueDate,
     forwardingDueDate: terms.forwardingDueDate,
-    maxDueDate: terms.maxDueDate,
     applicantType: input.applicant.type,
     applicantSubject: input.applicantSubject,
     applicantName: anonymous ? null : (input.applicant.name ?? null),

@@ -3,9 +3,10 @@ import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, forbidden, type FieldProblem } from '@bakylau/platform/errors';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
 import { sealText } from '@bakylau/platform/events/sealed-text';
+import { extensionNoticeDueBy, extensionRefusal } from '@bakylau/platform/law/appeal-terms';
 import type { AppealKind, ExcludedProcedure } from '../domain/appeal-kinds.ts';
 import { isOpen, transition, type AppealState } from '../domain/appeal-lifecycle.ts';
-import { appealTerms, extensionNoticeDueBy, extensionProblem } from '../domain/deadlines.ts';
+import { appealTerms } from '../domain/deadlines.ts';
 import { Appeal, AppealDueDateChange, AppealExecutor } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
 import { civilDateProblems, referenceProblems } from './appeal-input.ts';
@@ -208,15 +209,19 @@ export async function withdrawAppeal(deps: UseCaseDeps, input: Versioned): Promi
   });
 }
 
-/** Extends the due date by a reasoned decision (АППК art. 76): later than now, at most 2 months in total; history keeps every date. */
+/**
+ * Extends the due date by a reasoned decision (АППК art. 76 part 3): later than the current due
+ * date, at most two months from the day of the decision; a complaint is never extended (art. 99).
+ * History keeps every date.
+ */
 export async function extendAppeal(deps: UseCaseDeps, input: Versioned & { newDueDate: string; reason: string }): Promise<Appeal> {
   const today = todayOf(deps);
   const authority = await signingAuthority(deps.em, deps.principal, today);
   throwIfAny([...requireText('reason', input.reason), ...civilDateProblems('newDueDate', input.newDueDate)], 'The extension is invalid');
   return changeAppeal(deps, input.appealId, input.expectedVersion, async (tx, appeal) => {
     if (!isOpen(appeal.state)) throw badUserInput('A closed appeal cannot be extended', [{ field: 'appealId', message: 'is closed' }]);
-    const problem = extensionProblem(appeal.dueDate, input.newDueDate, appeal.maxDueDate);
-    if (problem) throw badUserInput(`The new due date ${problem}`, [{ field: 'newDueDate', message: problem }]);
+    const refusal = extensionRefusal(appeal, input.newDueDate, today, deps.calendar);
+    if (refusal) throw badUserInput(`The extension is refused: ${refusal.message}`, [refusal]);
     const previous = appeal.dueDate;
     appeal.dueDate = input.newDueDate;
     tx.create(AppealDueDateChange, {
@@ -239,6 +244,7 @@ export async function extendAppeal(deps: UseCaseDeps, input: Versioned & { newDu
         newDueDate: input.newDueDate,
         sealedReason: sealText(input.reason.trim(), deps.sealingKeys),
         decidedBy: { subject: authority.subject, role: authority.role },
+        ...(authority.actingFor ? { decidedOnBehalfOf: { subject: authority.actingFor, role: 'department_head' as const } } : {}),
       },
       { subject: authority.subject, role: authority.role },
       deps.trace,

@@ -46,7 +46,7 @@ export type ComplianceViolation = InferEntity<typeof ComplianceViolation>;
 
 /**
  * An extension of an appeal's term, kept until the applicant's notice arrives or the notice
- * term (3 working days) runs out; the sweep turns the latter into EXTENSION_WITHOUT_NOTICE.
+ * term (3 working days, АППК art. 76 part 3) runs out; the sweep turns the latter into EXTENSION_WITHOUT_NOTICE.
  */
 export const ExtensionFact = defineEntity({
   name: 'ExtensionFact',

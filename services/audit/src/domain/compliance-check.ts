@@ -76,9 +76,10 @@ export function checkCompliance(event: CloudEvent, prior: PriorFacts, calendar: 
       apply('CLOSED_WITHOUT_ANSWER_DOCUMENT', [], () =>
         closedWithoutAnswerDocument({ kind: 'answered', answerDocumentId: field(data, 'answerDocumentId'), answeredAt }),
       );
-      const signedBy = data['signedBy'];
-      const signedByRole = signedBy !== null && typeof signedBy === 'object' ? field(signedBy as Record<string, unknown>, 'role') : null;
-      apply('ANSWER_SIGNED_WITHOUT_RIGHT', [], () => answerSignedWithoutRight({ signedByRole, answeredAt }));
+      const roleOf = (value: unknown) => (value !== null && typeof value === 'object' ? field(value as Record<string, unknown>, 'role') : null);
+      const signedByRole = roleOf(data['signedBy']);
+      const onBehalfOfRole = roleOf(data['signedOnBehalfOf']);
+      apply('ANSWER_SIGNED_WITHOUT_RIGHT', [], () => answerSignedWithoutRight({ signedByRole, onBehalfOfRole, answeredAt }));
       break;
     }
     case eventTypes.appealClosed: {

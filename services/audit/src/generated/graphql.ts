@@ -140,15 +140,18 @@ export type AuditEntryFilter = {
 export type ComplianceRule =
   /** Answered after the due date. */
   | 'ANSWER_AFTER_DUE_DATE'
-  /** Answer signed by someone without the right to sign (not the department head). */
+  /** Answer signed by someone without the right to sign: neither the department head nor a substitute on the head's behalf. */
   | 'ANSWER_SIGNED_WITHOUT_RIGHT'
   /** Closed without an answer document. */
   | 'CLOSED_WITHOUT_ANSWER_DOCUMENT'
-  /** Extended without notice to the applicant within 3 working days. */
+  /** Extended without notice to the applicant within 3 working days (АППК art. 76 part 3). */
   | 'EXTENSION_WITHOUT_NOTICE'
-  /** Forwarded to the competent body later than 3 working days after receipt. */
+  /** Forwarded to the competent body later than 3 working days after the day of receipt (АППК art. 65 part 1). */
   | 'LATE_FORWARDING'
-  /** Registered later than the day of receipt (or the next working day, if received on a non-working day). */
+  /**
+   * Registered later than the day of receipt, or than the next working day if received on a non-working day or after the working
+   * day ended (АППК art. 64 part 3).
+   */
   | 'LATE_REGISTRATION';
 
 /** How many violations of one rule. */

@@ -1,8 +1,6 @@
 import { CalendarYearMissingError, isCivilDate, kzWorkingCalendar, type WorkingCalendar } from '@bakylau/platform/calendar/index';
 import { badUserInput, type FieldProblem } from '@bakylau/platform/errors';
-
-/** Term for an instruction given at reception when the event carries no usable due date (working days, as for appeals, АППК art. 76). */
-export const defaultReceptionInstructionTermWorkingDays = 15;
+import { legalTerms } from '@bakylau/platform/law/legal-terms';
 
 /** Checks a due date given by a user: a civil date, a working day, not before today. Returns the problem, if any. */
 export function dueDateProblem(field: string, dueDate: string, today: string, calendar: WorkingCalendar = kzWorkingCalendar): FieldProblem | null {
@@ -35,7 +33,7 @@ export function dueDateFromEvent(value: unknown, today: string, calendar: Workin
       if (!(error instanceof CalendarYearMissingError)) throw error;
     }
   }
-  return calendar.addWorkingDays(today, defaultReceptionInstructionTermWorkingDays);
+  return calendar.addWorkingDays(today, legalTerms.receptionInstructionWorkingDays.value);
 }
 
 /** When the next interim report is due: `periodDays` working days after `from` (null without periodic reporting). */

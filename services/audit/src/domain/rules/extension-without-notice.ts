@@ -1,12 +1,10 @@
 import type { CivilDate, WorkingCalendar } from '@bakylau/platform/calendar/index';
+import { extensionNoticeDueBy } from '@bakylau/platform/law/appeal-terms';
 import { civilDateOf, endOfCivilDay, type RuleFinding } from './compliance-rule.ts';
 
-/** Working days within which the applicant must be told of an extension. */
-export const extensionNoticeTermWorkingDays = 3;
-
-/** The last day on which the notice of an extension made at `extendedAt` is in time. */
+/** The last day on which the notice of an extension made at `extendedAt` is in time (АППК art. 76 part 3). */
 export function extensionNoticeDeadline(extendedAt: Date, calendar: WorkingCalendar): CivilDate {
-  return calendar.addWorkingDays(civilDateOf(extendedAt), extensionNoticeTermWorkingDays);
+  return extensionNoticeDueBy(civilDateOf(extendedAt), calendar);
 }
 
 /**

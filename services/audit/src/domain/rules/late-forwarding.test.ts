@@ -26,4 +26,12 @@ describe('LATE_FORWARDING', () => {
   it('accepts forwarding the same day', () => {
     assert.equal(check('2025-06-12T10:00:00+05:00', '2025-06-12T12:00:00+05:00'), null);
   });
+
+  it('counts from the civil day of receipt, the day appeals counts from (АППК art. 65 part 1)', () => {
+    // Received Sat 28 Nov 2026 (registered Mon 30 Nov): Mon 30 Nov, Tue 1 Dec, Wed 2 Dec; Thu 3 Dec is late.
+    assert.equal(check('2026-11-28T10:00:00+05:00', '2026-12-02T17:00:00+05:00'), null);
+    assert.match(check('2026-11-28T10:00:00+05:00', '2026-12-03T09:00:00+05:00')?.details ?? '', /due by 2026-12-02 \(АППК art\. 65 part 1\)/);
+    // Received Tue 24 Nov 2026 at 20:00 (after hours): Wed 25, Thu 26, Fri 27 Nov; Mon 30 Nov is late.
+    assert.ok(check('2026-11-24T20:00:00+05:00', '2026-11-30T09:00:00+05:00'));
+  });
 });

@@ -35,4 +35,18 @@ describe('LATE_REGISTRATION', () => {
     assert.equal(check('2025-03-21T12:00:00+05:00', '2025-03-26T09:00:00+05:00'), null);
     assert.ok(check('2025-03-21T12:00:00+05:00', '2025-03-27T09:00:00+05:00'));
   });
+
+  it('allows the next working morning for an appeal received after the working day ended (АППК art. 64 part 3)', () => {
+    // Received Tue 24 Nov 2026 at 20:00 (the working day ends at 18:30): due by Wed 25 Nov.
+    assert.equal(check('2026-11-24T20:00:00+05:00', '2026-11-25T09:00:00+05:00'), null);
+    assert.match(check('2026-11-24T20:00:00+05:00', '2026-11-26T09:00:00+05:00')?.details ?? '', /registration was due by 2026-11-25/);
+    // Received Fri 27 Nov 2026 at 18:30 sharp: due by Mon 30 Nov; Tue 1 Dec is late.
+    assert.equal(check('2026-11-27T18:30:00+05:00', '2026-11-30T09:00:00+05:00'), null);
+    assert.ok(check('2026-11-27T18:30:00+05:00', '2026-12-01T09:00:00+05:00'));
+  });
+
+  it('still wants the same day for an appeal received a minute before the working day ends', () => {
+    // Received Tue 24 Nov 2026 at 18:29: registered Wed 25 Nov is a day late.
+    assert.ok(check('2026-11-24T18:29:00+05:00', '2026-11-25T09:00:00+05:00'));
+  });
 });
