@@ -4,7 +4,7 @@
 // substitute under a valid delegation is signed with right (R3.1), one under an expired delegation
 // is refused.
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { kzToday, randomIin, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';

@@ -1,7 +1,7 @@
 // The SQL forms of the appeal predicates against their TypeScript forms, on the real PostgreSQL:
 // every state × due date × closing day, evaluated by both, must agree row by row.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import pg from 'pg';
 import { testEnv } from '../testkit/test-env.ts';
 import {

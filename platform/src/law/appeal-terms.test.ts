@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import assert from 'node:assert/strict';
+import assert from '@bakylau/platform/testkit/assert';
 import { kzWorkingCalendar as calendar } from '../calendar/index.ts';
 import {
   addCalendarMonths,
