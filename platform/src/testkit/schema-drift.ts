@@ -22,7 +22,9 @@ export function knownObjects(kind: KnownSchemaObject['kind'], table: string | un
   return names.map((name) => ({ kind, ...(table ? { table } : {}), name, reason }));
 }
 
-const viaPlainIds = 'rows reference each other by plain id columns (DataLoaders resolve them, the ORM has no relation), so no entity declares the key';
+/** Why a foreign key is known: the services keep plain id columns, not ORM relations, so no entity can declare one. */
+export const viaPlainIds =
+  'rows refer to each other by plain id columns (per-request DataLoaders resolve them, the ORM has no relation): no entity declares the key, deferred and checked at commit';
 
 /** What the platform's outbox and inbox migration (every service's first) creates beyond the OutboxEvent entity. */
 export const outboxKnownObjects: KnownSchemaObject[] = [

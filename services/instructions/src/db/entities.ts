@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { controlStates, executorStates, issuerLevels, proposalStates, reportKinds, reportStates } from '../domain/instruction-vocabulary.ts';
 
 // Rows refer to each other by id columns, not ORM relations: every read goes through a
 // per-request DataLoader keyed by those ids, which keeps the query count constant per page.
@@ -9,18 +10,28 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const Instruction = defineEntity({
   name: 'Instruction',
   tableName: 'instruction',
+  uniques: [{ name: 'instruction_number_unique', properties: ['issuerLevel', 'number'] }],
+  indexes: [
+    {
+      name: 'instruction_issued',
+      columns: [
+        { name: 'issued_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     number: p.text(),
-    issuerLevel: p.text(),
+    issuerLevel: p.enum(issuerLevels),
     issuerName: p.text(),
     issuerPosition: p.text().nullable(),
     issuerOfficialId: p.text().nullable(),
     text: p.text(),
-    basisAppealIds: p.array(),
+    basisAppealIds: p.array().defaultRaw("'{}'"),
     basisAppointmentId: p.text().nullable(),
     basisSystemicIssueId: p.text().nullable(),
-    controlState: p.text(),
+    controlState: p.enum(controlStates),
     reportingPeriodDays: p.integer().nullable(),
     basisAppealClosedWhileOpen: p.boolean().default(false),
     issuedAt: p.datetime(),
@@ -30,7 +41,7 @@ export const Instruction = defineEntity({
     removedAt: p.datetime().nullable(),
     removedBySubject: p.text().nullable(),
     /** Natural key of an instruction created from another service's event (idempotency). */
-    sourceKey: p.text().nullable().unique(),
+    sourceKey: p.text().nullable().unique('instruction_source_key_key'),
     version: p.integer().version(),
   },
 });
@@ -40,12 +51,14 @@ export type Instruction = InferEntity<typeof Instruction>;
 export const InstructionExecutor = defineEntity({
   name: 'InstructionExecutor',
   tableName: 'instruction_executor',
+  uniques: [{ name: 'instruction_executor_instruction_id_organization_id_key', properties: ['instructionId', 'organizationId'] }],
+  indexes: [{ name: 'instruction_executor_organization', properties: ['organizationId', 'dueDate'] }],
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
-    organizationId: p.text().index(),
+    instructionId: p.uuid().index('instruction_executor_instruction'),
+    organizationId: p.text(),
     dueDate: p.date(),
-    state: p.text(),
+    state: p.enum(executorStates),
     nextReportDue: p.date().nullable(),
     executedOn: p.date().nullable(),
     returnCount: p.integer().default(0),
@@ -60,7 +73,7 @@ export const InstructionExtension = defineEntity({
   tableName: 'instruction_extension',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
+    instructionId: p.uuid().index('instruction_extension_instruction'),
     organizationId: p.text(),
     previousDueDate: p.date(),
     newDueDate: p.date(),
@@ -76,11 +89,11 @@ export const ExecutionReport = defineEntity({
   tableName: 'execution_report',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
+    instructionId: p.uuid().index('execution_report_instruction'),
     organizationId: p.text(),
-    kind: p.text(),
+    kind: p.enum(reportKinds),
     text: p.text(),
-    state: p.text(),
+    state: p.enum(reportStates),
     submittedAt: p.datetime(),
     submittedBySubject: p.text(),
     remarks: p.text().nullable(),
@@ -102,7 +115,7 @@ export const Inspection = defineEntity({
   tableName: 'inspection',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
+    instructionId: p.uuid().index('inspection_instruction'),
     date: p.date(),
     place: p.text(),
     participants: p.json<string[]>(),
@@ -120,12 +133,12 @@ export const DisciplinaryProposal = defineEntity({
   tableName: 'disciplinary_proposal',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
+    instructionId: p.uuid().index('disciplinary_proposal_instruction'),
     organizationId: p.text(),
     officialName: p.text(),
     officialPosition: p.text(),
     grounds: p.text(),
-    state: p.text(),
+    state: p.enum(proposalStates),
     outcome: p.text().nullable(),
     proposedAt: p.datetime(),
     proposedBySubject: p.text(),
@@ -141,7 +154,7 @@ export const Conclusion = defineEntity({
   tableName: 'conclusion',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().unique(),
+    instructionId: p.uuid().unique('conclusion_instruction_id_key'),
     text: p.text(),
     signedBySubject: p.text(),
     signerRole: p.text(),
