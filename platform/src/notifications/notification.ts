@@ -19,6 +19,7 @@ export type NotificationStatus = (typeof notificationStatuses)[number];
 export const Notification = defineEntity({
   name: 'Notification',
   tableName: 'notification',
+  uniques: [{ name: 'notification_source_event_id_channel_key', properties: ['sourceEventId', 'channel'] }],
   properties: {
     id: p.uuid().primary(),
     sourceEventId: p.text(),
@@ -30,8 +31,8 @@ export const Notification = defineEntity({
     language: p.enum(notificationLanguages),
     subject: p.text(),
     body: p.text(),
-    status: p.enum(notificationStatuses),
-    attempts: p.integer(),
+    status: p.enum(notificationStatuses).default('PENDING'),
+    attempts: p.integer().default(0),
     nextAttemptAt: p.datetime(),
     /** Why the last attempt failed: a channel's error code and status, never the recipient. */
     lastError: p.text().nullable(),

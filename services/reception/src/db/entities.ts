@@ -17,6 +17,7 @@ import {
 export const Official = defineEntity({
   name: 'Official',
   tableName: 'official',
+  indexes: [{ name: 'official_organization', properties: ['organizationId'] }],
   properties: {
     id: p.uuid().primary(),
     subject: p.text().nullable(),
@@ -25,7 +26,10 @@ export const Official = defineEntity({
     title: p.text(),
     organizationId: p.uuid(),
     districtId: p.uuid().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
   },
 });
 export type Official = InferEntity<typeof Official>;
@@ -34,6 +38,7 @@ export type Official = InferEntity<typeof Official>;
 export const ReceptionPlan = defineEntity({
   name: 'ReceptionPlan',
   tableName: 'reception_plan',
+  indexes: [{ name: 'reception_plan_district', properties: ['districtId', 'periodFrom'] }],
   properties: {
     id: p.uuid().primary(),
     districtId: p.uuid(),
@@ -42,7 +47,10 @@ export const ReceptionPlan = defineEntity({
     periodFrom: p.text().columnType('date'),
     periodTo: p.text().columnType('date'),
     createdBy: p.text(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
   },
 });
 export type ReceptionPlan = InferEntity<typeof ReceptionPlan>;
@@ -50,6 +58,12 @@ export type ReceptionPlan = InferEntity<typeof ReceptionPlan>;
 export const ReceptionSession = defineEntity({
   name: 'ReceptionSession',
   tableName: 'reception_session',
+  indexes: [
+    { name: 'reception_session_official', properties: ['officialId', 'startsAt'] },
+    { name: 'reception_session_organization', properties: ['organizationId', 'startsAt'] },
+    { name: 'reception_session_plan', properties: ['planId', 'startsAt'] },
+    { name: 'reception_session_starts', properties: ['startsAt', 'id'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     officialId: p.uuid(),
@@ -66,7 +80,10 @@ export const ReceptionSession = defineEntity({
     slotMinutes: p.integer(),
     state: p.enum(sessionStates),
     createdBy: p.text(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     version: p.integer().version(),
   },
 });
@@ -75,6 +92,7 @@ export type ReceptionSession = InferEntity<typeof ReceptionSession>;
 export const SessionParticipant = defineEntity({
   name: 'SessionParticipant',
   tableName: 'session_participant',
+  uniques: [{ name: 'session_participant_session_id_official_id_key', properties: ['sessionId', 'officialId'] }],
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
@@ -87,6 +105,7 @@ export type SessionParticipant = InferEntity<typeof SessionParticipant>;
 export const ReceptionSlot = defineEntity({
   name: 'ReceptionSlot',
   tableName: 'reception_slot',
+  uniques: [{ name: 'reception_slot_session_id_number_key', properties: ['sessionId', 'number'] }],
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
@@ -104,6 +123,10 @@ export type ReceptionSlot = InferEntity<typeof ReceptionSlot>;
 export const Appointment = defineEntity({
   name: 'Appointment',
   tableName: 'appointment',
+  indexes: [
+    { name: 'appointment_session', properties: ['sessionId', 'bookedAt'] },
+    { name: 'appointment_citizen', properties: ['citizenSubject', 'bookedAt'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
@@ -118,7 +141,10 @@ export const Appointment = defineEntity({
     fromWaitingList: p.boolean().default(false),
     bookedBySubject: p.text(),
     bookedByRole: p.text(),
-    bookedAt: p.datetime().onCreate(() => new Date()),
+    bookedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     cancelledAt: p.datetime().nullable(),
     outcomes: p.array<(typeof visitOutcomes)[number]>().default([]),
     referredTo: p.text().nullable(),
@@ -142,7 +168,10 @@ export const WaitingListEntry = defineEntity({
     citizenLanguage: p.enum(notificationLanguages).default('RU'),
     topic: p.text(),
     state: p.enum(waitingListStates),
-    joinedAt: p.datetime().onCreate(() => new Date()),
+    joinedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     appointmentId: p.uuid().nullable(),
     version: p.integer().version(),
   },
@@ -153,13 +182,17 @@ export type WaitingListEntry = InferEntity<typeof WaitingListEntry>;
 export const VisitInstruction = defineEntity({
   name: 'VisitInstruction',
   tableName: 'visit_instruction',
+  indexes: [{ name: 'visit_instruction_appointment', properties: ['appointmentId'] }],
   properties: {
     id: p.uuid().primary(),
     appointmentId: p.uuid(),
     text: p.text(),
     executorOrganizationId: p.uuid(),
     dueDate: p.text().columnType('date'),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
   },
 });
 export type VisitInstruction = InferEntity<typeof VisitInstruction>;
