@@ -5,6 +5,16 @@ import { systemicIssueStates } from '../domain/systemic-issues.ts';
 export const SystemicIssue = defineEntity({
   name: 'SystemicIssue',
   tableName: 'systemic_issue',
+  indexes: [
+    { name: 'systemic_issue_pair', columns: [{ name: 'category_id' }, { name: 'district_id' }, { name: 'detected_at', sort: 'DESC' }] },
+    {
+      name: 'systemic_issue_list',
+      columns: [
+        { name: 'detected_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     version: p.integer().version(),

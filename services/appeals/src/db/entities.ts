@@ -24,7 +24,7 @@ export const Category = defineEntity({
   tableName: 'category',
   properties: {
     id: p.uuid().primary(),
-    code: p.text().unique(),
+    code: p.text().unique('category_code_key'),
     name: p.text(),
     nameKk: p.text(),
     parentId: p.uuid().nullable(),
@@ -36,6 +36,7 @@ export type Category = InferEntity<typeof Category>;
 export const Organization = defineEntity({
   name: 'Organization',
   tableName: 'organization',
+  indexes: [{ name: 'organization_parent', properties: ['parentId'] }],
   properties: {
     id: p.uuid().primary(),
     name: p.text(),
@@ -59,9 +60,23 @@ export type AttachmentData = { fileName: string; mediaType: string; sizeBytes: n
 export const Appeal = defineEntity({
   name: 'Appeal',
   tableName: 'appeal',
+  uniques: [{ name: 'appeal_registration_year_registration_sequence_key', properties: ['registrationYear', 'registrationSequence'] }],
+  indexes: [
+    {
+      name: 'appeal_registry',
+      columns: [
+        { name: 'registered_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+    { name: 'appeal_organization', properties: ['organizationId'] },
+    { name: 'appeal_applicant_subject', properties: ['applicantSubject'] },
+    { name: 'appeal_due_date', properties: ['dueDate'] },
+    { name: 'appeal_category_district', properties: ['categoryId', 'districtId', 'registeredAt'] },
+  ],
   properties: {
     id: p.uuid().primary(),
-    registrationNumber: p.text().unique(),
+    registrationNumber: p.text().unique('appeal_registration_number_key'),
     registrationYear: p.integer(),
     registrationSequence: p.integer(),
     version: p.integer().version(),
@@ -101,8 +116,8 @@ export const Appeal = defineEntity({
     organizationId: p.uuid().nullable(),
     geoLat: p.float().columnType('double precision').nullable(),
     geoLon: p.float().columnType('double precision').nullable(),
-    attachments: p.json<AttachmentData[]>(),
-    underAkimControl: p.boolean(),
+    attachments: p.json<AttachmentData[]>().defaultRaw("'[]'"),
+    underAkimControl: p.boolean().default(false),
     repeatedOfId: p.uuid().nullable(),
     duplicateOfId: p.uuid().nullable(),
     sourceAppointmentId: p.text().nullable(),
@@ -132,6 +147,8 @@ export const appealExecutorStates = ['ASSIGNED', 'ANSWER_SUBMITTED', 'RETURNED_F
 export const AppealExecutor = defineEntity({
   name: 'AppealExecutor',
   tableName: 'appeal_executor',
+  uniques: [{ name: 'appeal_executor_appeal_id_organization_id_key', properties: ['appealId', 'organizationId'] }],
+  indexes: [{ name: 'appeal_executor_organization', properties: ['organizationId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -149,6 +166,7 @@ export type AppealExecutor = InferEntity<typeof AppealExecutor>;
 export const AppealDueDateChange = defineEntity({
   name: 'AppealDueDateChange',
   tableName: 'appeal_due_date_change',
+  indexes: [{ name: 'appeal_due_date_change_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -164,6 +182,7 @@ export type AppealDueDateChange = InferEntity<typeof AppealDueDateChange>;
 export const AppealAnswer = defineEntity({
   name: 'AppealAnswer',
   tableName: 'appeal_answer',
+  indexes: [{ name: 'appeal_answer_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -180,6 +199,7 @@ export type AppealAnswer = InferEntity<typeof AppealAnswer>;
 export const AppealReview = defineEntity({
   name: 'AppealReview',
   tableName: 'appeal_review',
+  indexes: [{ name: 'appeal_review_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -202,6 +222,7 @@ export type AppealReview = InferEntity<typeof AppealReview>;
 export const SigningDelegation = defineEntity({
   name: 'SigningDelegation',
   tableName: 'signing_delegation',
+  indexes: [{ name: 'signing_delegation_substitute', properties: ['substituteSubject'] }],
   properties: {
     id: p.uuid().primary(),
     headSubject: p.text(),
@@ -216,6 +237,15 @@ export type SigningDelegation = InferEntity<typeof SigningDelegation>;
 export const Consultation = defineEntity({
   name: 'Consultation',
   tableName: 'consultation',
+  indexes: [
+    {
+      name: 'consultation_given_at',
+      columns: [
+        { name: 'given_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     topic: p.text(),
@@ -235,7 +265,7 @@ export const AppealRating = defineEntity({
   tableName: 'appeal_rating',
   properties: {
     id: p.uuid().primary(),
-    appealId: p.uuid().unique(),
+    appealId: p.uuid().unique('appeal_rating_appeal_id_key'),
     satisfied: p.boolean(),
     /** Free text of the citizen: personal data, never in an event. */
     comment: p.text().nullable(),

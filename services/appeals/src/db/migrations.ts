@@ -3,6 +3,7 @@ import type { NamedMigration } from '@bakylau/platform/db/orm';
 import { createNotificationTable, dropNotificationTable } from '@bakylau/platform/notifications/notification-migration';
 import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
 import { AppealsCitizenView } from './citizen-migrations.ts';
+import { AppealsEnumChecks } from './enum-check-migrations.ts';
 import { AppealsInstructionFacts } from './report-migrations.ts';
 
 /**
@@ -172,4 +173,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0007-appeals-slip-rating-history', class: AppealsCitizenView },
   { name: '0008-appeals-instruction-facts', class: AppealsInstructionFacts },
   { name: '0009-appeals-registry-filters', class: AppealsRegistryFilters },
+  { name: '0010-appeals-enum-checks', class: AppealsEnumChecks },
 ];
