@@ -64,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  if (existsSync(releasedSupergraphPath) && readFileSync(releasedSupergraphPath, 'utf8') === current) {
+    console.log(`${target} unchanged: the services compose to the released supergraph`);
+    return 0;
+  }
   mkdirSync(dirname(releasedSupergraphPath), { recursive: true });
   writeFileSync(releasedSupergraphPath, current);
   console.log(`wrote ${target}`);
