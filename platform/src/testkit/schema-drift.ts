@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { DatabaseSchema, type DatabaseTable } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/core';
 import { allMigrations, createOrm, type NamedMigration } from '../db/orm.ts';
@@ -107,10 +108,9 @@ function forget(schema: DatabaseSchema, object: KnownSchemaObject): boolean {
  * gets it), then asks MikroORM what it would change to make that database match the entities, with
  * the known raw-SQL objects taken out of the comparison. The outbox's own objects are always known.
  */
-export async function schemaDrift(
-  definition: { name: string; entities: NonNullable<Options['entities']>; migrations: NamedMigration[] },
-  known: KnownSchemaObject[],
-): Promise<SchemaDrift> {
+type MigratedDefinition = { name: string; entities: NonNullable<Options['entities']>; migrations: NamedMigration[] };
+
+export async function schemaDrift(definition: MigratedDefinition, known: KnownSchemaObject[]): Promise<SchemaDrift> {
   const db = await createTestDatabase({
     baseUrl: testEnv.databaseUrl,
     service: definition.name,
@@ -135,4 +135,15 @@ export async function schemaDrift(
     await orm.close();
     await db.drop();
   }
+}
+
+/** A service's schema test: fails listing each statement of drift, and each known object the migrations no longer create. */
+export async function assertNoSchemaDrift(definition: MigratedDefinition, known: KnownSchemaObject[]): Promise<void> {
+  const drift = await schemaDrift(definition, known);
+  assert.deepEqual(drift.missingKnown, [], `${definition.name}: known objects the migrations do not create (take them off its known-schema-objects.ts)`);
+  assert.deepEqual(
+    drift.statements,
+    [],
+    `${definition.name}: entities and migrations disagree. Fix the entity or add a migration; list an object only raw SQL can own as known, with its reason`,
+  );
 }
