@@ -15,7 +15,7 @@ const oneToFive = knownObjects(
   'each criterion of the answer’s review is scored 1 to 5',
 );
 
-/** What appeals' migrations create that no entity describes, and why (checked by schema-drift.test.ts). */
+/** What appeals' migrations create that no entity describes, and why (checked by test/schema-drift.test.ts). */
 export const knownSchemaObjects: KnownSchemaObject[] = [
   ...notificationKnownObjects,
   rawSqlTable('registration_counter', 'the per-year gapless number, taken with update … returning in the registration’s transaction'),

@@ -1,6 +1,6 @@
 import { knownObjects, type KnownSchemaObject } from '@bakylau/platform/testkit/schema-drift';
 
-/** What audit's migrations create that no entity describes, and why (checked by schema-drift.test.ts). */
+/** What audit's migrations create that no entity describes, and why (checked by test/schema-drift.test.ts). */
 export const knownSchemaObjects: KnownSchemaObject[] = [
   {
     kind: 'table',

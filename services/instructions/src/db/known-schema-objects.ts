@@ -1,6 +1,6 @@
 import { knownObjects, viaPlainIds, type KnownSchemaObject } from '@bakylau/platform/testkit/schema-drift';
 
-/** What instructions' migrations create that no entity describes, and why (checked by schema-drift.test.ts). */
+/** What instructions' migrations create that no entity describes, and why (checked by test/schema-drift.test.ts). */
 export const knownSchemaObjects: KnownSchemaObject[] = [
   ...['conclusion', 'disciplinary_proposal', 'execution_report', 'inspection', 'instruction_executor', 'instruction_extension'].flatMap((table) =>
     knownObjects('foreignKey', table, [`${table}_instruction_id_fkey`], viaPlainIds),

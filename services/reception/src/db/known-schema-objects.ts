@@ -1,6 +1,6 @@
 import { knownObjects, notificationKnownObjects, viaPlainIds, type KnownSchemaObject } from '@bakylau/platform/testkit/schema-drift';
 
-/** What reception's migrations create that no entity describes, and why (checked by schema-drift.test.ts). */
+/** What reception's migrations create that no entity describes, and why (checked by test/schema-drift.test.ts). */
 export const knownSchemaObjects: KnownSchemaObject[] = [
   ...notificationKnownObjects,
   ...knownObjects('foreignKey', 'appointment', ['appointment_session_id_fkey', 'appointment_slot_id_fkey'], viaPlainIds),

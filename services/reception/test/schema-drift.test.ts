@@ -1,7 +1,7 @@
 import { describe, it } from '@jest/globals';
 import { assertNoSchemaDrift } from '@bakylau/platform/testkit/schema-drift';
-import { receptionService } from '../service.ts';
-import { knownSchemaObjects } from './known-schema-objects.ts';
+import { receptionService } from '../src/service.ts';
+import { knownSchemaObjects } from '../src/db/known-schema-objects.ts';
 
 describe('reception: the migrations make exactly the schema the entities describe', () => {
   it('leaves MikroORM nothing to change on a freshly migrated database, the known raw-SQL objects aside', async () => {
