@@ -15,7 +15,7 @@ export const OutboxEvent = defineEntity({
     type: p.text(),
     event: p.json<Record<string, unknown>>(),
     headers: p.json<Record<string, string>>().defaultRaw("'{}'"),
-    status: p.text().default('pending'),
+    status: p.enum(['pending', 'published', 'dead'] as const).default('pending'),
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),
     createdAt: p

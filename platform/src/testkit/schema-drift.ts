@@ -32,12 +32,6 @@ export const outboxKnownObjects: KnownSchemaObject[] = [
   { kind: 'table', name: 'inbox', reason: 'consumers dedupe with raw insert … on conflict do nothing in their own transaction; no entity reads it' },
   ...knownObjects('column', 'outbox', ['seq', 'txid'], 'filled by the database (identity, pg_current_xact_id()) and read only by the relay’s raw SQL'),
   { kind: 'index', table: 'outbox', name: 'outbox_pending', reason: 'partial index (where status = pending): the relay’s poll' },
-  {
-    kind: 'check',
-    table: 'outbox',
-    name: 'outbox_status_check',
-    reason: 'status is a plain string in the entity; the check keeps the three states the relay knows',
-  },
   { kind: 'trigger', table: 'outbox', name: 'outbox_notify', reason: 'pg_notify on insert wakes the relay (plpgsql, written once in the migration)' },
 ];
 
