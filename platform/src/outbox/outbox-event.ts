@@ -10,15 +10,18 @@ export const OutboxEvent = defineEntity({
   tableName: 'outbox',
   properties: {
     id: p.uuid().primary(),
-    topic: p.string(),
-    messageKey: p.string(),
-    type: p.string(),
+    topic: p.text(),
+    messageKey: p.text(),
+    type: p.text(),
     event: p.json<Record<string, unknown>>(),
-    headers: p.json<Record<string, string>>(),
-    status: p.string().default('pending'),
+    headers: p.json<Record<string, string>>().defaultRaw("'{}'"),
+    status: p.enum(['pending', 'published', 'dead'] as const).default('pending'),
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     publishedAt: p.datetime().nullable(),
   },
 });

@@ -10,6 +10,7 @@ import { createReceptionContext, type ReceptionContext } from './context.ts';
 import { receptionEntities } from './db/entities.ts';
 import { ReceptionInitial } from './db/migrations/0001-reception-initial.ts';
 import { ReceptionCitizenNotices } from './db/migrations/0002-reception-citizen-notices.ts';
+import { ReceptionEnumChecks } from './db/migrations/0003-reception-enum-checks.ts';
 import { receptionSource } from './events/reception-events.ts';
 import { receptionResolvers } from './resolvers/index.ts';
 import { seedReceptionDemo } from './seed/demo-seed.ts';
@@ -33,6 +34,7 @@ export function createReceptionService(config: ReceptionConfig): ServiceDefiniti
     migrations: [
       { name: '0001-reception-initial', class: ReceptionInitial },
       { name: '0002-reception-citizen-notices', class: ReceptionCitizenNotices },
+      { name: '0003-reception-enum-checks', class: ReceptionEnumChecks },
     ],
     createContext: createReceptionContext(notifier),
     consumers: [

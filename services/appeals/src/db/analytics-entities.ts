@@ -5,6 +5,16 @@ import { systemicIssueStates } from '../domain/systemic-issues.ts';
 export const SystemicIssue = defineEntity({
   name: 'SystemicIssue',
   tableName: 'systemic_issue',
+  indexes: [
+    { name: 'systemic_issue_pair', columns: [{ name: 'category_id' }, { name: 'district_id' }, { name: 'detected_at', sort: 'DESC' }] },
+    {
+      name: 'systemic_issue_list',
+      columns: [
+        { name: 'detected_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     version: p.integer().version(),
@@ -17,9 +27,9 @@ export const SystemicIssue = defineEntity({
     previousCount: p.integer(),
     threshold: p.integer(),
     detectedAt: p.datetime(),
-    detectedBy: p.string(),
-    decidedBy: p.string().nullable(),
-    decidedRole: p.string().nullable(),
+    detectedBy: p.text(),
+    decidedBy: p.text().nullable(),
+    decidedRole: p.text().nullable(),
     decidedAt: p.datetime().nullable(),
     decisionNote: p.text().nullable(),
     updatedAt: p.datetime(),

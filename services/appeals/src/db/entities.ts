@@ -12,8 +12,8 @@ export const District = defineEntity({
   tableName: 'district',
   properties: {
     id: p.uuid().primary(),
-    name: p.string(),
-    nameKk: p.string(),
+    name: p.text(),
+    nameKk: p.text(),
     kind: p.enum(districtKinds),
   },
 });
@@ -24,9 +24,9 @@ export const Category = defineEntity({
   tableName: 'category',
   properties: {
     id: p.uuid().primary(),
-    code: p.string().unique(),
-    name: p.string(),
-    nameKk: p.string(),
+    code: p.text().unique('category_code_key'),
+    name: p.text(),
+    nameKk: p.text(),
     parentId: p.uuid().nullable(),
     active: p.boolean().default(true),
   },
@@ -36,17 +36,18 @@ export type Category = InferEntity<typeof Category>;
 export const Organization = defineEntity({
   name: 'Organization',
   tableName: 'organization',
+  indexes: [{ name: 'organization_parent', properties: ['parentId'] }],
   properties: {
     id: p.uuid().primary(),
-    name: p.string(),
-    nameKk: p.string().nullable(),
+    name: p.text(),
+    nameKk: p.text().nullable(),
     kind: p.enum(organizationKinds),
     parentId: p.uuid().nullable(),
     districtId: p.uuid().nullable(),
-    phone: p.string().nullable(),
-    email: p.string().nullable(),
-    address: p.string().nullable(),
-    website: p.string().nullable(),
+    phone: p.text().nullable(),
+    email: p.text().nullable(),
+    address: p.text().nullable(),
+    website: p.text().nullable(),
     active: p.boolean().default(true),
     updatedAt: p.datetime(),
   },
@@ -59,9 +60,23 @@ export type AttachmentData = { fileName: string; mediaType: string; sizeBytes: n
 export const Appeal = defineEntity({
   name: 'Appeal',
   tableName: 'appeal',
+  uniques: [{ name: 'appeal_registration_year_registration_sequence_key', properties: ['registrationYear', 'registrationSequence'] }],
+  indexes: [
+    {
+      name: 'appeal_registry',
+      columns: [
+        { name: 'registered_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+    { name: 'appeal_organization', properties: ['organizationId'] },
+    { name: 'appeal_applicant_subject', properties: ['applicantSubject'] },
+    { name: 'appeal_due_date', properties: ['dueDate'] },
+    { name: 'appeal_category_district', properties: ['categoryId', 'districtId', 'registeredAt'] },
+  ],
   properties: {
     id: p.uuid().primary(),
-    registrationNumber: p.string().unique(),
+    registrationNumber: p.text().unique('appeal_registration_number_key'),
     registrationYear: p.integer(),
     registrationSequence: p.integer(),
     version: p.integer().version(),
@@ -70,10 +85,10 @@ export const Appeal = defineEntity({
     state: p.enum(appealStates),
     receivedAt: p.datetime(),
     registeredAt: p.datetime(),
-    registeredBy: p.string(),
+    registeredBy: p.text(),
     /** Who accepted the appeal, as printed on the slip (АППК art. 64): the registrar's name, or the system for self-filing. */
-    acceptedByName: p.string().nullable(),
-    acceptedByPosition: p.string().nullable(),
+    acceptedByName: p.text().nullable(),
+    acceptedByPosition: p.text().nullable(),
     /** The registrar's organization, else the addressee: the body named on the slip (no foreign key: it comes from a token). */
     acceptedByOrganizationId: p.uuid().nullable(),
     termStartDate: p.date(),
@@ -81,14 +96,14 @@ export const Appeal = defineEntity({
     forwardingDueDate: p.date(),
     applicantType: p.enum(applicantTypes),
     /** The citizen's subject when the applicant is a platform user (fileAppeal, reception). */
-    applicantSubject: p.string().nullable(),
-    applicantName: p.string().nullable(),
-    applicantIin: p.string().nullable(),
-    applicantBin: p.string().nullable(),
-    applicantRepresentative: p.string().nullable(),
-    applicantPhone: p.string().nullable(),
-    applicantEmail: p.string().nullable(),
-    applicantAddress: p.string().nullable(),
+    applicantSubject: p.text().nullable(),
+    applicantName: p.text().nullable(),
+    applicantIin: p.text().nullable(),
+    applicantBin: p.text().nullable(),
+    applicantRepresentative: p.text().nullable(),
+    applicantPhone: p.text().nullable(),
+    applicantEmail: p.text().nullable(),
+    applicantAddress: p.text().nullable(),
     /** The language the applicant chose for notices (RU unless they chose KK). */
     applicantLanguage: p.enum(notificationLanguages).default('RU'),
     signatoriesCount: p.integer().nullable(),
@@ -100,18 +115,18 @@ export const Appeal = defineEntity({
     organizationId: p.uuid().nullable(),
     geoLat: p.float().columnType('double precision').nullable(),
     geoLon: p.float().columnType('double precision').nullable(),
-    attachments: p.json<AttachmentData[]>(),
-    underAkimControl: p.boolean(),
+    attachments: p.json<AttachmentData[]>().defaultRaw("'[]'"),
+    underAkimControl: p.boolean().default(false),
     repeatedOfId: p.uuid().nullable(),
     duplicateOfId: p.uuid().nullable(),
-    sourceAppointmentId: p.string().nullable(),
+    sourceAppointmentId: p.text().nullable(),
     reworkCount: p.integer().default(0),
     finalDocumentId: p.uuid().nullable(),
     finalText: p.text().nullable(),
     finalOutcome: p.enum(appealOutcomes).nullable(),
-    signedBySubject: p.string().nullable(),
-    signedByRole: p.string().nullable(),
-    signedActingFor: p.string().nullable(),
+    signedBySubject: p.text().nullable(),
+    signedByRole: p.text().nullable(),
+    signedActingFor: p.text().nullable(),
     signedAt: p.datetime().nullable(),
     forwardedToId: p.uuid().nullable(),
     closureGround: p.text().nullable(),
@@ -131,6 +146,8 @@ export const appealExecutorStates = ['ASSIGNED', 'ANSWER_SUBMITTED', 'RETURNED_F
 export const AppealExecutor = defineEntity({
   name: 'AppealExecutor',
   tableName: 'appeal_executor',
+  uniques: [{ name: 'appeal_executor_appeal_id_organization_id_key', properties: ['appealId', 'organizationId'] }],
+  indexes: [{ name: 'appeal_executor_organization', properties: ['organizationId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -148,12 +165,13 @@ export type AppealExecutor = InferEntity<typeof AppealExecutor>;
 export const AppealDueDateChange = defineEntity({
   name: 'AppealDueDateChange',
   tableName: 'appeal_due_date_change',
+  indexes: [{ name: 'appeal_due_date_change_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
     dueDate: p.date(),
     reason: p.text(),
-    decidedBy: p.string(),
+    decidedBy: p.text(),
     decidedAt: p.datetime(),
     applicantNoticeDueBy: p.date().nullable(),
   },
@@ -163,6 +181,7 @@ export type AppealDueDateChange = InferEntity<typeof AppealDueDateChange>;
 export const AppealAnswer = defineEntity({
   name: 'AppealAnswer',
   tableName: 'appeal_answer',
+  indexes: [{ name: 'appeal_answer_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -170,7 +189,7 @@ export const AppealAnswer = defineEntity({
     text: p.text(),
     outcome: p.enum(appealOutcomes),
     organizationId: p.uuid(),
-    submittedBy: p.string(),
+    submittedBy: p.text(),
     submittedAt: p.datetime(),
   },
 });
@@ -179,6 +198,7 @@ export type AppealAnswer = InferEntity<typeof AppealAnswer>;
 export const AppealReview = defineEntity({
   name: 'AppealReview',
   tableName: 'appeal_review',
+  indexes: [{ name: 'appeal_review_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
     appealId: p.uuid(),
@@ -192,7 +212,7 @@ export const AppealReview = defineEntity({
     decision: p.enum(['ACCEPT', 'RETURN'] as const),
     remarks: p.text().nullable(),
     reworkDueDate: p.date().nullable(),
-    reviewedBy: p.string(),
+    reviewedBy: p.text(),
     reviewedAt: p.datetime(),
   },
 });
@@ -201,10 +221,11 @@ export type AppealReview = InferEntity<typeof AppealReview>;
 export const SigningDelegation = defineEntity({
   name: 'SigningDelegation',
   tableName: 'signing_delegation',
+  indexes: [{ name: 'signing_delegation_substitute', properties: ['substituteSubject'] }],
   properties: {
     id: p.uuid().primary(),
-    headSubject: p.string(),
-    substituteSubject: p.string(),
+    headSubject: p.text(),
+    substituteSubject: p.text(),
     validFrom: p.date(),
     validTo: p.date(),
     createdAt: p.datetime(),
@@ -215,14 +236,23 @@ export type SigningDelegation = InferEntity<typeof SigningDelegation>;
 export const Consultation = defineEntity({
   name: 'Consultation',
   tableName: 'consultation',
+  indexes: [
+    {
+      name: 'consultation_given_at',
+      columns: [
+        { name: 'given_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     topic: p.text(),
     answer: p.text(),
     channel: p.enum(appealChannels),
     categoryId: p.uuid().nullable(),
-    recipientName: p.string().nullable(),
-    givenBy: p.string(),
+    recipientName: p.text().nullable(),
+    givenBy: p.text(),
     givenAt: p.datetime(),
   },
 });
@@ -234,11 +264,11 @@ export const AppealRating = defineEntity({
   tableName: 'appeal_rating',
   properties: {
     id: p.uuid().primary(),
-    appealId: p.uuid().unique(),
+    appealId: p.uuid().unique('appeal_rating_appeal_id_key'),
     satisfied: p.boolean(),
     /** Free text of the citizen: personal data, never in an event. */
     comment: p.text().nullable(),
-    ratedBy: p.string(),
+    ratedBy: p.text(),
     ratedAt: p.datetime(),
   },
 });

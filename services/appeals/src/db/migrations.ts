@@ -3,6 +3,7 @@ import type { NamedMigration } from '@bakylau/platform/db/orm';
 import { createNotificationTable, dropNotificationTable } from '@bakylau/platform/notifications/notification-migration';
 import { AppealsProblemMap, AppealsSearch, AppealsSystemicIssues } from './analytics-migrations.ts';
 import { AppealsCitizenView } from './citizen-migrations.ts';
+import { AppealsEnumChecks } from './enum-check-migrations.ts';
 import { AppealsInstructionFacts } from './report-migrations.ts';
 
 /**
@@ -190,4 +191,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0008-appeals-instruction-facts', class: AppealsInstructionFacts },
   { name: '0009-appeals-registry-filters', class: AppealsRegistryFilters },
   { name: '0010-appeals-extension-ceiling', class: AppealsExtensionCeiling },
+  { name: '0011-appeals-enum-checks', class: AppealsEnumChecks },
 ];

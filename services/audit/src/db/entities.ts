@@ -7,10 +7,15 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const AuditEntry = defineEntity({
   name: 'AuditEntry',
   tableName: 'audit_entry',
+  indexes: [
+    { name: 'audit_entry_entity', properties: ['entityType', 'entityId', 'sequence'] },
+    { name: 'audit_entry_recorded', properties: ['recordedAt'] },
+    { name: 'audit_entry_type', properties: ['type', 'sequence'] },
+  ],
   properties: {
     id: p.uuid().primary(),
-    sequence: p.bigint('number').unique(),
-    eventId: p.text().unique(),
+    sequence: p.bigint('number').unique('audit_entry_sequence_key'),
+    eventId: p.text().unique('audit_entry_event_id_key'),
     type: p.text(),
     source: p.text(),
     entityType: p.text(),
@@ -30,6 +35,11 @@ export type AuditEntry = InferEntity<typeof AuditEntry>;
 export const ComplianceViolation = defineEntity({
   name: 'ComplianceViolation',
   tableName: 'compliance_violation',
+  uniques: [{ name: 'compliance_violation_rule_entity_type_entity_id_key', properties: ['rule', 'entityType', 'entityId'] }],
+  indexes: [
+    { name: 'compliance_violation_org', properties: ['organizationId', 'occurredAt'] },
+    { name: 'compliance_violation_occurred', properties: ['occurredAt', 'id'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     rule: p.text(),
@@ -51,9 +61,10 @@ export type ComplianceViolation = InferEntity<typeof ComplianceViolation>;
 export const ExtensionFact = defineEntity({
   name: 'ExtensionFact',
   tableName: 'extension_fact',
+  indexes: [{ name: 'extension_fact_appeal', properties: ['appealId'] }],
   properties: {
     id: p.uuid().primary(),
-    extensionEventId: p.text().unique(),
+    extensionEventId: p.text().unique('extension_fact_extension_event_id_key'),
     appealId: p.text(),
     organizationId: p.text(),
     extendedAt: p.datetime(),
@@ -68,6 +79,10 @@ export type ExtensionFact = InferEntity<typeof ExtensionFact>;
 export const RecordKeepingInspection = defineEntity({
   name: 'RecordKeepingInspection',
   tableName: 'record_keeping_inspection',
+  indexes: [
+    { name: 'record_keeping_inspection_org', properties: ['organizationId', 'plannedDate'] },
+    { name: 'record_keeping_inspection_planned', properties: ['plannedDate', 'id'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     organizationId: p.text(),
@@ -75,7 +90,7 @@ export const RecordKeepingInspection = defineEntity({
     heldDate: p.date().nullable(),
     inspector: p.text(),
     findings: p.text().nullable(),
-    violationIds: p.json<string[]>(),
+    violationIds: p.json<string[]>().defaultRaw("'[]'"),
     plannedBy: p.text(),
     createdAt: p.datetime(),
     version: p.integer().version(),
@@ -87,6 +102,7 @@ export type RecordKeepingInspection = InferEntity<typeof RecordKeepingInspection
 export const StaffBriefing = defineEntity({
   name: 'StaffBriefing',
   tableName: 'staff_briefing',
+  indexes: [{ name: 'staff_briefing_date', properties: ['briefingDate', 'id'] }],
   properties: {
     id: p.uuid().primary(),
     organizationId: p.text(),

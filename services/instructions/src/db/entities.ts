@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { controlStates, executorStates, issuerLevels, proposalStates, reportKinds, reportStates } from '../domain/instruction-vocabulary.ts';
 
 // Rows refer to each other by id columns, not ORM relations: every read goes through a
 // per-request DataLoader keyed by those ids, which keeps the query count constant per page.
@@ -9,28 +10,38 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const Instruction = defineEntity({
   name: 'Instruction',
   tableName: 'instruction',
+  uniques: [{ name: 'instruction_number_unique', properties: ['issuerLevel', 'number'] }],
+  indexes: [
+    {
+      name: 'instruction_issued',
+      columns: [
+        { name: 'issued_at', sort: 'DESC' },
+        { name: 'id', sort: 'DESC' },
+      ],
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
-    number: p.string(),
-    issuerLevel: p.string(),
+    number: p.text(),
+    issuerLevel: p.enum(issuerLevels),
     issuerName: p.text(),
     issuerPosition: p.text().nullable(),
-    issuerOfficialId: p.string().nullable(),
+    issuerOfficialId: p.text().nullable(),
     text: p.text(),
-    basisAppealIds: p.array(),
-    basisAppointmentId: p.string().nullable(),
-    basisSystemicIssueId: p.string().nullable(),
-    controlState: p.string(),
+    basisAppealIds: p.array().defaultRaw("'{}'"),
+    basisAppointmentId: p.text().nullable(),
+    basisSystemicIssueId: p.text().nullable(),
+    controlState: p.enum(controlStates),
     reportingPeriodDays: p.integer().nullable(),
     basisAppealClosedWhileOpen: p.boolean().default(false),
     issuedAt: p.datetime(),
     issuedOn: p.date(),
-    issuedBySubject: p.string(),
-    issuedByRole: p.string(),
+    issuedBySubject: p.text(),
+    issuedByRole: p.text(),
     removedAt: p.datetime().nullable(),
-    removedBySubject: p.string().nullable(),
+    removedBySubject: p.text().nullable(),
     /** Natural key of an instruction created from another service's event (idempotency). */
-    sourceKey: p.string().nullable().unique(),
+    sourceKey: p.text().nullable().unique('instruction_source_key_key'),
     version: p.integer().version(),
   },
 });
@@ -40,12 +51,14 @@ export type Instruction = InferEntity<typeof Instruction>;
 export const InstructionExecutor = defineEntity({
   name: 'InstructionExecutor',
   tableName: 'instruction_executor',
+  uniques: [{ name: 'instruction_executor_instruction_id_organization_id_key', properties: ['instructionId', 'organizationId'] }],
+  indexes: [{ name: 'instruction_executor_organization', properties: ['organizationId', 'dueDate'] }],
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
-    organizationId: p.string().index(),
+    instructionId: p.uuid().index('instruction_executor_instruction'),
+    organizationId: p.text(),
     dueDate: p.date(),
-    state: p.string(),
+    state: p.enum(executorStates),
     nextReportDue: p.date().nullable(),
     executedOn: p.date().nullable(),
     returnCount: p.integer().default(0),
@@ -60,12 +73,12 @@ export const InstructionExtension = defineEntity({
   tableName: 'instruction_extension',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
-    organizationId: p.string(),
+    instructionId: p.uuid().index('instruction_extension_instruction'),
+    organizationId: p.text(),
     previousDueDate: p.date(),
     newDueDate: p.date(),
     reason: p.text(),
-    decidedBySubject: p.string(),
+    decidedBySubject: p.text(),
     decidedAt: p.datetime(),
   },
 });
@@ -76,16 +89,16 @@ export const ExecutionReport = defineEntity({
   tableName: 'execution_report',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
-    organizationId: p.string(),
-    kind: p.string(),
+    instructionId: p.uuid().index('execution_report_instruction'),
+    organizationId: p.text(),
+    kind: p.enum(reportKinds),
     text: p.text(),
-    state: p.string(),
+    state: p.enum(reportStates),
     submittedAt: p.datetime(),
-    submittedBySubject: p.string(),
+    submittedBySubject: p.text(),
     remarks: p.text().nullable(),
     reviewedAt: p.datetime().nullable(),
-    reviewedBySubject: p.string().nullable(),
+    reviewedBySubject: p.text().nullable(),
   },
 });
 export type ExecutionReport = InferEntity<typeof ExecutionReport>;
@@ -102,7 +115,7 @@ export const Inspection = defineEntity({
   tableName: 'inspection',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
+    instructionId: p.uuid().index('inspection_instruction'),
     date: p.date(),
     place: p.text(),
     participants: p.json<string[]>(),
@@ -110,7 +123,7 @@ export const Inspection = defineEntity({
     evidence: p.json<string[]>(),
     violations: p.json<InspectionViolationRecord[]>(),
     recordedAt: p.datetime(),
-    recordedBySubject: p.string(),
+    recordedBySubject: p.text(),
   },
 });
 export type Inspection = InferEntity<typeof Inspection>;
@@ -120,17 +133,17 @@ export const DisciplinaryProposal = defineEntity({
   tableName: 'disciplinary_proposal',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().index(),
-    organizationId: p.string(),
+    instructionId: p.uuid().index('disciplinary_proposal_instruction'),
+    organizationId: p.text(),
     officialName: p.text(),
     officialPosition: p.text(),
     grounds: p.text(),
-    state: p.string(),
+    state: p.enum(proposalStates),
     outcome: p.text().nullable(),
     proposedAt: p.datetime(),
-    proposedBySubject: p.string(),
+    proposedBySubject: p.text(),
     decidedAt: p.datetime().nullable(),
-    decidedBySubject: p.string().nullable(),
+    decidedBySubject: p.text().nullable(),
   },
 });
 export type DisciplinaryProposal = InferEntity<typeof DisciplinaryProposal>;
@@ -141,10 +154,10 @@ export const Conclusion = defineEntity({
   tableName: 'conclusion',
   properties: {
     id: p.uuid().primary(),
-    instructionId: p.uuid().unique(),
+    instructionId: p.uuid().unique('conclusion_instruction_id_key'),
     text: p.text(),
-    signedBySubject: p.string(),
-    signerRole: p.string(),
+    signedBySubject: p.text(),
+    signerRole: p.text(),
     signedAt: p.datetime(),
   },
 });
@@ -155,11 +168,11 @@ export const OrganizationCopy = defineEntity({
   name: 'OrganizationCopy',
   tableName: 'organization_copy',
   properties: {
-    id: p.string().primary(),
+    id: p.text().primary(),
     name: p.text(),
-    kind: p.string().nullable(),
-    parentId: p.string().nullable(),
-    districtId: p.string().nullable(),
+    kind: p.text().nullable(),
+    parentId: p.text().nullable(),
+    districtId: p.text().nullable(),
     active: p.boolean(),
     updatedAt: p.datetime(),
   },

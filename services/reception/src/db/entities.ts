@@ -17,15 +17,19 @@ import {
 export const Official = defineEntity({
   name: 'Official',
   tableName: 'official',
+  indexes: [{ name: 'official_organization', properties: ['organizationId'] }],
   properties: {
     id: p.uuid().primary(),
-    subject: p.string().nullable(),
-    fullName: p.string(),
+    subject: p.text().nullable(),
+    fullName: p.text(),
     position: p.enum(officialPositions),
-    title: p.string(),
+    title: p.text(),
     organizationId: p.uuid(),
     districtId: p.uuid().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
   },
 });
 export type Official = InferEntity<typeof Official>;
@@ -34,15 +38,19 @@ export type Official = InferEntity<typeof Official>;
 export const ReceptionPlan = defineEntity({
   name: 'ReceptionPlan',
   tableName: 'reception_plan',
+  indexes: [{ name: 'reception_plan_district', properties: ['districtId', 'periodFrom'] }],
   properties: {
     id: p.uuid().primary(),
     districtId: p.uuid(),
     organizationId: p.uuid(),
-    title: p.string(),
-    periodFrom: p.string().columnType('date'),
-    periodTo: p.string().columnType('date'),
-    createdBy: p.string(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    title: p.text(),
+    periodFrom: p.text().columnType('date'),
+    periodTo: p.text().columnType('date'),
+    createdBy: p.text(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
   },
 });
 export type ReceptionPlan = InferEntity<typeof ReceptionPlan>;
@@ -50,6 +58,12 @@ export type ReceptionPlan = InferEntity<typeof ReceptionPlan>;
 export const ReceptionSession = defineEntity({
   name: 'ReceptionSession',
   tableName: 'reception_session',
+  indexes: [
+    { name: 'reception_session_official', properties: ['officialId', 'startsAt'] },
+    { name: 'reception_session_organization', properties: ['organizationId', 'startsAt'] },
+    { name: 'reception_session_plan', properties: ['planId', 'startsAt'] },
+    { name: 'reception_session_starts', properties: ['startsAt', 'id'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     officialId: p.uuid(),
@@ -58,15 +72,18 @@ export const ReceptionSession = defineEntity({
     startsAt: p.datetime(),
     endsAt: p.datetime(),
     format: p.enum(receptionFormats),
-    place: p.string().nullable(),
-    locality: p.string().nullable(),
-    videoLink: p.string().nullable(),
-    remoteParty: p.string().nullable(),
+    place: p.text().nullable(),
+    locality: p.text().nullable(),
+    videoLink: p.text().nullable(),
+    remoteParty: p.text().nullable(),
     capacity: p.integer(),
     slotMinutes: p.integer(),
     state: p.enum(sessionStates),
-    createdBy: p.string(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdBy: p.text(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     version: p.integer().version(),
   },
 });
@@ -75,6 +92,7 @@ export type ReceptionSession = InferEntity<typeof ReceptionSession>;
 export const SessionParticipant = defineEntity({
   name: 'SessionParticipant',
   tableName: 'session_participant',
+  uniques: [{ name: 'session_participant_session_id_official_id_key', properties: ['sessionId', 'officialId'] }],
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
@@ -87,6 +105,7 @@ export type SessionParticipant = InferEntity<typeof SessionParticipant>;
 export const ReceptionSlot = defineEntity({
   name: 'ReceptionSlot',
   tableName: 'reception_slot',
+  uniques: [{ name: 'reception_slot_session_id_number_key', properties: ['sessionId', 'number'] }],
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
@@ -104,24 +123,31 @@ export type ReceptionSlot = InferEntity<typeof ReceptionSlot>;
 export const Appointment = defineEntity({
   name: 'Appointment',
   tableName: 'appointment',
+  indexes: [
+    { name: 'appointment_session', properties: ['sessionId', 'bookedAt'] },
+    { name: 'appointment_citizen', properties: ['citizenSubject', 'bookedAt'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
     slotId: p.uuid(),
-    citizenSubject: p.string().nullable(),
-    citizenName: p.string(),
-    citizenPhone: p.string(),
+    citizenSubject: p.text().nullable(),
+    citizenName: p.text(),
+    citizenPhone: p.text(),
     /** The language the citizen chose for SMS about the appointment. */
     citizenLanguage: p.enum(notificationLanguages).default('RU'),
     topic: p.text(),
     state: p.enum(appointmentStates),
     fromWaitingList: p.boolean().default(false),
-    bookedBySubject: p.string(),
-    bookedByRole: p.string(),
-    bookedAt: p.datetime().onCreate(() => new Date()),
+    bookedBySubject: p.text(),
+    bookedByRole: p.text(),
+    bookedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     cancelledAt: p.datetime().nullable(),
     outcomes: p.array<(typeof visitOutcomes)[number]>().default([]),
-    referredTo: p.string().nullable(),
+    referredTo: p.text().nullable(),
     appealRequestedAt: p.datetime().nullable(),
     visitRecordedAt: p.datetime().nullable(),
     appealId: p.uuid().nullable(),
@@ -136,13 +162,16 @@ export const WaitingListEntry = defineEntity({
   properties: {
     id: p.uuid().primary(),
     sessionId: p.uuid(),
-    citizenSubject: p.string().nullable(),
-    citizenName: p.string(),
-    citizenPhone: p.string(),
+    citizenSubject: p.text().nullable(),
+    citizenName: p.text(),
+    citizenPhone: p.text(),
     citizenLanguage: p.enum(notificationLanguages).default('RU'),
     topic: p.text(),
     state: p.enum(waitingListStates),
-    joinedAt: p.datetime().onCreate(() => new Date()),
+    joinedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
     appointmentId: p.uuid().nullable(),
     version: p.integer().version(),
   },
@@ -153,13 +182,17 @@ export type WaitingListEntry = InferEntity<typeof WaitingListEntry>;
 export const VisitInstruction = defineEntity({
   name: 'VisitInstruction',
   tableName: 'visit_instruction',
+  indexes: [{ name: 'visit_instruction_appointment', properties: ['appointmentId'] }],
   properties: {
     id: p.uuid().primary(),
     appointmentId: p.uuid(),
     text: p.text(),
     executorOrganizationId: p.uuid(),
-    dueDate: p.string().columnType('date'),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    dueDate: p.text().columnType('date'),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .defaultRaw('now()'),
   },
 });
 export type VisitInstruction = InferEntity<typeof VisitInstruction>;
