@@ -1,0 +1,77 @@
+// eslint over every workspace: typescript-eslint's strict type-checked rules on the root program
+// (tsconfig.json), plus the architecture's import rules (ARCHITECTURE.md, STYLE.md "The shape of a service").
+import { readdirSync } from 'node:fs';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import { noImportCycles } from './infra/src/eslint/no-import-cycles.ts';
+
+const services = readdirSync(new URL('./services', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+export default defineConfig(
+  { ignores: ['**/generated/**', '**/node_modules/**', '.cache/**', '.data/**', 'coverage/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.strictTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { bakylau: { rules: { 'no-import-cycles': noImportCycles } } },
+    rules: {
+      'bakylau/no-import-cycles': 'error',
+      // Counts and durations go into messages as they are; `${n}` is the intended rendering.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // One-line callbacks such as `() => resolve()` and `(message) => log(message)` are the house style.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Async functions without await implement Promise-returning contracts (readiness, eachMessage, plugin hooks).
+      '@typescript-eslint/require-await': 'off',
+      // With noUncheckedIndexedAccess every index is optional; `!` marks an index the code has just checked.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Teardown hooks guard `let x: T` that beforeAll may not have assigned; the type cannot say so.
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/testkit/**/*.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-condition': 'off' },
+  },
+  {
+    // Pure rules and state machines: no storage, no use cases, no resolvers, no GraphQL or ORM.
+    files: ['**/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)(db|use-cases|resolvers)(/|$)', message: 'domain/ holds pure rules: it imports no db/, use-cases/ or resolvers/ module.' },
+            { regex: '^(graphql|@apollo/[^/]+|@mikro-orm/[^/]+)(/|$)', message: 'domain/ is free of GraphQL and MikroORM.' },
+          ],
+        },
+      ],
+    },
+  },
+  // A service talks to another only through the gateway and events, never by importing it.
+  ...services.map((service) => {
+    const others = services.filter((other) => other !== service).join('|');
+    return {
+      files: [`services/${service}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^(@bakylau/|(\\.\\./)+)(${others})(/|$)`,
+                message: `services/${service} does not import another service; share through platform/, the gateway or events.`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+);
