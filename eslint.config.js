@@ -12,6 +12,7 @@ const services = readdirSync(new URL('./services', import.meta.url), { withFileT
 
 export default defineConfig(
   { ignores: ['**/generated/**', '**/node_modules/**', '.cache/**', '.data/**', 'coverage/**'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -23,7 +24,10 @@ export default defineConfig(
       // Counts and durations go into messages as they are; `${n}` is the intended rendering.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // One-line callbacks such as `() => resolve()` and `(message) => log(message)` are the house style.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // ...and so is `return send(res, ...)` in a handler that returns void: answer and stop.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      // `const { dropped: _dropped, ...rest } = x` is how a key is left out of a copy.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Async functions without await implement Promise-returning contracts (readiness, eachMessage, plugin hooks).
       '@typescript-eslint/require-await': 'off',
       // With noUncheckedIndexedAccess every index is optional; `!` marks an index the code has just checked.

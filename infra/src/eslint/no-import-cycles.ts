@@ -153,8 +153,8 @@ export const noImportCycles = ESLintUtils.RuleCreator.withoutDocs({
     type: 'problem',
     schema: [],
     messages: { cycle: 'Import cycle: {{path}}.' },
+    defaultOptions: [],
   },
-  defaultOptions: [],
   create(context) {
     const graph = graphOf(ESLintUtils.getParserServices(context).program);
     const self = context.physicalFilename;
