@@ -27,7 +27,7 @@ export async function loadDisciplineAssignments(em: EntityManager, keys: readonl
     );
     for (const id of organizationIds) result.set(`${id}|${from}|${to}`, []);
     for (const row of rows) {
-      result.get(`${row.organization_id}|${from}|${to}`)?.push({ dueDate: row.due_date, executedOn: row.executed_on, returnCount: Number(row.return_count) });
+      result.get(`${row.organization_id}|${from}|${to}`)?.push({ dueDate: row.due_date, executedOn: row.executed_on, returnCount: row.return_count });
     }
   }
   return keys.map((k) => result.get(`${k.organizationId}|${k.from}|${k.to}`) ?? []);
