@@ -30,6 +30,8 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Async functions without await implement Promise-returning contracts (readiness, eachMessage, plugin hooks).
       '@typescript-eslint/require-await': 'off',
+      // A `let` that teardown reads before setup assigns it cannot be a const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // With noUncheckedIndexedAccess every index is optional; `!` marks an index the code has just checked.
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
