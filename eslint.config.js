@@ -56,6 +56,21 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Not yet fixed: ok() in appeals-helpers.ts answers Record<string, any>, and its ~150 callers read
+    // the data untyped (~720 findings). Typing it as the generated Query & Mutation leaves ~90 type
+    // errors in these files to resolve one by one; until then the any-rules are off here only.
+    files: ['services/appeals/test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/restrict-plus-operands': 'off',
+    },
+  },
   // A service talks to another only through the gateway and events, never by importing it.
   ...services.map((service) => {
     const others = services.filter((other) => other !== service).join('|');
