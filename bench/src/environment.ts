@@ -53,8 +53,8 @@ async function startPeerGateway(system: RunningSystem, logsDir: string): Promise
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
   const alive = () => child.exitCode === null && child.signalCode === null;
   // Hive answers /readiness once the supergraph is loaded; /health/ready is ours.
   const deadline = Date.now() + 90_000;

@@ -17,7 +17,7 @@ import type { RequestListener } from 'node:http';
  */
 type HiveRuntime = RequestListener & { dispose(): Promise<void> | void };
 type HiveModule = {
-  createGatewayRuntime(options: {
+  createGatewayRuntime: (options: {
     supergraph: string;
     transportEntries: Record<string, { location: string }>;
     propagateHeaders: { fromClientToSubgraphs: (input: { request: Request }) => Record<string, string | null> };
@@ -25,7 +25,7 @@ type HiveModule = {
     graphiql: boolean;
     landingPage: boolean;
     maskedErrors: boolean;
-  }): HiveRuntime;
+  }) => HiveRuntime;
 };
 const hivePackage: string = '@graphql-hive/gateway-runtime';
 const { createGatewayRuntime } = (await import(hivePackage)) as HiveModule;

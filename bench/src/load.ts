@@ -55,7 +55,7 @@ export async function fire(options: ShotOptions): Promise<Shot> {
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(settings, (error: unknown, done: autocannon.Result) => {
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }));
       else resolve(done);
     });
     instance.on('response', (_client, _status, _bytes, responseTime) => latenciesMs.push(responseTime));

@@ -4,7 +4,9 @@ import os from 'node:os';
 import type { BenchEnvironment } from './environment.ts';
 import { fire, summarize, type LoadResult, type Shot } from './load.ts';
 import { cpuMillisOf } from './processes.ts';
-import type { Target } from './report.ts';
+
+/** Who answers the load: our gateway, Hive Gateway over the same subgraphs, or the appeals subgraph alone. */
+export type Target = 'ours' | 'hive' | 'direct';
 
 export type MeasureSettings = { connections: number; durationSeconds: number; rounds: number; warmupSeconds: number };
 

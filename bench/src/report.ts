@@ -1,10 +1,8 @@
 // Renders bench/RESULTS.md from one run's figures.
-import type { Measured } from './measure.ts';
+import type { Measured, Target } from './measure.ts';
 import { problemMapQuery } from './problem-map.ts';
 import { semiAnnualReportQuery } from './semi-annual-report.ts';
-import type { Results } from './run.ts';
-
-export type Target = 'ours' | 'hive' | 'direct';
+import type { Results } from './results.ts';
 
 const targetNames: Record<Target, string> = { ours: 'our gateway', hive: 'Hive Gateway', direct: 'appeals subgraph directly' };
 const subgraphNames = ['appeals', 'reception', 'instructions', 'audit'];

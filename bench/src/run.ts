@@ -14,39 +14,19 @@ import { topics } from '@bakylau/platform/events/topics';
 import { repoRoot } from '@bakylau/infra/paths';
 import { devToken } from './client.ts';
 import { startEnvironment } from './environment.ts';
-import { measureRelayThroughput, startLatencyProbe, type PipelineLatency, type RelayThroughput } from './event-pipeline.ts';
+import { measureRelayThroughput, startLatencyProbe } from './event-pipeline.ts';
 import { appealById, pageAcrossSubgraphs, pageAppealsOnly, registrationBodies } from './operations.ts';
-import { measureScenario, processIds, settle, type Measured } from './measure.ts';
-import { memoryOf, type Memory } from './processes.ts';
-import { measureProblemMap, type ProblemMapPoint } from './problem-map.ts';
-import { measureQueryCost, type QueryCostRow } from './query-cost.ts';
-import { renderResults, type Target } from './report.ts';
+import { measureScenario, processIds, settle, type Measured, type Target } from './measure.ts';
+import { memoryOf } from './processes.ts';
+import { measureProblemMap } from './problem-map.ts';
+import { measureQueryCost } from './query-cost.ts';
+import { renderResults } from './report.ts';
+import type { PipelineRun, Results } from './results.ts';
 import { settings } from './run-settings.ts';
-import { seed, type Seeded } from './seed.ts';
+import { seed } from './seed.ts';
 
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)}s] ${message}`);
-
-export type PipelineRun = { scenario: string; target: Target; mutationsPerSecond: number; latency: PipelineLatency };
-
-export type Results = {
-  settings: typeof settings;
-  startedAt: Date;
-  wallSeconds: number;
-  command: string;
-  machine: { cpuModel: string; cores: number; memoryGiB: number; os: string; node: string; loadAverageStart: number[]; loadAverageEnd: number[] };
-  versions: Record<string, string>;
-  seeded: Omit<Seeded, 'appealIds'>;
-  runs: Measured[];
-  pipeline: PipelineRun[];
-  relay: RelayThroughput;
-  queryCost: QueryCostRow[];
-  problemMap: ProblemMapPoint[];
-  /** CPU cost of one ES256 access-token verification (the platform verifier), measured in this process. */
-  jwtVerifyMs: number;
-  /** Before the load (after the seed) and after all HTTP load. */
-  memory: { name: string; before: Memory; after: Memory }[];
-};
 
 function packageVersion(name: string): string {
   try {

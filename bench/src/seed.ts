@@ -127,7 +127,7 @@ export async function seed(gatewayUrl: string, options: SeedOptions, log: (messa
   log(`recorded ${session.slots.length} reception visits; waiting for their appeals (reception → Kafka → appeals → Kafka → reception)`);
 
   type Page = { appeals: { edges: { node: { id: string; instructions: unknown[]; receptionVisit: unknown } }[] } };
-  let pageOf50 = { withInstructions: 0, withVisit: 0 };
+  let pageOf50: { withInstructions: number; withVisit: number };
   const deadline = Date.now() + 90_000;
   for (;;) {
     const page = await gql<Page>(gatewayUrl, pageAcrossSubgraphs, { first: 50 }, controller);

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { GraphQLError, OperationTypeNode, type ValidationRule } from 'graphql';
 import { inputLimitsPlugin } from '@bakylau/platform/graphql/input-limits';
 
 /**
@@ -9,7 +9,7 @@ import { inputLimitsPlugin } from '@bakylau/platform/graphql/input-limits';
  * depth ~6 and cost ~1,500); introspection queries are exempt from the depth limit.
  * Rejections surface as GRAPHQL_VALIDATION_FAILED (HTTP 400) before any subgraph is called.
  */
-export function createArmor(production: boolean): { plugins: ApolloServerPlugin<BaseContext>[]; validationRules: ValidationRule[] } {
+export function createArmor(production: boolean): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
@@ -21,7 +21,7 @@ export function createArmor(production: boolean): { plugins: ApolloServerPlugin<
   }).protect();
   // graphql-armor's typings come from @apollo/server's CommonJS build and ours from its ESM
   // build; HeaderMap's private brand makes them nominally different, though identical at runtime.
-  const armorPlugins = armor.plugins as unknown as ApolloServerPlugin<BaseContext>[];
+  const armorPlugins = armor.plugins as unknown as ApolloServerPlugin[];
   return {
     plugins: [...armorPlugins.map(refusingWithBadRequest), operationGuard, inputLimitsPlugin<BaseContext>()],
     validationRules: armor.validationRules,
@@ -34,7 +34,7 @@ const refusals = new WeakSet<Error>();
  * graphql-armor's token limit parses the document in `parsingDidStart`, where Apollo answers any
  * error (a syntax error as much as the limit) with HTTP 500. Those are the client's mistakes: 400.
  */
-function refusingWithBadRequest(plugin: ApolloServerPlugin<BaseContext>): ApolloServerPlugin<BaseContext> {
+function refusingWithBadRequest(plugin: ApolloServerPlugin): ApolloServerPlugin {
   const requestDidStart = plugin.requestDidStart?.bind(plugin);
   if (!requestDidStart) return plugin;
   const unexpected = plugin.unexpectedErrorProcessingRequest?.bind(plugin);
@@ -73,7 +73,7 @@ function refusingWithBadRequest(plugin: ApolloServerPlugin<BaseContext>): Apollo
  * operations and no (or an unknown) operationName, and subscriptions (the supergraph has none).
  * Left to the gateway's executor they become HTTP 500 INTERNAL_SERVER_ERROR.
  */
-const operationGuard: ApolloServerPlugin<BaseContext> = {
+const operationGuard: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, request }) {
@@ -85,7 +85,7 @@ const operationGuard: ApolloServerPlugin<BaseContext> = {
             { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
           );
         }
-        if (operation.operation === 'subscription') {
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           throw new GraphQLError('Subscriptions are not supported: the graph has no subscription type', {
             extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
           });

@@ -102,7 +102,7 @@ function readSupergraph(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`The supergraph ${path} does not exist: run \`npm run compose\``);
+      throw new Error(`The supergraph ${path} does not exist: run \`npm run compose\``, { cause: error });
     }
     throw error;
   }

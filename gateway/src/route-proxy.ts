@@ -55,7 +55,7 @@ async function readCapped(response: Response, limit: number): Promise<Uint8Array
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (response.body) {
-    for await (const chunk of response.body) {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
       if (size > limit) {
         await response.body.cancel().catch(() => undefined);

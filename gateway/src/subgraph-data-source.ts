@@ -26,7 +26,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Health checks and schema loading run without a request context.
-    const forward: Record<string, string | undefined> = 'forwardHeaders' in options.context ? options.context.forwardHeaders : {};
+    const forward = (options.context as Partial<GatewayContext>).forwardHeaders ?? {};
     const headers = options.request.http?.headers;
     if (!headers) return;
     for (const [name, value] of Object.entries(forward)) {
@@ -91,6 +91,6 @@ export function graphQLErrorsOf(error: unknown): SubgraphError[] | null {
   if (status < 400) return null;
   const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(errors) || errors.length === 0) return null;
-  const valid = errors.filter((e): e is SubgraphError => typeof (e as { message?: unknown })?.message === 'string');
+  const valid = errors.filter((e): e is SubgraphError => typeof (e as { message?: unknown }).message === 'string');
   return valid.length === errors.length ? valid : null;
 }

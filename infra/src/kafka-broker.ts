@@ -82,7 +82,7 @@ export async function startKafkaBroker(opts: StartKafkaBrokerOptions): Promise<K
       c.kill('SIGKILL');
       await exited;
       const msg = e instanceof Error ? e.message : String(e);
-      throw new Error(`${msg}; from ${brokerLog}:\n${await logExcerpt(brokerLog, logFrom)}`);
+      throw new Error(`${msg}; from ${brokerLog}:\n${await logExcerpt(brokerLog, logFrom)}`, { cause: e });
     }
     log(`Kafka broker ready on 127.0.0.1:${port} in ${Date.now() - t0} ms (pid ${c.pid})`);
   };
@@ -254,7 +254,10 @@ function freePort(avoid?: number): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
       const p = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (p === avoid ? freePort(avoid).then(res, rej) : res(p)));
+      srv.close(() => {
+        if (p === avoid) freePort(avoid).then(res, rej);
+        else res(p);
+      });
     });
   });
 }
@@ -300,11 +303,15 @@ async function waitReady(port: number, early: Promise<Error>): Promise<void> {
   void early.then((e) => {
     failure = e;
   });
+  // A closure, so that each call reads what the callback above may have set since the last one.
+  const throwIfExited = (): void => {
+    if (failure) throw failure;
+  };
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    if (failure) throw failure;
+    throwIfExited();
     if ((await canConnect(port)) && (await brokerAnswersMetadata(port))) return;
-    if (failure) throw failure;
+    throwIfExited();
     if (Date.now() > deadline) throw new Error(`Kafka broker not ready on 127.0.0.1:${port} after ${START_TIMEOUT_MS} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -87,8 +87,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   function launch(record: Omit<RunningProcess, 'child'>): RunningProcess {
     const out = createWriteStream(record.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [record.entry], { cwd: repoRoot, env: { ...process.env, ...record.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.pipe(out);
-    child.stderr?.pipe(out);
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
     const running = { ...record, child };
     child.on('exit', () => {
       if (expectedExit.has(record.name)) return;
@@ -104,7 +104,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     try {
       await waitReady(record.name, record.port, () => running.child.exitCode === null && running.child.signalCode === null);
     } catch (error) {
-      throw new Error(`${(error as Error).message}; last lines of ${record.logFile}:\n${await logTail(record.logFile)}`);
+      throw new Error(`${(error as Error).message}; last lines of ${record.logFile}:\n${await logTail(record.logFile)}`, { cause: error });
     }
   }
 

@@ -110,7 +110,8 @@ export function createErrorFormatter(options: { includeStacktrace: boolean; onUn
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
-    const code = String(formatted.extensions?.['code'] ?? '');
+    const rawCode = formatted.extensions?.['code'];
+    const code = typeof rawCode === 'string' ? rawCode : '';
     if (apolloRequestCodes.has(code) || (knownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
       return withoutStacktrace(formatted, options.includeStacktrace);
     }

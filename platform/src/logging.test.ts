@@ -11,6 +11,6 @@ describe('createLogger', () => {
     const line = lines[0] ?? '';
     assert.doesNotMatch(line, /900101300123|77011234567|Abay/);
     assert.match(line, /\[personal data\]/);
-    assert.equal(JSON.parse(line).service, 'test');
+    assert.equal((JSON.parse(line) as { service: string }).service, 'test');
   });
 });

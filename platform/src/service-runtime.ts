@@ -185,7 +185,9 @@ export async function startService<TContext extends RequestContext>(
     kafka,
     logger,
     sealingKeys,
-    consumersFetching: async () => void (await Promise.all(consumers.map((consumer) => consumer.fetching()))),
+    consumersFetching: async () => {
+      await Promise.all(consumers.map((consumer) => consumer.fetching()));
+    },
     stop: () =>
       (stopped ??= (async () => {
         await http.stop();

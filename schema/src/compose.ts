@@ -73,7 +73,7 @@ export function composeSupergraph(): { supergraphSdl: string; hints: string[] } 
 function describeError(error: GraphQLError): string {
   const code = error.extensions['code'];
   const locations = (error.nodes ?? []).map((node) => node.loc && `${node.loc.source.name}:${node.loc.startToken.line}`).filter(Boolean);
-  return `${code ? `[${String(code)}] ` : ''}${error.message}${locations.length ? ` (${locations.join(', ')})` : ''}`;
+  return `${typeof code === 'string' && code ? `[${code}] ` : ''}${error.message}${locations.length ? ` (${locations.join(', ')})` : ''}`;
 }
 
 /**

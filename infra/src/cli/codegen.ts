@@ -33,7 +33,7 @@ async function generateService(name: string): Promise<{ path: string; content: s
       },
     },
   };
-  const [output] = await generate(config, false);
+  const [output] = (await generate(config, false)) as { content: string }[];
   return output ? { path, content: header + output.content } : null;
 }
 

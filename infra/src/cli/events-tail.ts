@@ -26,7 +26,10 @@ console.error(`following ${values.topic} on ${values.brokers} as group ${groupId
 await consumer.run({
   eachMessage: async ({ partition, message }) => {
     const parsed = parseCloudEvent(message.value?.toString('utf8') ?? '');
-    if (!parsed.ok) return console.log(`p${partition}@${message.offset} (not a CloudEvent: ${parsed.reason})`);
+    if (!parsed.ok) {
+      console.log(`p${partition}@${message.offset} (not a CloudEvent: ${parsed.reason})`);
+      return;
+    }
     const { time, type, subject, id, data } = parsed.event;
     console.log(`${time} ${type} subject=${subject} id=${id} ${JSON.stringify(data)}`);
   },

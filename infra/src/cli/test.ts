@@ -1,4 +1,4 @@
-// `npm test`: checks generated code, format and types, then runs every test file under jest (unit, integration, end-to-end) against a real
+// `npm test`: checks generated code, format, types and lint, then runs every test file under jest (unit, integration, end-to-end) against a real
 // PostgreSQL and a real single-node Kafka broker that this launcher provides and stops afterwards.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -69,6 +69,8 @@ async function main(): Promise<number> {
   if ((await run(process.execPath, [join(repoRoot, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.'])) !== 0) return 1;
   log('type-checking');
   if ((await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])) !== 0) return 1;
+  log('linting (eslint)');
+  if ((await run(process.execPath, [join(repoRoot, 'node_modules/eslint/bin/eslint.js'), '.'])) !== 0) return 1;
 
   const postgres = await resolvePostgres({ databaseUrl: process.env['DATABASE_URL'], dataDir: join(dataDir, 'postgres'), log });
   log(`PostgreSQL: ${postgres.origin}`);

@@ -392,14 +392,16 @@ export function validateCalendarYear(y: CalendarYear): void {
     const day = toDayNumber(t.date);
     if (transferDays.has(day)) throw new CalendarDataError(`two transfers on ${t.date}`);
     transferDays.add(day);
-    if (t.kind === 'working_day') {
+    // Calendar years come from data files: the kind is checked as the string it may be.
+    const kind: string = t.kind;
+    if (kind === 'working_day') {
       if (!isWeekendDay(day)) {
         throw new CalendarDataError(`transfer makes ${t.date} a working day, but it is already a weekday`);
       }
       if (holidayDays.has(day)) {
         throw new CalendarDataError(`transfer makes ${t.date} a working day, but it is a holiday`);
       }
-    } else if (t.kind === 'day_off') {
+    } else if (kind === 'day_off') {
       if (isWeekendDay(day)) {
         throw new CalendarDataError(`transfer makes ${t.date} a day off, but it is already a weekend day`);
       }

@@ -56,5 +56,6 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   }
   const orm = await MikroORM.init(config);
   await orm.migrator.up();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- init() is declared to return the core class but builds `new this(...)`, this driver's MikroORM
   return orm;
 }

@@ -5,6 +5,7 @@
 export const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 // XML 1.0 admits no control characters other than tab and line breaks.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const forbiddenXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(text: string): string {

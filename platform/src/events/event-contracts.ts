@@ -47,7 +47,7 @@ function load(): Contracts {
 function describe(validate: ValidateFunction, prefix: string): string[] {
   return (validate.errors ?? []).map(
     (e) =>
-      `${prefix}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`,
+      `${prefix}${e.instancePath || '/'} ${e.message ?? 'is invalid'}${'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`,
   );
 }
 

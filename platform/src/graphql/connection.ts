@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   if (!Array.isArray(parts) || parts.length !== arity || !parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
     throw badUserInput('Invalid cursor', [{ field: 'after', message: 'is not a cursor of this list' }]);
   }
-  return parts as (string | number)[];
+  return parts;
 }
 
 /** A Relay connection page. */

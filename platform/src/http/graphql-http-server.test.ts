@@ -125,7 +125,7 @@ describe('startGraphQLHttpServer', () => {
       setTimeout(() => req.end('"}'), 50);
     });
     assert.equal(result.status, 413);
-    assert.equal(JSON.parse(result.body).errors[0].extensions.code, 'BAD_REQUEST');
+    assert.equal((JSON.parse(result.body) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'BAD_REQUEST');
   });
 
   it('refuses invalid JSON with 400 and BAD_REQUEST, without a stack trace', async () => {

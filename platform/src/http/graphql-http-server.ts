@@ -129,7 +129,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
       case '/graphql':
         return serveGraphQL(req, res, requestId, requestLogger);
       case '/health/live':
-        return sendJson(res, 200, { status: 'ok' });
+        sendJson(res, 200, { status: 'ok' });
+        return;
       case '/health/ready': {
         let report: ReadinessReport;
         try {
@@ -138,7 +139,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
           requestLogger.warn({ err: error }, 'readiness check threw');
           report = { ok: false, checks: {} };
         }
-        return sendJson(res, report.ok ? 200 : 503, { status: report.ok ? 'ok' : 'unavailable', checks: report.checks });
+        sendJson(res, report.ok ? 200 : 503, { status: report.ok ? 'ok' : 'unavailable', checks: report.checks });
+        return;
       }
       case '/metrics': {
         // The process-wide registry of platform/src/metrics.ts (HTTP, outbox, consumers).
@@ -149,7 +151,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
       }
       default: {
         const route = options.routes?.find((candidate) => path.startsWith(candidate.prefix));
-        if (!route) return sendJsonError(res, 404, 'NOT_FOUND', `No route for ${path}`);
+        if (!route) {
+          sendJsonError(res, 404, 'NOT_FOUND', `No route for ${path}`);
+          return;
+        }
         return serveRoute(route, req, res, path, requestId, requestLogger);
       }
     }
@@ -165,7 +170,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
   ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
-      return sendJsonError(res, 405, 'BAD_REQUEST', `${req.method ?? 'This method'} is not allowed here`);
+      sendJsonError(res, 405, 'BAD_REQUEST', `${req.method ?? 'This method'} is not allowed here`);
+      return;
     }
     const url = req.url ?? '';
     const queryStart = url.indexOf('?');
@@ -179,9 +185,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
         logger: requestLogger,
       });
     } catch (error) {
-      if (error instanceof DomainError) return sendJsonError(res, routeStatusByCode[error.code] ?? 500, error.code, error.message);
+      if (error instanceof DomainError) {
+        sendJsonError(res, routeStatusByCode[error.code] ?? 500, error.code, error.message);
+        return;
+      }
       requestLogger.error({ err: error, path }, 'route failed');
-      return sendJsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      sendJsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      return;
     }
     const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.byteLength) });
@@ -195,14 +205,16 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
       if (!read.ok) {
         // Closing the connection stops the client's upload instead of reading it to the end.
         res.setHeader('connection', 'close');
-        return sendJsonError(res, 413, 'BAD_REQUEST', `Request body is larger than ${bodyLimitBytes} bytes`);
+        sendJsonError(res, 413, 'BAD_REQUEST', `Request body is larger than ${bodyLimitBytes} bytes`);
+        return;
       }
       const contentType = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim() ?? '';
       if (jsonMediaType.test(contentType) && read.text.trim() !== '') {
         try {
           body = JSON.parse(read.text);
         } catch {
-          return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          return;
         }
       } else {
         // Apollo answers non-JSON bodies itself (CSRF prevention, "POST body missing").

@@ -15,7 +15,7 @@ function weightedMod11(digits: readonly number[], weights: readonly number[]): n
 /** The check digit for the first 11 digits, or null if no valid number starts with them. */
 export function checkDigit(first11: string): number | null {
   if (!/^\d{11}$/.test(first11)) return null;
-  const digits = [...first11].map(Number);
+  const digits = Array.from(first11, Number);
   const first = weightedMod11(digits, firstWeights);
   if (first !== 10) return first;
   const second = weightedMod11(digits, secondWeights);

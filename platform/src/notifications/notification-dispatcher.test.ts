@@ -35,8 +35,8 @@ async function startSmtpSink(port = 0): Promise<{ port: number; mail: ParsedMail
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('refused@')) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
-      callback();
+      if (address.address.startsWith('refused@')) callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+      else callback();
     },
     onData(stream, _session, callback) {
       simpleParser(stream).then((parsed) => {

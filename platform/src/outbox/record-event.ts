@@ -26,7 +26,7 @@ export function recordEvent<TData>(
     topic: input.topic,
     messageKey: input.subject,
     type: input.type,
-    event: event as unknown as Record<string, unknown>,
+    event,
     headers,
   });
   return event;

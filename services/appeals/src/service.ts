@@ -57,7 +57,9 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       {
         name: 'applicant-notices',
         topics: [topics.appeals],
-        handle: async (em, event, { sealingKeys }) => void (await queueApplicantNotices(em, event, { notifier, sealingKeys }, new Date())),
+        handle: async (em, event, { sealingKeys }) => {
+          await queueApplicantNotices(em, event, { notifier, sealingKeys }, new Date());
+        },
       },
       // R7.6: the report counts the execution of instructions; this read model follows their events.
       { name: 'instruction-facts', topics: [topics.instructions], handle: (em, event) => handleInstructionFact(em, event) },
@@ -67,16 +69,25 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       {
         name: 'notification-dispatch',
         intervalMs: config.notifications.dispatchIntervalMs,
-        run: async (em, now) => void (await notifier.dispatchDue(em, now)),
+        run: async (em, now) => {
+          await notifier.dispatchDue(em, now);
+        },
       },
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
-      { name: 'overdue-appeals', intervalMs: 15 * 60_000, run: async (em, now) => void (await raiseOverdueEvents(em, civilDateInKazakhstan(now), now)) },
+      {
+        name: 'overdue-appeals',
+        intervalMs: 15 * 60_000,
+        run: async (em, now) => {
+          await raiseOverdueEvents(em, civilDateInKazakhstan(now), now);
+        },
+      },
       // R7.1: clusters of appeals on one category and district become proposals once they cross the threshold.
       {
         name: 'systemic-issues',
         intervalMs: 60 * 60_000,
-        run: async (em, now) =>
-          void (await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays })),
+        run: async (em, now) => {
+          await runSystemicDetection(em, now, { threshold: config.analytics.systemicThreshold, windowDays: config.analytics.systemicWindowDays });
+        },
       },
     ],
     // The public Open311 GeoReport v2 API (read-only, no personal data) and the documents behind

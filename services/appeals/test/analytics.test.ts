@@ -11,7 +11,6 @@ const registrar: TestCaller = { role: 'registrar', subject: 'registrar-1' };
 const controller: TestCaller = { role: 'controller', subject: 'controller-1' };
 const analyst: TestCaller = { role: 'analyst', subject: 'analyst-1' };
 const iinA = withCheckDigit('90010130001') ?? '';
-const iinB = withCheckDigit('85020240002') ?? withCheckDigit('85020240003') ?? '';
 
 const bulkRows = 20_000;
 const REGISTER = `mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version } }`;

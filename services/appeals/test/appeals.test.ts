@@ -165,7 +165,7 @@ describe('appeals subgraph', () => {
     assert.equal(new Set(numbers).size, 50);
     const rows = await service.orm.em.fork().execute<{ seq: number }[]>('select registration_sequence as seq from appeal order by 1');
     assert.deepEqual(
-      rows.map((r) => Number(r.seq)),
+      rows.map((r) => r.seq),
       Array.from({ length: rows.length }, (_, i) => i + 1),
     );
   });

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { loaderById, loaderOfGroups } from '@bakylau/platform/db/loaders';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Conclusion, DisciplinaryProposal, ExecutionReport, Inspection, Instruction, InstructionExecutor, InstructionExtension } from './db/entities.ts';
-import { loadDisciplineAssignments, type DisciplineKey } from './use-cases/execution-discipline-query.ts';
+import { loadDisciplineAssignments, type DisciplineKey } from './db/discipline-queries.ts';
 import type { DisciplineAssignment } from './domain/execution-discipline.ts';
 
 /** Per-request loaders: one SQL query per kind of read for a whole page of parents. */

@@ -27,7 +27,13 @@ export const instructionsService: ServiceDefinition<InstructionsContext> = {
   ],
   jobs: [
     // Overdue is a fact that happens at midnight, not on a request: raise its event once it does.
-    { name: 'overdue-sweep', intervalMs: 15 * 60_000, run: async (em, now) => void (await sweepOverdueInstructions(em, civilDateInKazakhstan(now))) },
+    {
+      name: 'overdue-sweep',
+      intervalMs: 15 * 60_000,
+      run: async (em, now) => {
+        await sweepOverdueInstructions(em, civilDateInKazakhstan(now));
+      },
+    },
   ],
   seed: seedDemoInstructions,
 };

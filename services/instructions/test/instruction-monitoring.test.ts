@@ -162,7 +162,7 @@ describe('monitoring, indicators, overdue and consumed events', () => {
     );
     assert.equal(proposal.data?.proposeDisciplinaryAction.state, 'PROPOSED');
     const decide = `mutation($input: DecideDisciplinaryProposalInput!) { decideDisciplinaryProposal(input: $input) { state outcome } }`;
-    const decisionInput = { proposalId: proposal.data!.proposeDisciplinaryAction.id, state: 'ACCEPTED', outcome: 'Замечание' };
+    const decisionInput = { proposalId: proposal.data.proposeDisciplinaryAction.id, state: 'ACCEPTED', outcome: 'Замечание' };
     const decided = await service.request<{ decideDisciplinaryProposal: { state: string } }>(decide, { input: decisionInput }, head);
     assert.equal(decided.data?.decideDisciplinaryProposal.state, 'ACCEPTED');
     assert.equal((await service.request(decide, { input: decisionInput }, head)).errors?.[0]?.extensions?.code, 'CONFLICT');

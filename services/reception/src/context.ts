@@ -17,6 +17,15 @@ function createReceptionUseCases(ctx: RequestContext & { loaders: ReceptionLoade
   };
 }
 
+// The entities of other subgraphs this one extends, known by id only (the resolvers' parent types;
+// here rather than beside the resolvers, which import the generated types that name them).
+/** A reference to an organization of the directory the appeals subgraph owns. */
+export type OrganizationRef = { id: string };
+/** A reference to a district, owned by the appeals subgraph. */
+export type DistrictRef = { id: string };
+/** A reference to an appeal, owned by the appeals subgraph. */
+export type AppealRef = { id: string };
+
 export type ReceptionUseCases = ReturnType<typeof createReceptionUseCases>;
 
 /** The per-request context of the reception subgraph: fresh loaders and the use cases bound to this request. */

@@ -52,7 +52,9 @@ export function createReceptionService(config: ReceptionConfig): ServiceDefiniti
       {
         name: 'notification-dispatch',
         intervalMs: config.notifications.dispatchIntervalMs,
-        run: async (em, now) => void (await notifier.dispatchDue(em, now)),
+        run: async (em, now) => {
+          await notifier.dispatchDue(em, now);
+        },
       },
     ],
     seed: seedReceptionDemo,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
 import { topics } from '@bakylau/platform/events/topics';
@@ -176,7 +176,7 @@ describe('reception visits, follow-ups and the graph', () => {
       subject: appealId,
       data: { appealId, sourceAppointmentId: appointmentId, actor: { subject: 'system', role: 'system' } },
     });
-    const producer = new Kafka({ clientId: 'reception-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: 0 }).producer();
+    const producer = new Kafka({ clientId: 'reception-test', brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     try {
       // Sent twice: the inbox applies it once.

@@ -5,7 +5,7 @@
 // alive, and not a single row changes in any database.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
-import { bearer, demoId, health, serviceNames, startReliability, waitOutboxesPublished, type Caller, type Reliability, type ServiceName } from './harness.ts';
+import { bearer, demoId, health, serviceNames, startReliability, waitOutboxesPublished, type Caller, type Reliability } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-bad-input-registrar' };
 const controller: Caller = { role: 'controller', subject: 'reliability-bad-input-controller' };
@@ -35,7 +35,7 @@ async function raw(body: string | undefined, options: { method?: string; headers
   const url = r.system.gatewayUrl + (options.path ?? '');
   const response = await fetch(url, { method: options.method ?? 'POST', headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
-  let parsed: Answer['body'] = null;
+  let parsed: Answer['body'];
   try {
     parsed = JSON.parse(text) as Answer['body'];
   } catch {
@@ -505,7 +505,7 @@ function corpus(): Case[] {
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const service of serviceNames) {
-    const db = r.db(service as ServiceName);
+    const db = r.db(service);
     const { rows } = await db.query<{ table_name: string }>(
       `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations' order by table_name`,
     );
@@ -579,7 +579,9 @@ describe('a corpus of malformed and hostile requests through the gateway', () =>
           try {
             answer = await c.send();
           } catch (error) {
-            problems.push(`${c.name}: the request failed (${error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)})`);
+            problems.push(
+              `${c.name}: the request failed (${error instanceof Error ? `${error.message} ${error.cause instanceof Error ? String(error.cause) : ''}` : String(error)})`,
+            );
             return;
           }
           const where = `${c.name} (HTTP ${answer.status}): ${answer.text.slice(0, 300)}`;

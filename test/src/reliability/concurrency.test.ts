@@ -91,7 +91,7 @@ describe('concurrency through the gateway', () => {
         'select registration_number, registration_sequence from appeal where registration_year = $1 order by registration_sequence',
         [year],
       );
-    const sequences = rows.map((row) => Number(row.registration_sequence));
+    const sequences = rows.map((row) => row.registration_sequence);
     assert.deepEqual(
       sequences,
       Array.from({ length: rows.length }, (_, i) => i + 1),

@@ -25,7 +25,7 @@ const officialId = demoId('official:deputy-social');
 const sessions = 6;
 
 let r: Reliability;
-let slotIds: string[] = [];
+const slotIds: string[] = [];
 let appealId = '';
 
 beforeAll(async () => {

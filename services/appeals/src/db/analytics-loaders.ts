@@ -42,7 +42,7 @@ export async function likelyDuplicates(em: EntityManager, ids: readonly string[]
   for (const row of rows) {
     const list = groups.get(row.source_id) ?? new Map<string, LikelyDuplicateRow>();
     const seen = list.get(row.id);
-    const similarity = Math.round(Number(row.similarity) * 1000) / 1000;
+    const similarity = Math.round(row.similarity * 1000) / 1000;
     list.set(row.id, { appealId: row.id, similarity, sameApplicant: row.same_applicant || (seen?.sameApplicant ?? false) });
     groups.set(row.source_id, list);
   }

@@ -204,6 +204,6 @@ export async function registryRecordsPage(
     closedAt: r.closed_at ? new Date(r.closed_at) : null,
     outcome: r.final_outcome,
     underAkimControl: r.under_akim_control,
-    reworkCount: Number(r.rework_count),
+    reworkCount: r.rework_count,
   }));
 }

@@ -132,7 +132,7 @@ export async function topSystemicIssues(em: EntityManager, from: string, to: str
      order by s.appeal_count desc, c.name, d.name limit ${limit}`,
     [to, from],
   );
-  return rows.map((r) => ({ category: r.category, district: r.district, appealCount: Number(r.appeal_count), state: r.state }));
+  return rows.map((r) => ({ category: r.category, district: r.district, appealCount: r.appeal_count, state: r.state }));
 }
 
 export type InstructionFactRow = {

@@ -91,7 +91,7 @@ export async function searchAppealsPage(
   const edges: SearchHit[] = [];
   for (const r of pageRows.slice(0, input.first)) {
     const node = byId.get(r.id);
-    if (node) edges.push({ node, rank: Number(r.rank), highlight: markHighlight(r.headline), cursor: encodeCursor([r.rank_text, r.id]) });
+    if (node) edges.push({ node, rank: r.rank, highlight: markHighlight(r.headline), cursor: encodeCursor([r.rank_text, r.id]) });
   }
   return {
     edges,

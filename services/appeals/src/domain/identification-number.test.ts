@@ -18,7 +18,7 @@ describe('IIN/BIN check digit', () => {
     // first: 1·10 = 10 at index 9 plus index 10 weight 11 ⇒ pick digits so both sums are 10 mod 11
     for (let n = 0; n < 100000; n += 1) {
       const first11 = String(n).padStart(11, '0');
-      const digits = [...first11].map(Number);
+      const digits = Array.from(first11, Number);
       const s1 = digits.reduce((s, d, i) => s + d * (i + 1), 0) % 11;
       const w2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
       const s2 = digits.reduce((s, d, i) => s + d * (w2[i] ?? 0), 0) % 11;

@@ -15,7 +15,6 @@ import {
   reportPeriod,
   reportTitle,
   semiAnnualReportBlocks,
-  type AppealFigures,
   type SemiAnnualReport,
 } from './semi-annual-report.ts';
 

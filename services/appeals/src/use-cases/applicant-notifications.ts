@@ -6,7 +6,6 @@ import { isUuid } from '@bakylau/platform/ids';
 import type { Principal } from '@bakylau/platform/auth/principal';
 import type { Notification } from '@bakylau/platform/notifications/notification';
 import type { Notifier } from '@bakylau/platform/notifications/notification-dispatcher';
-import type { AppealOutcome } from '../domain/appeal-kinds.ts';
 import { localizedName } from '../domain/appeal-labels.ts';
 import { appealNotice, type AppealNoticeFacts, type AppealNoticeKind, type ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { Appeal, Organization } from '../db/entities.ts';
@@ -74,7 +73,7 @@ async function factsOf(
     }
     case 'APPEAL_ANSWERED': {
       const data = event.data as AppealsEventData['kz.bakylau.appeal.answered.v1'];
-      return { kind, registrationNumber, answeredOn: civilDateInKazakhstan(new Date(data.answeredAt)), outcome: data.outcome as AppealOutcome };
+      return { kind, registrationNumber, answeredOn: civilDateInKazakhstan(new Date(data.answeredAt)), outcome: data.outcome };
     }
   }
 }

@@ -204,8 +204,8 @@ const requestColumns = `select a.registration_number, a.state, a.registered_at, 
 
 function toServiceRequest(r: RequestRow, locale: Open311Locale): Open311ServiceRequest {
   const kk = locale === 'kk';
-  const lat = r.geo_lat === null ? null : Number(r.geo_lat);
-  const lon = r.geo_lon === null ? null : Number(r.geo_lon);
+  const lat = r.geo_lat;
+  const lon = r.geo_lon;
   return {
     service_request_id: r.registration_number,
     status: open311StatusOf(r.state),

@@ -140,7 +140,7 @@ export async function problemMapGeoJson(deps: UseCaseDeps, from: string, to: str
     features: rows.slice(0, maxGeoFeatures).map((r) => ({
       type: 'Feature',
       id: r.id,
-      geometry: { type: 'Point', coordinates: [round(Number(r.lon)), round(Number(r.lat))] },
+      geometry: { type: 'Point', coordinates: [round(r.lon), round(r.lat)] },
       properties: { appealId: r.id, categoryId: r.category_id, districtId: r.district_id, state: r.state, registeredOn: r.registered_on, overdue: r.overdue },
     })),
   };

@@ -97,7 +97,7 @@ async function nextSequence(tx: EntityManager, year: number): Promise<number> {
   const rows = await tx.execute<{ taken: number }[]>('update registration_counter set next = next + 1 where year = ? returning next - 1 as taken', [year]);
   const taken = rows[0]?.taken;
   if (taken === undefined) throw new Error(`registration counter for ${year} is missing`);
-  return Number(taken);
+  return taken;
 }
 
 /** Registers an appeal inside the caller's transaction and records `appeal.registered`. */

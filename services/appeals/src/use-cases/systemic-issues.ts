@@ -30,7 +30,8 @@ const readRoles: Role[] = ['analyst', 'controller', 'department_head', 'registra
 /** Start of a Kazakhstan civil day (UTC+5) as an instant. */
 export const dayStart = (date: string): string => new Date(`${date}T00:00:00+05:00`).toISOString();
 
-type Cluster = { category_id: string; district_id: string; current: string; previous: string };
+// sum() over a filter that matches no row of the group is null; numeric sums arrive as text.
+type Cluster = { category_id: string; district_id: string; current: string | null; previous: string | null };
 type LatestRow = { category_id: string; district_id: string; state: SystemicIssueState; detected_on: string; decided_on: string | null };
 
 /**

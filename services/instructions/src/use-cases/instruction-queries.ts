@@ -110,7 +110,7 @@ export async function listInstructions(
   const rows = await ctx.em.execute<{ id: string }[]>(sql, params);
   const ids = rows.slice(0, limit).map((r) => r.id);
   const found = await ctx.loaders.instructionById.loadMany(ids);
-  const nodes = found.filter((n): n is Instruction => n instanceof Object && !(n instanceof Error) && n !== null);
+  const nodes = found.filter((n): n is Instruction => n instanceof Object && !(n instanceof Error));
   const page = toConnection(nodes, limit, cursorOf);
   // hasNextPage comes from the id query, which fetched one row more than the page.
   return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rows.length > limit } };

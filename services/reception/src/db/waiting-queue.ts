@@ -39,6 +39,6 @@ export async function waitingCounts(em: EntityManager, sessionIds: readonly stri
     `select session_id, count(*)::int as n from waiting_list_entry where state = 'WAITING' and session_id in (${sessionIds.map(() => '?').join(', ')}) group by session_id`,
     [...sessionIds],
   );
-  for (const row of rows) result.set(row.session_id, Number(row.n));
+  for (const row of rows) result.set(row.session_id, row.n);
   return result;
 }

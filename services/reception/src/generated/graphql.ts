@@ -2,9 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Official as OfficialEntity, ReceptionSession as ReceptionSessionEntity, ReceptionSlot as ReceptionSlotEntity, Appointment as AppointmentEntity, WaitingListEntry as WaitingListEntryEntity, VisitInstruction as VisitInstructionEntity, ReceptionPlan as ReceptionPlanEntity, SessionParticipant as SessionParticipantEntity } from '../db/entities.ts';
-import type { OrganizationRef as OrganizationRefEntity, DistrictRef as DistrictRefEntity } from '../resolvers/organization-resolvers.ts';
-import type { AppealRef as AppealRefEntity } from '../resolvers/appeal-resolvers.ts';
-import type { ReceptionContext } from '../context.ts';
+import type { OrganizationRef as OrganizationRefEntity, AppealRef as AppealRefEntity, DistrictRef as DistrictRefEntity, ReceptionContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

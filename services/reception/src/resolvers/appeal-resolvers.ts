@@ -1,8 +1,5 @@
 import type { Resolvers } from '../generated/graphql.ts';
 
-/** A reference to an appeal, owned by the appeals subgraph. */
-export type AppealRef = { id: string };
-
 export const appealResolvers: Resolvers = {
   Appeal: {
     __resolveReference: (ref) => ({ id: ref.id }),
