@@ -2,6 +2,7 @@ import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createLogger } from './logging.ts';
 import { startPeriodicJob } from './periodic-job.ts';
+import { eventually } from './testkit/test-env.ts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
@@ -23,9 +24,11 @@ describe('startPeriodicJob', () => {
         if (runs === 1) throw new Error('first run fails');
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Three runs (the failing first included), however slowly a busy machine schedules the timers.
+    await eventually(async () => runs >= 3, 'three runs', 30_000);
     await job.stop();
     const after = runs;
+    // An absence has no event to wait for: five intervals in which a run would have started.
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(after >= 3, `ran ${after} times`);
     assert.equal(maxConcurrent, 1);

@@ -12,8 +12,9 @@ import { startKafkaBroker, ensureTopics, type KafkaBroker } from '@bakylau/infra
 import { allMigrations, createOrm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.ts';
-import { createInboxConsumer } from '../inbox/inbox-consumer.ts';
+import { consumerGroupId, createInboxConsumer } from '../inbox/inbox-consumer.ts';
 import { createLogger } from '../logging.ts';
+import { waitForConsumersCaughtUp } from '../testkit/consumers-caught-up.ts';
 import { eventually, testEnv } from '../testkit/test-env.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
 import { recordEvent } from './record-event.ts';
@@ -131,7 +132,12 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
     const again = await orm.em.fork().execute<{ message_key: string; event: unknown }[]>('select message_key, event from outbox order by seq limit 5');
     await producer.send({ topic, messages: again.map((row) => ({ key: row.message_key, value: JSON.stringify(row.event) })) });
     await producer.disconnect();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Counted once the consumer has applied (or dropped) everything on the topic, the copies included.
+    await waitForConsumersCaughtUp({
+      brokers: broker.brokers.split(','),
+      groups: [{ groupId: consumerGroupId('', 'outbox-test', 'received'), topics: [topic] }],
+      until: 'quiet',
+    });
 
     const rows = await orm.em
       .fork()
@@ -173,9 +179,8 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
     const relay = createOutboxRelay({ service: 'outbox-test', databaseUrl, createProducer: () => producer, logger, pollIntervalMs: 300_000 });
     await relay.start();
     try {
+      // Whether the first row finds the relay idle or still in its first pass, it is published at once.
       await eventually(async () => relay.isActive(), 'relay active');
-      // Let the relay finish its first (empty) pass and go idle.
-      await new Promise((resolve) => setTimeout(resolve, 500));
 
       const write = async () => {
         const em = orm.em.fork();
@@ -198,7 +203,9 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       const firstId = await write();
       await started;
       const secondId = await write();
-      // Its notification reaches the relay while the first batch is still in flight.
+      // Its notification should reach the relay while the first batch is still in flight. Nothing outside
+      // the relay shows that it arrived, so this pause only makes that order likely (the test passes
+      // in the other order too); it synchronises nothing the assertions depend on.
       await new Promise((resolve) => setTimeout(resolve, 500));
       openGate();
 

@@ -72,7 +72,7 @@ describe('Kafka broker stopped during a stream of 1,000 mutations', () => {
 
     const deliveryStarted = Date.now();
     await waitOutboxesPublished(r, undefined, 180_000);
-    const { events } = await assertEveryEventConsumedOnce(r, undefined, 180_000);
+    const { events } = await assertEveryEventConsumedOnce(r, 180_000);
     const registered = await r
       .db('appeals')
       .query<{ n: number }>(

@@ -153,7 +153,7 @@ describe('a subgraph killed (SIGKILL) during load', () => {
         [ids],
       );
     assert.equal(events.rows[0]?.n, ids.length, 'one appointment-booked event per confirmed booking');
-    const { events: consumed } = await assertEveryEventConsumedOnce(r, undefined, 120_000);
+    const { events: consumed } = await assertEveryEventConsumedOnce(r, 120_000);
     assert.deepEqual(r.unexpectedExits, [], 'no other process died');
     console.log(
       `[subgraph-crash] ${bookedBeforeCrash} bookings before the SIGKILL, ${unavailable} refused with SERVICE_UNAVAILABLE while down, ` +
