@@ -5,7 +5,18 @@
 // alive, and not a single row changes in any database.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { bearer, demoId, health, serviceNames, startReliability, waitCaughtUp, type Caller, type Reliability, type ServiceName } from './harness.ts';
+import {
+  bearer,
+  demoId,
+  health,
+  serviceNames,
+  startReliability,
+  waitCaughtUp,
+  type Caller,
+  type Reliability,
+  type ServiceName,
+  startupTimeoutMs,
+} from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-bad-input-registrar' };
 const controller: Caller = { role: 'controller', subject: 'reliability-bad-input-controller' };
@@ -556,7 +567,7 @@ beforeAll(async () => {
   appealVersion = appeal.data.registerAppeal.version;
   // Every consumer has caught up (nothing is still arriving), so any change from now on is ours.
   await waitCaughtUp(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();

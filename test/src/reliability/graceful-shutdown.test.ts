@@ -16,6 +16,7 @@ import {
   type Caller,
   type GqlResult,
   type Reliability,
+  startupTimeoutMs,
 } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-sigterm-registrar' };
@@ -34,7 +35,7 @@ let r: Reliability;
 beforeAll(async () => {
   r = await startReliability('graceful-shutdown');
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();

@@ -82,6 +82,12 @@ export async function postGraphQL<TData>(url: string, body: unknown, as?: Caller
 }
 
 /**
+ * The time a test file's beforeAll may take: it starts a Kafka broker and five processes, which on a
+ * busy machine took 150 s (broker 55 s, system 96 s) when jest's default of 120 s was the limit.
+ */
+export const startupTimeoutMs = 300_000;
+
+/**
  * Starts a Kafka broker and the whole system for one test file. `postgresUrl` defaults to this
  * machine's shared server; `env` is added to every process's environment.
  */

@@ -3,7 +3,16 @@
 // each of its consumers and the audit trail exactly once, and every outbox row is published.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { assertEveryEventConsumedOnce, outboxStatus, pool, startReliability, waitOutboxesPublished, type Caller, type Reliability } from './harness.ts';
+import {
+  assertEveryEventConsumedOnce,
+  outboxStatus,
+  pool,
+  startReliability,
+  waitOutboxesPublished,
+  type Caller,
+  type Reliability,
+  startupTimeoutMs,
+} from './harness.ts';
 
 const total = 1_000;
 const stopAfter = 200;
@@ -16,7 +25,7 @@ let r: Reliability;
 beforeAll(async () => {
   r = await startReliability('kafka-outage');
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();

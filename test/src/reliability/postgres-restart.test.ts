@@ -19,6 +19,7 @@ import {
   waitOutboxesPublished,
   type Caller,
   type Reliability,
+  startupTimeoutMs,
 } from './harness.ts';
 
 type Embedded = { start(): Promise<void>; stop(): Promise<void>; initialise(): Promise<void> };
@@ -82,7 +83,7 @@ beforeAll(async () => {
   }
   r = await startReliability('postgres-restart', { postgresUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();

@@ -17,6 +17,7 @@ import {
   type Caller,
   type GqlResult,
   type Reliability,
+  startupTimeoutMs,
 } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-crash-registrar' };
@@ -49,7 +50,7 @@ beforeAll(async () => {
   assert.ok(appeal.data?.registerAppeal, JSON.stringify(appeal.errors));
   appealId = appeal.data.registerAppeal.id;
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();
