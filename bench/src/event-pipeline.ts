@@ -98,7 +98,7 @@ export async function measureRelayThroughput(options: {
   await (await createOrm({ databaseUrl: options.databaseUrl, entities: [], migrations: [] })).close();
   const logger = createLogger({ service: 'bench-relay', level: 'error' });
   const kafka = createKafkaClient({ brokers: options.brokers.split(','), clientId: 'bench-relay', logger });
-  const relay = createOutboxRelay({ service: 'bench-relay', databaseUrl: options.databaseUrl, producer: createIdempotentProducer(kafka), logger });
+  const relay = createOutboxRelay({ service: 'bench-relay', databaseUrl: options.databaseUrl, createProducer: () => createIdempotentProducer(kafka), logger });
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   const batchSize = 500;

@@ -118,7 +118,12 @@ export async function startService<TContext extends RequestContext>(
     await em.flush();
   }
   const kafka = createKafkaClient({ brokers: brokersList(config.KAFKA_BROKERS), clientId: `bakylau-${definition.name}`, logger });
-  const relay = createOutboxRelay({ service: definition.name, databaseUrl: config.DATABASE_URL, producer: createIdempotentProducer(kafka), logger });
+  const relay = createOutboxRelay({
+    service: definition.name,
+    databaseUrl: config.DATABASE_URL,
+    createProducer: () => createIdempotentProducer(kafka),
+    logger,
+  });
   const consumers: InboxConsumer[] = (definition.consumers ?? []).map((consumer) =>
     createInboxConsumer({
       service: definition.name,

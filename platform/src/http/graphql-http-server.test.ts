@@ -12,6 +12,9 @@ let ready: ReadinessReport = { ok: true, checks: { database: true } };
 let server: RunningGraphQLHttpServer;
 let base: string;
 let releaseSlow: () => void = () => {};
+// Resolves when the slow resolver is running: the request is then surely in flight inside the server.
+let markSlowStarted: () => void = () => {};
+const slowStarted = new Promise<void>((resolve) => (markSlowStarted = resolve));
 
 beforeAll(async () => {
   const apollo = new ApolloServer<Context>({
@@ -20,7 +23,11 @@ beforeAll(async () => {
       Query: {
         hello: () => 'world',
         requestId: (_parent: unknown, _args: unknown, ctx: Context) => ctx.requestId,
-        slow: () => new Promise<string>((resolve) => (releaseSlow = () => resolve('done'))),
+        slow: () =>
+          new Promise<string>((resolve) => {
+            releaseSlow = () => resolve('done');
+            markSlowStarted();
+          }),
       },
     },
     formatError: createErrorFormatter({ includeStacktrace: false, onUnexpected: () => {} }),
@@ -171,7 +178,7 @@ describe('startGraphQLHttpServer', () => {
   // Last: it stops the server.
   it('drains an in-flight request on stop, then refuses new connections', async () => {
     const inFlight = post(JSON.stringify({ query: '{ slow }' }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slowStarted;
     const stopped = server.stop();
     releaseSlow();
     const response = await inFlight;

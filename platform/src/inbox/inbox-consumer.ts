@@ -15,6 +15,11 @@ export type InboxConsumer = {
   fetching(): Promise<void>;
 };
 
+/** The Kafka consumer group of a service's consumer (tests find it by this name too). */
+export function consumerGroupId(groupPrefix: string, service: string, name: string): string {
+  return `${groupPrefix}${service}.${name}`;
+}
+
 /**
  * Applies `event` through `handle` unless this consumer already applied it: the event id goes into
  * `inbox` in the same transaction as the handler's effect. Returns false for a duplicate.
@@ -68,7 +73,7 @@ export function createInboxConsumer(options: {
   return {
     async start() {
       consumer = options.kafka.consumer({
-        groupId: `${options.groupPrefix ?? ''}${options.service}.${options.name}`,
+        groupId: consumerGroupId(options.groupPrefix ?? '', options.service, options.name),
         sessionTimeout: 15_000,
         heartbeatInterval: 3_000,
         // After a broker outage kafkajs gives up its retries; restarting the consumer keeps it alive.

@@ -16,7 +16,14 @@ type OutboxRow = { id: string; topic: string; message_key: string; event: unknow
 export type OutboxRelayOptions = {
   service: string;
   databaseUrl: string;
-  producer: Producer;
+  /**
+   * Makes the (idempotent) producer. The relay takes a fresh one after every failed send: kafkajs
+   * rolls back the sequence numbers of every partition of a failed request, also of those the broker
+   * did append (the rest refused a message, or the broker stopped mid-request), and the relay's next
+   * batch is not the same batch, so that producer would be refused as out of order for ever. A new
+   * producer id starts its sequences afresh; a message published twice is dropped by the inbox.
+   */
+  createProducer: () => Producer;
   logger: Logger;
   batchSize?: number;
   /** Slow poll, the fallback for a lost notification and for rows deferred by a running transaction. */
@@ -32,7 +39,8 @@ export type OutboxRelayOptions = {
  * - It reads only rows whose inserting transaction is older than every running one
  *   (`txid < pg_snapshot_xmin`), so a row committed late is never skipped by a later one.
  * - Woken by LISTEN/NOTIFY on insert, with a slow poll as fallback.
- * - If Kafka or the database is down it backs off and tries again, forever: events wait, none is lost.
+ * - If Kafka or the database is down it backs off and tries again, forever, with a fresh producer
+ *   after each failed send: events wait, none is lost.
  *   A batch is marked published only after Kafka acknowledged it; a crash in between republishes
  *   the batch, and consumers drop the duplicates by event id (inbox).
  */
@@ -52,7 +60,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let active = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  let producer: Producer | null = null;
   let producerConnected = false;
+
+  async function discardProducer() {
+    const old = producer;
+    const wasConnected = producerConnected;
+    producer = null;
+    producerConnected = false;
+    if (old && wasConnected) await old.disconnect().catch(() => undefined);
+  }
 
   // A notification that arrives while no sleep is pending (a batch is in flight) is remembered, and
   // the next idle sleep is skipped: the row it announces may be newer than the batch's snapshot, and
@@ -121,8 +138,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
     await updateLagMetrics(db);
     if (rows.length === 0) return 0;
+    producer ??= options.createProducer();
     if (!producerConnected) {
-      await options.producer.connect();
+      await producer.connect();
       producerConnected = true;
     }
     const byTopic = new Map<string, Message[]>();
@@ -133,12 +151,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
     const ids = rows.map((row) => row.id);
     try {
-      await options.producer.sendBatch({
+      await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     } catch (error) {
       failures.inc();
+      await discardProducer();
       const refusedForGood = isRefusedForGood(error);
       const poison = refusedForGood && isolating && (rows[0]?.attempts ?? 0) + 1 >= deadAfterAttempts;
       await db
@@ -202,8 +221,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await loop;
       loop = null;
       await dropConnection();
-      if (producerConnected) await options.producer.disconnect().catch(() => undefined);
-      producerConnected = false;
+      await discardProducer();
     },
     isActive: () => active,
   };

@@ -6,7 +6,9 @@ import { createTestDatabase } from '../db/test-database.ts';
 import { eventContractProblems } from '../events/event-contracts.ts';
 import { findPersonalData } from '../events/personal-data-scan.ts';
 import { isSealedText, openSealedText, type SealingKeyring } from '../events/sealed-text.ts';
+import { consumerGroupId } from '../inbox/inbox-consumer.ts';
 import { startService, type RequestContext, type RunningService, type ServiceDefinition } from '../service-runtime.ts';
+import { endOffsets, waitForConsumersCaughtUp, withAdmin, type WatchedGroup } from './consumers-caught-up.ts';
 import { testEnv } from './test-env.ts';
 
 export type GraphQLResult<TData = Record<string, unknown>> = {
@@ -31,6 +33,12 @@ export type TestService = RunningService & {
   /** The SQL of those statements, oldest first, the first 5,000 kept (to show what a count is made of). */
   queryLog(): readonly string[];
   resetQueryCount(): void;
+  /**
+   * With consumers running: waits until they have applied every message published on their topics
+   * up to now, and the service's outbox has nothing pending (see waitForConsumersCaughtUp).
+   * A test asserting that nothing more turns up waits for this first.
+   */
+  consumersCaughtUp(timeoutMs?: number): Promise<void>;
 };
 
 /** Signs a development token for a test caller. */
@@ -134,6 +142,7 @@ export async function startTestService<TContext extends RequestContext>(
     queries = [];
     queryCount = 0;
   };
+  const groupPrefix = options.env?.['KAFKA_GROUP_PREFIX'] ?? `test-${randomUUID().slice(0, 8)}.`;
   const service = await startService(
     running,
     {
@@ -143,14 +152,26 @@ export async function startTestService<TContext extends RequestContext>(
       DATABASE_URL: db.url,
       KAFKA_BROKERS: testEnv.kafkaBrokers,
       JWT_PUBLIC_KEY: keys.publicKeyPem,
-      KAFKA_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}.`,
+      KAFKA_GROUP_PREFIX: groupPrefix,
       // The shared test broker holds every other file's events: a test consumes only what comes after it joined.
       KAFKA_CONSUMER_START: 'latest',
       ...options.env,
     },
     { seed: options.seed ?? false, onQuery: recordQuery },
   );
-  if (options.consumers) await service.consumersFetching();
+  const brokers = testEnv.kafkaBrokers.split(',');
+  let groups: WatchedGroup[] = [];
+  if (options.consumers) {
+    await service.consumersFetching();
+    // The groups start at the end of the shared topics: what was there when they joined is not theirs.
+    const joinedAt = await withAdmin(brokers, (admin) =>
+      endOffsets(
+        admin,
+        (running.consumers ?? []).flatMap((c) => c.topics),
+      ),
+    );
+    groups = (running.consumers ?? []).map((c) => ({ groupId: consumerGroupId(groupPrefix, definition.name, c.name), topics: c.topics, startsAt: joinedAt }));
+  }
   resetQueryCount();
 
   async function request<TData>(query: string, variables: Record<string, unknown> = {}, as?: TestCaller): Promise<GraphQLResult<TData>> {
@@ -167,6 +188,20 @@ export async function startTestService<TContext extends RequestContext>(
     queryCount: () => queryCount,
     queryLog: () => [...queries],
     resetQueryCount,
+    consumersCaughtUp: async (timeoutMs) => {
+      if (!groups.length) throw new Error('consumersCaughtUp: the service was started without consumers');
+      await waitForConsumersCaughtUp({
+        brokers,
+        groups,
+        // The test broker is shared with the other files, which go on publishing.
+        until: 'now',
+        timeoutMs,
+        settled: async () => {
+          const rows = await service.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from outbox where status = 'pending'`);
+          return rows[0]?.n ? `${rows[0].n} outbox rows of ${definition.name} pending` : null;
+        },
+      });
+    },
     entities: (representations, selection, as) =>
       request(`query($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`, { representations }, as),
     stop: async () => {

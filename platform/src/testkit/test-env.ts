@@ -7,12 +7,12 @@ export const testEnv = {
   kafkaBrokers: process.env['KAFKA_BROKERS'] ?? '',
 };
 
-/** Polls until `check` returns true, or fails with `message` after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
+/** Polls until `check` returns true, or fails with `message` (read at the deadline: it may describe the last state seen) after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean>, message: string | (() => string), timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms: ${message}`);
+  throw new Error(`Timed out after ${timeoutMs} ms: ${typeof message === 'string' ? message : message()}`);
 }

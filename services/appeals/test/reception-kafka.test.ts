@@ -112,8 +112,8 @@ describe('appeals consuming reception.appeal-requested from Kafka', () => {
 
     assert.deepEqual(await outboxRowsHolding(service.orm, planted), [], 'the appeal events do not repeat the summary');
 
-    // Nothing late turns up.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Nothing late turns up: once the consumers have applied everything on their topics.
+    await service.consumersCaughtUp();
     assert.equal(await count(service, 'appeal', 'source_appointment_id = ?', [appointmentId]), 1);
   }, 150_000);
 

@@ -117,8 +117,8 @@ describe('instructions consuming reception.instruction-given from Kafka', () => 
     assert.equal(await countRows("outbox where type = 'kz.bakylau.instruction.issued.v1' and message_key = ?", [instruction?.id]), 1);
     assert.deepEqual(await outboxRowsHolding(service.orm, 'уличное освещение'), [], 'the instruction events do not repeat the text');
 
-    // Nothing late turns up.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Nothing late turns up: once the consumers have applied everything on their topics.
+    await service.consumersCaughtUp();
     assert.equal(await inDatabase(), 1);
     assert.equal((await instructionsOfAppointment()).length, 2);
   }, 150_000);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
-import { demoId, startReliability, type Caller, type Reliability } from './harness.ts';
+import { demoId, startReliability, waitCaughtUp, type Caller, type Reliability, startupTimeoutMs } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-concurrency-registrar' };
 const register = `mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id registrationNumber version } }`;
@@ -20,7 +20,9 @@ let r: Reliability;
 
 beforeAll(async () => {
   r = await startReliability('concurrency');
-});
+  // The demo seed's events (a reception request registers an appeal) are all applied before anything is counted.
+  await waitCaughtUp(r);
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();

@@ -16,6 +16,7 @@ import {
   type Caller,
   type GqlResult,
   type Reliability,
+  startupTimeoutMs,
 } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-sigterm-registrar' };
@@ -34,7 +35,7 @@ let r: Reliability;
 beforeAll(async () => {
   r = await startReliability('graceful-shutdown');
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();
@@ -112,10 +113,16 @@ describe('SIGTERM to a subgraph during load', () => {
       const terminatedAt = Date.now();
       appeals.child.kill('SIGTERM');
 
-      // Draining: it stops taking new requests but stays up for the ones it holds.
-      await sleep(1_500);
+      // Draining: it stops taking new requests (no longer ready) but stays up for the ones it holds,
+      // which wait on the locks this test holds, so it cannot be done with them.
+      await waitFor(
+        async () => (await health(r, 'appeals', 'ready')) !== 200,
+        () => 'the service to leave readiness after SIGTERM',
+        30_000,
+        50,
+      );
       assert.equal(appeals.child.exitCode, null, 'the service waits for its in-flight requests');
-      assert.notEqual(await health(r, 'appeals', 'ready'), 200, 'a draining service is not ready');
+      assert.equal(appeals.child.signalCode, null, 'the service waits for its in-flight requests');
       await locker.query('commit');
 
       const answers = await inFlight;
@@ -162,7 +169,7 @@ describe('SIGTERM to a subgraph during load', () => {
       assert.equal(changed.rows[0]?.n, inFlightCount, 'the in-flight changes were committed');
 
       await waitOutboxesPublished(r, undefined, 120_000);
-      const { events } = await assertEveryEventConsumedOnce(r, undefined, 120_000);
+      const { events } = await assertEveryEventConsumedOnce(r, 120_000);
       assert.deepEqual(
         r.unexpectedExits.map((e) => e.name).filter((name) => name !== 'appeals'),
         [],

@@ -14,7 +14,9 @@ import { startSystem, type RunningSystem } from '@bakylau/infra/system';
 import type { Role } from '@bakylau/platform/auth/principal';
 import { quoteIdent, withDatabase } from '@bakylau/platform/db/database-url';
 export { demoId } from '@bakylau/platform/demo-ids';
-import { allTopics } from '@bakylau/platform/events/topics';
+import { allTopics, topics } from '@bakylau/platform/events/topics';
+import { consumerGroupId } from '@bakylau/platform/inbox/inbox-consumer';
+import { waitForConsumersCaughtUp, withAdmin } from '@bakylau/platform/testkit/consumers-caught-up';
 import { tokenFor } from '@bakylau/platform/testkit/service-harness';
 
 export type ServiceName = 'appeals' | 'reception' | 'instructions' | 'audit';
@@ -40,6 +42,8 @@ export type Reliability = {
   system: RunningSystem;
   postgresUrl: string;
   databasePrefix: string;
+  /** The prefix of this system's consumer group ids (KAFKA_GROUP_PREFIX). */
+  groupPrefix: string;
   logsDir: string;
   /** Processes that exited without being asked to (name and the tail of their log). */
   unexpectedExits: { name: string; tail: string }[];
@@ -78,6 +82,12 @@ export async function postGraphQL<TData>(url: string, body: unknown, as?: Caller
 }
 
 /**
+ * The time a test file's beforeAll may take: it starts a Kafka broker and five processes, which on a
+ * busy machine took 150 s (broker 55 s, system 96 s) when jest's default of 120 s was the limit.
+ */
+export const startupTimeoutMs = 300_000;
+
+/**
  * Starts a Kafka broker and the whole system for one test file. `postgresUrl` defaults to this
  * machine's shared server; `env` is added to every process's environment.
  */
@@ -88,6 +98,7 @@ export async function startReliability(name: string, options: { postgresUrl?: st
   await rm(logsDir, { recursive: true, force: true });
   const postgresUrl = options.postgresUrl ?? sharedPostgresUrl;
   const databasePrefix = `rel_${run}_`;
+  const groupPrefix = `${run}.`;
   const unexpectedExits: Reliability['unexpectedExits'] = [];
   const pools = new Map<ServiceName, pg.Pool>();
 
@@ -129,7 +140,7 @@ export async function startReliability(name: string, options: { postgresUrl?: st
         env: {
           NODE_ENV: 'production',
           LOG_LEVEL: 'warn',
-          KAFKA_GROUP_PREFIX: `${run}.`,
+          KAFKA_GROUP_PREFIX: groupPrefix,
           DOCUMENT_LINK_SECRET: randomBytes(32).toString('hex'),
           EVENT_SEALING_KEYS: `reliability-1:${randomBytes(32).toString('base64')}`,
           ...options.env,
@@ -149,6 +160,7 @@ export async function startReliability(name: string, options: { postgresUrl?: st
     system: running,
     postgresUrl,
     databasePrefix,
+    groupPrefix,
     logsDir,
     unexpectedExits,
     gql: (query, variables = {}, as) => postGraphQL(gatewayUrl, { query, variables }, as),
@@ -225,64 +237,73 @@ export async function outboxIds(r: Reliability, service: ServiceName): Promise<s
   return rows.map((row) => row.id);
 }
 
-/**
- * Every event in every outbox reached the audit trail once, and the inbox of each named consumer
- * once; waits until that holds and then checks that no event id is there twice.
- */
-export async function assertEveryEventConsumedOnce(
-  r: Reliability,
-  expectations: { service: ServiceName; consumer: string; topicsOf: ServiceName[] }[] = defaultConsumers,
-  timeoutMs = 120_000,
-): Promise<{ events: number }> {
-  const idsBy = new Map<ServiceName, string[]>();
-  for (const s of serviceNames) idsBy.set(s, await outboxIds(r, s));
-  let problem = '';
-  await waitFor(
-    async () => {
-      for (const e of expectations) {
-        const wanted = e.topicsOf.flatMap((s) => idsBy.get(s) ?? []);
-        const { rows } = await r.db(e.service).query<{ event_id: string }>('select event_id from inbox where consumer = $1', [e.consumer]);
-        const seen = new Set(rows.map((row) => row.event_id));
-        const missing = wanted.filter((id) => !seen.has(id));
-        if (missing.length) {
-          problem = `${e.service}/${e.consumer} has not applied ${missing.length} of ${wanted.length} events (e.g. ${missing[0]})`;
-          return false;
-        }
-      }
-      const { rows } = await r.db('audit').query<{ event_id: string }>('select event_id from audit_entry');
-      const audited = new Set(rows.map((row) => row.event_id));
-      const all = [...idsBy.values()].flat();
-      const missing = all.filter((id) => !audited.has(id));
-      if (missing.length) {
-        problem = `the audit trail lacks ${missing.length} of ${all.length} events (e.g. ${missing[0]})`;
-        return false;
-      }
-      return true;
-    },
-    () => problem,
-    timeoutMs,
-    500,
-  );
-  // Exactly once: no event id twice in the trail or in any consumer's inbox.
-  const twiceInTrail = await r
-    .db('audit')
-    .query<{ event_id: string; n: number }>('select event_id, count(*)::int as n from audit_entry group by event_id having count(*) > 1');
-  if (twiceInTrail.rows.length) throw new Error(`events in the audit trail more than once: ${JSON.stringify(twiceInTrail.rows.slice(0, 5))}`);
-  for (const e of expectations) {
-    const twice = await r.db(e.service).query('select consumer, event_id, count(*)::int as n from inbox group by consumer, event_id having count(*) > 1');
-    if (twice.rows.length) throw new Error(`${e.service}: events applied more than once: ${JSON.stringify(twice.rows.slice(0, 5))}`);
-  }
-  return { events: [...idsBy.values()].reduce((n, ids) => n + ids.length, 0) };
-}
-
-/** Who consumes what (services/<name>/src/service.ts). */
-export const defaultConsumers: { service: ServiceName; consumer: string; topicsOf: ServiceName[] }[] = [
+/** Every consumer of the system (services/<name>/src/service.ts): its inbox name and whose topics it reads. */
+export const systemConsumers: { service: ServiceName; consumer: string; topicsOf: ServiceName[] }[] = [
   { service: 'audit', consumer: 'audit-trail', topicsOf: ['appeals', 'reception', 'instructions', 'audit'] },
   { service: 'instructions', consumer: 'appeals-events', topicsOf: ['appeals'] },
   { service: 'instructions', consumer: 'reception-events', topicsOf: ['reception'] },
   { service: 'reception', consumer: 'appeal-links', topicsOf: ['appeals'] },
   { service: 'appeals', consumer: 'reception-appeal-requests', topicsOf: ['reception'] },
+  { service: 'appeals', consumer: 'applicant-notices', topicsOf: ['appeals'] },
+  { service: 'appeals', consumer: 'instruction-facts', topicsOf: ['instructions'] },
 ];
+
+/**
+ * Waits until the system is quiet: every consumer group has applied every message on its topics, no
+ * outbox row is pending (nor dead), and nothing is being published (waitForConsumersCaughtUp). A
+ * check that something did not change, or that every event arrived, comes after this.
+ */
+export async function waitCaughtUp(r: Reliability, timeoutMs = 90_000): Promise<void> {
+  const brokers = r.broker.brokers.split(',');
+  const listed = new Set(systemConsumers.map((c) => consumerGroupId(r.groupPrefix, c.service, c.consumer)));
+  await waitForConsumersCaughtUp({
+    brokers,
+    groups: systemConsumers.map((c) => ({ groupId: consumerGroupId(r.groupPrefix, c.service, c.consumer), topics: c.topicsOf.map((s) => topics[s]) })),
+    until: 'quiet',
+    timeoutMs,
+    settled: async () => {
+      // A group of the system's missing from systemConsumers would not be waited for.
+      const unlisted = await withAdmin(brokers, async (admin) =>
+        (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(r.groupPrefix) && !listed.has(id)),
+      );
+      if (unlisted.length) return `consumer groups missing from systemConsumers: ${unlisted.join(', ')}`;
+      const statuses = Object.fromEntries(await Promise.all(serviceNames.map(async (s) => [s, await outboxStatus(r, s)] as const)));
+      return serviceNames.some((s) => statuses[s]?.['pending'] || statuses[s]?.['dead']) ? `outbox rows not all published: ${JSON.stringify(statuses)}` : null;
+    },
+  });
+}
+
+/**
+ * Every event in every outbox reached the audit trail once, and the inbox of each consumer once:
+ * waits until the system is quiet (waitCaughtUp), then checks that every event id is there, and none twice.
+ */
+export async function assertEveryEventConsumedOnce(r: Reliability, timeoutMs = 120_000): Promise<{ events: number }> {
+  await waitCaughtUp(r, timeoutMs);
+  const idsBy = new Map<ServiceName, string[]>();
+  for (const s of serviceNames) idsBy.set(s, await outboxIds(r, s));
+  for (const e of systemConsumers) {
+    const wanted = e.topicsOf.flatMap((s) => idsBy.get(s) ?? []);
+    const { rows } = await r.db(e.service).query<{ event_id: string }>('select event_id from inbox where consumer = $1', [e.consumer]);
+    const seen = new Set(rows.map((row) => row.event_id));
+    const missing = wanted.filter((id) => !seen.has(id));
+    if (missing.length) throw new Error(`${e.service}/${e.consumer} has not applied ${missing.length} of ${wanted.length} events (e.g. ${missing[0]})`);
+  }
+  const { rows } = await r.db('audit').query<{ event_id: string }>('select event_id from audit_entry');
+  const audited = new Set(rows.map((row) => row.event_id));
+  const all = [...idsBy.values()].flat();
+  const missing = all.filter((id) => !audited.has(id));
+  if (missing.length) throw new Error(`the audit trail lacks ${missing.length} of ${all.length} events (e.g. ${missing[0]})`);
+  // Exactly once: no event id twice in the trail or in any consumer's inbox.
+  const twiceInTrail = await r
+    .db('audit')
+    .query<{ event_id: string; n: number }>('select event_id, count(*)::int as n from audit_entry group by event_id having count(*) > 1');
+  if (twiceInTrail.rows.length) throw new Error(`events in the audit trail more than once: ${JSON.stringify(twiceInTrail.rows.slice(0, 5))}`);
+  for (const service of new Set(systemConsumers.map((e) => e.service))) {
+    const twice = await r.db(service).query('select consumer, event_id, count(*)::int as n from inbox group by consumer, event_id having count(*) > 1');
+    if (twice.rows.length) throw new Error(`${service}: events applied more than once: ${JSON.stringify(twice.rows.slice(0, 5))}`);
+  }
+  return { events: all.length };
+}
 
 /** A fetch of a process's health endpoint: the HTTP status, or 0 when nothing answers. */
 export async function health(r: Reliability, name: string, which: 'live' | 'ready'): Promise<number> {

@@ -3,7 +3,16 @@
 // each of its consumers and the audit trail exactly once, and every outbox row is published.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
-import { assertEveryEventConsumedOnce, outboxStatus, pool, startReliability, waitOutboxesPublished, type Caller, type Reliability } from './harness.ts';
+import {
+  assertEveryEventConsumedOnce,
+  outboxStatus,
+  pool,
+  startReliability,
+  waitOutboxesPublished,
+  type Caller,
+  type Reliability,
+  startupTimeoutMs,
+} from './harness.ts';
 
 const total = 1_000;
 const stopAfter = 200;
@@ -16,7 +25,7 @@ let r: Reliability;
 beforeAll(async () => {
   r = await startReliability('kafka-outage');
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();
@@ -73,7 +82,7 @@ describe('Kafka broker stopped during a stream of 1,000 mutations', () => {
 
     const deliveryStarted = Date.now();
     await waitOutboxesPublished(r, undefined, 180_000);
-    const { events } = await assertEveryEventConsumedOnce(r, undefined, 180_000);
+    const { events } = await assertEveryEventConsumedOnce(r, 180_000);
     const registered = await r
       .db('appeals')
       .query<{ n: number }>(

@@ -17,6 +17,7 @@ import {
   type Caller,
   type GqlResult,
   type Reliability,
+  startupTimeoutMs,
 } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-crash-registrar' };
@@ -49,7 +50,7 @@ beforeAll(async () => {
   assert.ok(appeal.data?.registerAppeal, JSON.stringify(appeal.errors));
   appealId = appeal.data.registerAppeal.id;
   await waitOutboxesPublished(r);
-});
+}, startupTimeoutMs);
 
 afterAll(async () => {
   await r?.stop();
@@ -153,7 +154,7 @@ describe('a subgraph killed (SIGKILL) during load', () => {
         [ids],
       );
     assert.equal(events.rows[0]?.n, ids.length, 'one appointment-booked event per confirmed booking');
-    const { events: consumed } = await assertEveryEventConsumedOnce(r, undefined, 120_000);
+    const { events: consumed } = await assertEveryEventConsumedOnce(r, 120_000);
     assert.deepEqual(r.unexpectedExits, [], 'no other process died');
     console.log(
       `[subgraph-crash] ${bookedBeforeCrash} bookings before the SIGKILL, ${unavailable} refused with SERVICE_UNAVAILABLE while down, ` +
