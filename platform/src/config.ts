@@ -35,6 +35,11 @@ export const serviceEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: port,
+  /**
+   * The address a subgraph listens on. Loopback by default: only the gateway (on the same machine,
+   * or beside it in a pod or compose network, which sets 0.0.0.0) talks to a subgraph, never a client.
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
   KAFKA_BROKERS: z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
   /** Prepended to consumer group ids, so separate runs on one broker (tests) never share a group. */

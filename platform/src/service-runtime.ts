@@ -68,6 +68,8 @@ export type ServiceDefinition<TContext extends RequestContext> = {
 export type RunningService = {
   url: string;
   port: number;
+  /** The address the subgraph listens on (HOST; loopback unless configured otherwise). */
+  listenAddress: string;
   orm: MikroORM;
   kafka: Kafka;
   logger: Logger;
@@ -149,6 +151,7 @@ export async function startService<TContext extends RequestContext>(
   const http = await startGraphQLHttpServer<TContext>({
     apollo: createSubgraphServer<TContext>({ typeDefs: definition.typeDefs, resolvers: definition.resolvers, logger, production }),
     port: config.PORT,
+    host: config.HOST,
     logger,
     bodyLimitBytes: 1_000_000,
     readiness,
@@ -181,6 +184,7 @@ export async function startService<TContext extends RequestContext>(
   return {
     url: http.url,
     port: http.port,
+    listenAddress: http.listenAddress,
     orm,
     kafka,
     logger,

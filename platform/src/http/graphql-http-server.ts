@@ -58,6 +58,8 @@ export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
 export type RunningGraphQLHttpServer = {
   url: string;
   port: number;
+  /** The address it listens on, as the socket reports it (127.0.0.1 for loopback only). */
+  listenAddress: string;
   /** Stops accepting, drains in-flight requests, then stops Apollo (and its gateway). Idempotent. */
   stop(): Promise<void>;
 };
@@ -240,7 +242,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const { port, address: listenAddress } = server.address() as AddressInfo;
   const displayHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${displayHost}:${port}/graphql`;
 
@@ -260,6 +262,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
   return {
     url,
     port,
+    listenAddress,
     stop() {
       stopping ??= drain();
       return stopping;
