@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { loadConfig, serviceEnvSchema, z } from '@bakylau/platform/config';
+import { loadConfig, metricsListenOf, serviceEnvSchema, z } from '@bakylau/platform/config';
 
 /** The repository root (gateway/src → ../..); a relative SUPERGRAPH_PATH resolves against it. */
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -13,7 +13,16 @@ const httpUrl = z.url({ protocol: /^https?$/ });
  * SUBGRAPH_APPEALS_URL=http://appeals:4001/graphql in containers.
  */
 export const gatewayEnvSchema = serviceEnvSchema
-  .pick({ NODE_ENV: true, LOG_LEVEL: true, JWT_ISSUER: true, JWT_AUDIENCE: true, JWT_JWKS_URL: true, JWT_PUBLIC_KEY: true })
+  .pick({
+    NODE_ENV: true,
+    LOG_LEVEL: true,
+    JWT_ISSUER: true,
+    JWT_AUDIENCE: true,
+    JWT_JWKS_URL: true,
+    JWT_PUBLIC_KEY: true,
+    METRICS_PORT: true,
+    METRICS_HOST: true,
+  })
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).default('0.0.0.0'),
@@ -41,6 +50,8 @@ export type GatewayConfig = {
   logLevel: string;
   port: number;
   host: string;
+  /** The /metrics listener, apart from the public port. */
+  metrics: { port: number; host: string };
   /** Absolute path of the composed supergraph SDL. */
   supergraphPath: string;
   /** Routing URLs replacing the supergraph's, by subgraph name. */
@@ -66,6 +77,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: parsed.LOG_LEVEL,
     port: parsed.PORT,
     host: parsed.HOST,
+    metrics: metricsListenOf(parsed),
     supergraphPath: isAbsolute(parsed.SUPERGRAPH_PATH) ? parsed.SUPERGRAPH_PATH : resolve(repoRoot, parsed.SUPERGRAPH_PATH),
     subgraphUrls,
     jwt: {

@@ -43,6 +43,7 @@ async function startSubgraph(typeDefs: string, resolvers: Parameters<typeof crea
     apollo: createSubgraphServer<SubgraphContext>({ typeDefs: parse(typeDefs), resolvers, logger, production: false }),
     port: 0,
     host: '127.0.0.1',
+    metrics: { port: 0, host: '127.0.0.1' },
     logger,
     bodyLimitBytes: 1 << 20,
     readiness: async () => ({ ok: true, checks: {} }),

@@ -62,6 +62,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: L
     apollo,
     port: config.port,
     host: config.host,
+    metrics: config.metrics,
     logger,
     service: 'gateway',
     bodyLimitBytes: config.bodyLimitBytes,

@@ -77,6 +77,7 @@ beforeAll(async () => {
     }),
     port: 0,
     host: '127.0.0.1',
+    metrics: { port: 0, host: '127.0.0.1' },
     logger,
     bodyLimitBytes: 1 << 20,
     readiness: async () => ({ ok: true, checks: {} }),

@@ -81,6 +81,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     JWT_PUBLIC_KEY: keys.publicKeyPem,
     JWT_ISSUER: devIssuer,
     JWT_AUDIENCE: devAudience,
+    // On free ports (tests), PORT + 5000 may be taken: the metrics listeners take free ports too.
+    ...(options.ports === 'free' ? { METRICS_PORT: '0' } : {}),
     ...options.env,
   };
 

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
-import { ConfigError, loadConfig, serviceEnvSchema } from './config.ts';
+import { ConfigError, loadConfig, metricsListenOf, serviceEnvSchema } from './config.ts';
 
 const valid = {
   PORT: '4001',
@@ -14,6 +14,18 @@ describe('loadConfig', () => {
     assert.equal(config.PORT, 4001);
     assert.equal(config.NODE_ENV, 'development');
     assert.equal(config.LOG_LEVEL, 'info');
+    assert.equal(config.HOST, '127.0.0.1', 'a subgraph listens on loopback unless told otherwise');
+  });
+
+  it('puts metrics on a listener of their own: METRICS_PORT, else PORT + 5000, else a free port', () => {
+    assert.deepEqual(metricsListenOf(loadConfig(serviceEnvSchema, valid)), { port: 9001, host: '127.0.0.1' });
+    assert.deepEqual(metricsListenOf(loadConfig(serviceEnvSchema, { ...valid, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })), {
+      port: 9464,
+      host: '0.0.0.0',
+    });
+    assert.equal(metricsListenOf(loadConfig(serviceEnvSchema, { ...valid, PORT: '0' })).port, 0);
+    assert.equal(metricsListenOf(loadConfig(serviceEnvSchema, { ...valid, PORT: '62000' })).port, 0);
+    assert.throws(() => loadConfig(serviceEnvSchema, { ...valid, METRICS_PORT: '70000' }), ConfigError);
   });
 
   it('rejects a missing variable and names it', () => {

@@ -35,6 +35,15 @@ export const serviceEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: port,
+  /**
+   * The address a subgraph listens on. Loopback by default: only the gateway (on the same machine,
+   * or beside it in a pod or compose network, which sets 0.0.0.0) talks to a subgraph, never a client.
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where Prometheus scrapes /metrics: a port of its own (default PORT + 5000), never the public one. */
+  METRICS_PORT: port.optional(),
+  /** Loopback by default; a pod or container that is scraped from outside sets 0.0.0.0. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
   KAFKA_BROKERS: z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port'),
   /** Prepended to consumer group ids, so separate runs on one broker (tests) never share a group. */
@@ -83,3 +92,12 @@ export function brokersList(value: string): string[] {
 }
 
 export { z };
+
+/**
+ * The metrics listener of a process: METRICS_PORT, else PORT + 5000 (4000 → 9000, so the processes
+ * of one machine never collide), else a free port (PORT 0 in tests, or a port too high to shift).
+ */
+export function metricsListenOf(config: { PORT: number; METRICS_PORT?: number | undefined; METRICS_HOST: string }): { port: number; host: string } {
+  const shifted = config.PORT === 0 || config.PORT + 5000 > 65535 ? 0 : config.PORT + 5000;
+  return { port: config.METRICS_PORT ?? shifted, host: config.METRICS_HOST };
+}

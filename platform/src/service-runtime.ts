@@ -5,7 +5,7 @@ import type { Kafka } from 'kafkajs';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import { createConfiguredTokenVerifier } from './auth/jwt.ts';
 import type { Principal } from './auth/principal.ts';
-import { brokersList, loadConfig, sealingKeyringOf, subgraphEnvSchema, type ServiceEnv } from './config.ts';
+import { brokersList, loadConfig, metricsListenOf, sealingKeyringOf, subgraphEnvSchema, type ServiceEnv } from './config.ts';
 import type { CloudEvent } from './events/cloud-event.ts';
 import type { SealingKeyring } from './events/sealed-text.ts';
 import { createOrm, type NamedMigration } from './db/orm.ts';
@@ -68,6 +68,8 @@ export type ServiceDefinition<TContext extends RequestContext> = {
 export type RunningService = {
   url: string;
   port: number;
+  /** The address the subgraph listens on (HOST; loopback unless configured otherwise). */
+  listenAddress: string;
   orm: MikroORM;
   kafka: Kafka;
   logger: Logger;
@@ -154,6 +156,8 @@ export async function startService<TContext extends RequestContext>(
   const http = await startGraphQLHttpServer<TContext>({
     apollo: createSubgraphServer<TContext>({ typeDefs: definition.typeDefs, resolvers: definition.resolvers, logger, production }),
     port: config.PORT,
+    host: config.HOST,
+    metrics: metricsListenOf(config),
     logger,
     bodyLimitBytes: 1_000_000,
     readiness,
@@ -186,6 +190,7 @@ export async function startService<TContext extends RequestContext>(
   return {
     url: http.url,
     port: http.port,
+    listenAddress: http.listenAddress,
     orm,
     kafka,
     logger,

@@ -24,7 +24,7 @@ import {
 import pg from 'pg';
 import { roles, type Role } from '@bakylau/platform/auth/principal';
 import { codeOf, gql, serviceDatabaseUrl, type Caller, type GqlResult } from './gateway-client.ts';
-import { kzToday, seededOrganizations, uniqueTag } from './fixtures.ts';
+import { kzToday, randomIin, seededOrganizations, uniqueTag } from './fixtures.ts';
 
 /**
  * Who may call each mutation, read from the use cases' requireRole(...) calls (and the other
@@ -163,10 +163,12 @@ const ruleOf = (field: string): Rule | undefined => allowedRoles[field] ?? guard
 const services = ['appeals', 'reception', 'instructions', 'audit'] as const;
 const runTag = `authz-${uniqueTag()}`;
 
-/** One caller per role; scoped roles carry a seeded organization, as real tokens do. */
+const citizenIin = randomIin();
+
+/** One caller per role; scoped roles carry a seeded organization, and a citizen their IIN, as real tokens do. */
 function callerFor(role: Role): Caller {
   const organizationId = role === 'executor' ? seededOrganizations.health : role === 'official' || role === 'agency' ? seededOrganizations.akimat : null;
-  return { role, organizationId, subject: `${runTag}-${role}` };
+  return { role, organizationId, subject: `${runTag}-${role}`, ...(role === 'citizen' ? { iin: citizenIin } : {}) };
 }
 
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'));

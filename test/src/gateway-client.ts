@@ -1,11 +1,10 @@
 // A tiny GraphQL client for the end-to-end suites: every call goes through the running gateway
 // (E2E_GATEWAY_URL), as a real client's would, with a dev token for the caller when one is named.
 import assert from '@bakylau/platform/testkit/assert';
-import type { Role } from '@bakylau/platform/auth/principal';
 import { withDatabase } from '@bakylau/platform/db/database-url';
-import { tokenFor } from '@bakylau/platform/testkit/service-harness';
+import { tokenFor, type TestCaller } from '@bakylau/platform/testkit/service-harness';
 
-export type Caller = { role: Role; organizationId?: string | null; subject?: string };
+export type Caller = TestCaller;
 
 export type GraphQLErrorBody = {
   message: string;

@@ -5,6 +5,7 @@
  *
  *   npm run token -- --role registrar [--org <organization id>] [--sub user-1] [--name "Aigerim S."] [--position "Главный специалист"] [--ttl 8h]
  *   npm run token -- --role citizen --sub citizen-1 --iin 900101300017
+ *   npm run token -- --role citizen --sub rep-1 --iin 900101300017 --bin <12 digits>   (a legal entity's representative)
  *
  * Use it in Apollo Sandbox as the header `Authorization: Bearer <token>`.
  */
@@ -13,7 +14,7 @@ import { devAudience, devIssuer, devKeyDirectory, loadOrCreateDevKeyPair, mintTo
 import { isRole, roles } from '@bakylau/platform/auth/principal';
 import { hasValidCheckDigit } from '@bakylau/platform/identity/check-digit';
 
-const usage = `usage: npm run token -- --role <${roles.join('|')}> [--org <id>] [--sub <subject>] [--name <name>] [--position <position>] [--iin <12 digits>] [--ttl <8h>]`;
+const usage = `usage: npm run token -- --role <${roles.join('|')}> [--org <id>] [--sub <subject>] [--name <name>] [--position <position>] [--iin <12 digits>] [--bin <12 digits>] [--ttl <8h>]`;
 
 async function main(): Promise<number> {
   let values;
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
         name: { type: 'string' },
         position: { type: 'string' },
         iin: { type: 'string' },
+        bin: { type: 'string' },
         ttl: { type: 'string', default: '8h' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -47,9 +49,14 @@ async function main(): Promise<number> {
     console.error('an executor acts for an organization: pass --org <organization id>');
     return 1;
   }
-  if (values.iin !== undefined && !hasValidCheckDigit(values.iin)) {
-    console.error('--iin must be 12 digits ending in their check digit');
-    return 1;
+  for (const [flag, value] of [
+    ['--iin', values.iin],
+    ['--bin', values.bin],
+  ] as const) {
+    if (value !== undefined && !hasValidCheckDigit(value)) {
+      console.error(`${flag} must be 12 digits ending in their check digit`);
+      return 1;
+    }
   }
   const ttl = /^\d+$/.test(values.ttl) ? Number(values.ttl) : values.ttl;
   const { privateKeyPem } = loadOrCreateDevKeyPair(devKeyDirectory);
@@ -63,6 +70,7 @@ async function main(): Promise<number> {
     ...(values.name ? { name: values.name } : {}),
     ...(values.position ? { position: values.position } : {}),
     ...(values.iin ? { iin: values.iin } : {}),
+    ...(values.bin ? { bin: values.bin } : {}),
     expiresIn: ttl,
   });
   console.log(token);

@@ -56,11 +56,13 @@ export type MintTokenOptions = {
   position?: string;
   /** The citizen's IIN (claim `iin`). */
   iin?: string;
+  /** The BIN of the legal entity the caller represents (claim `bin`). */
+  bin?: string;
   /** Seconds from now (may be negative, for tests of expiry) or a jose time span such as '8h'. */
   expiresIn: number | string;
 };
 
-/** Signs an ES256 access token with the claims the verifiers read: sub, role, org, name, position, iin. */
+/** Signs an ES256 access token with the claims the verifiers read: sub, role, org, name, position, iin, bin. */
 export async function mintToken(options: MintTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({
@@ -69,6 +71,7 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
     ...(options.name ? { name: options.name } : {}),
     ...(options.position ? { position: options.position } : {}),
     ...(options.iin ? { iin: options.iin } : {}),
+    ...(options.bin ? { bin: options.bin } : {}),
   })
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setIssuer(options.issuer)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
+import { withCheckDigit } from '../identity/check-digit.ts';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -69,6 +70,15 @@ describe('createTokenVerifier (local public key)', () => {
     const citizen = await verifier.verify(`Bearer ${await tokenFor({ role: 'citizen', organizationId: null, iin: '900101300017' })}`);
     assert.equal(citizen?.iin, '900101300017');
     const forged = await tokenFor({ role: 'citizen', organizationId: null, iin: '900101300018' });
+    assert.equal(await rejectionCode(verifier.verify(`Bearer ${forged}`)), 'UNAUTHENTICATED');
+  });
+
+  it("carries the BIN of a legal entity's representative, and refuses one that fails its check digit", async () => {
+    const bin = withCheckDigit('18034002179') ?? '';
+    const representative = await verifier.verify(`Bearer ${await tokenFor({ role: 'citizen', organizationId: null, iin: '900101300017', bin })}`);
+    assert.equal(representative?.bin, bin);
+    const wrong = `${bin.slice(0, 11)}${(Number(bin[11]) + 1) % 10}`;
+    const forged = await tokenFor({ role: 'citizen', organizationId: null, bin: wrong });
     assert.equal(await rejectionCode(verifier.verify(`Bearer ${forged}`)), 'UNAUTHENTICATED');
   });
 

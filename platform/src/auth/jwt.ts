@@ -91,7 +91,7 @@ function parseEs256PublicKey(pem: string): KeyObject {
 }
 
 function principalFromClaims(payload: JWTPayload): Principal {
-  const { sub, role, org, name, position, iin } = payload;
+  const { sub, role, org, name, position, iin, bin } = payload;
   if (typeof sub !== 'string' || sub === '') throw unauthenticated('The access token has no subject');
   if (!isRole(role)) throw unauthenticated('The access token carries no known role');
   if (org !== undefined && org !== null && typeof org !== 'string') {
@@ -106,6 +106,9 @@ function principalFromClaims(payload: JWTPayload): Principal {
   if (iin !== undefined && (typeof iin !== 'string' || !hasValidCheckDigit(iin))) {
     throw unauthenticated('The access token has an invalid IIN claim');
   }
+  if (bin !== undefined && (typeof bin !== 'string' || !hasValidCheckDigit(bin))) {
+    throw unauthenticated('The access token has an invalid BIN claim');
+  }
   return {
     subject: sub,
     role,
@@ -113,6 +116,7 @@ function principalFromClaims(payload: JWTPayload): Principal {
     ...(typeof name === 'string' && name !== '' ? { name } : {}),
     ...(typeof position === 'string' && position !== '' ? { position } : {}),
     ...(typeof iin === 'string' ? { iin } : {}),
+    ...(typeof bin === 'string' ? { bin } : {}),
   };
 }
 

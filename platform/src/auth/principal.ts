@@ -22,6 +22,8 @@ export type Principal = {
   position?: string;
   /** The citizen's IIN (claim `iin`, check digit verified): personal data, never logged. Links appeals registered on paper to the citizen. */
   iin?: string;
+  /** The BIN of the legal entity the caller represents (claim `bin`, check digit verified), for appeals filed in its name. */
+  bin?: string;
 };
 
 /**
@@ -37,8 +39,12 @@ export function requireRole(principal: Principal | null | undefined, ...allowed:
   return principal;
 }
 
-/** Roles that work with citizens' personal data (IIN, phone, address) in the course of their duties. */
-const personalDataRoles: ReadonlySet<Role> = new Set<Role>(['registrar', 'controller', 'department_head', 'executor', 'official', 'admin']);
+/**
+ * Roles that work with citizens' personal data (IIN, phone, address) in the course of their duties.
+ * Not the administrator: they keep the directory, the calendar and the users, and an applicant's
+ * details are not theirs to read (DOMAIN.md, "Roles").
+ */
+const personalDataRoles: ReadonlySet<Role> = new Set<Role>(['registrar', 'controller', 'department_head', 'executor', 'official']);
 
 /**
  * Whether the caller may read personal data in general. Analysts and agencies never do; a

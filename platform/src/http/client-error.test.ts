@@ -12,6 +12,7 @@ beforeAll(async () => {
     apollo: new ApolloServer({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } }),
     port: 0,
     host: '127.0.0.1',
+    metrics: { port: 0, host: '127.0.0.1' },
     logger: createLogger({ service: 'client-error-test', level: 'silent' }),
     bodyLimitBytes: 1024,
     readiness: async () => ({ ok: true, checks: {} }),

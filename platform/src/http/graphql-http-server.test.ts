@@ -36,6 +36,7 @@ beforeAll(async () => {
     apollo,
     port: 0,
     host: '127.0.0.1',
+    metrics: { port: 0, host: '127.0.0.1' },
     logger,
     bodyLimitBytes: 1024,
     readiness: async () => ready,
@@ -168,9 +169,13 @@ describe('startGraphQLHttpServer', () => {
     assert.equal(down.status, 503);
     assert.deepEqual(await down.json(), { status: 'unavailable', checks: { database: false } });
 
-    const metrics = await fetch(`${base}/metrics`);
+    // Metrics on their own listener only: the public port has no /metrics.
+    assert.equal((await fetch(`${base}/metrics`)).status, 404);
+    assert.notEqual(new URL(server.metricsUrl).port, new URL(base).port);
+    const metrics = await fetch(server.metricsUrl);
     assert.equal(metrics.status, 200);
     assert.match(await metrics.text(), /bakylau_http_request_duration_seconds_count\{service="http-test",route="graphql",status="200"\}/);
+    assert.equal((await fetch(server.metricsUrl.replace('/metrics', '/graphql'))).status, 404, 'the metrics listener serves nothing else');
 
     assert.equal((await fetch(`${base}/nowhere`)).status, 404);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -40,6 +40,11 @@ export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
   port: number;
   host?: string;
   /**
+   * Where /metrics is served: a listener of its own, so the public port (the gateway's, clients')
+   * never shows the process's metrics; 0 picks a free port (tests).
+   */
+  metrics: { port: number; host: string };
+  /**
    * Builds the per-request context. A DomainError thrown here (say, UNAUTHENTICATED for a bad
    * token) reaches the client with its code and a matching HTTP status.
    */
@@ -58,6 +63,10 @@ export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
 export type RunningGraphQLHttpServer = {
   url: string;
   port: number;
+  /** The address it listens on, as the socket reports it (127.0.0.1 for loopback only). */
+  listenAddress: string;
+  /** Prometheus's scrape URL, on the metrics listener. */
+  metricsUrl: string;
   /** Stops accepting, drains in-flight requests, then stops Apollo (and its gateway). Idempotent. */
   stop(): Promise<void>;
 };
@@ -140,13 +149,6 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
           report = { ok: false, checks: {} };
         }
         sendJson(res, report.ok ? 200 : 503, { status: report.ok ? 'ok' : 'unavailable', checks: report.checks });
-        return;
-      }
-      case '/metrics': {
-        // The process-wide registry of platform/src/metrics.ts (HTTP, outbox, consumers).
-        const text = await register.metrics();
-        res.writeHead(200, { 'content-type': register.contentType });
-        res.end(text);
         return;
       }
       default: {
@@ -252,7 +254,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const { port, address: listenAddress } = server.address() as AddressInfo;
+  const metricsServer = await startMetricsServer(options.metrics, logger);
+  const metricsAddress = metricsServer.address() as AddressInfo;
+  const metricsUrl = `http://${options.metrics.host === '0.0.0.0' ? 'localhost' : options.metrics.host}:${metricsAddress.port}/metrics`;
   const displayHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${displayHost}:${port}/graphql`;
 
@@ -266,17 +271,49 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
     grace.unref();
     await closed;
     clearTimeout(grace);
+    await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     await apollo.stop();
   }
 
   return {
     url,
     port,
+    listenAddress,
+    metricsUrl,
     stop() {
       stopping ??= drain();
       return stopping;
     },
   };
+}
+
+/** GET /metrics: the process-wide registry of platform/src/metrics.ts (HTTP, outbox, consumers); nothing else. */
+async function startMetricsServer(listen: { port: number; host: string }, logger: Logger): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://metrics').pathname;
+    if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      sendJsonError(res, 404, 'NOT_FOUND', `No route for ${path}`);
+      return;
+    }
+    register.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': register.contentType });
+        res.end(text);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'collecting metrics failed');
+        sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Metrics could not be collected');
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
 }
 
 function pickRequestId(header: string | string[] | undefined): string {

@@ -16,7 +16,7 @@ export type GraphQLResult<TData = Record<string, unknown>> = {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
 };
 
-export type TestCaller = { role: Role; organizationId?: string | null; subject?: string; name?: string; position?: string; iin?: string };
+export type TestCaller = { role: Role; organizationId?: string | null; subject?: string; name?: string; position?: string; iin?: string; bin?: string };
 
 export type TestService = RunningService & {
   databaseUrl: string;
@@ -54,6 +54,7 @@ export async function tokenFor(caller: TestCaller): Promise<string> {
     ...(caller.name ? { name: caller.name } : {}),
     ...(caller.position ? { position: caller.position } : {}),
     ...(caller.iin ? { iin: caller.iin } : {}),
+    ...(caller.bin ? { bin: caller.bin } : {}),
     expiresIn: '1h',
   });
 }

@@ -379,7 +379,7 @@ describe('appeals subgraph', () => {
   });
 
   it('lets a citizen file, see and withdraw their own appeal only', async () => {
-    const citizen: TestCaller = { role: 'citizen', subject: 'citizen-42' };
+    const citizen: TestCaller = { role: 'citizen', subject: 'citizen-42', iin };
     const other: TestCaller = { role: 'citizen', subject: 'citizen-43' };
     const filed = (
       await ok(

@@ -976,7 +976,7 @@ export type Mutation = {
   dismissSystemicIssue: SystemicIssue;
   /** Extends the due date by a reasoned decision (department head). */
   extendAppeal: Appeal;
-  /** A citizen files an appeal electronically; they become its applicant. */
+  /** A citizen files an appeal electronically; they become its applicant, identified by the IIN of their token (or, for a legal entity, the BIN their token represents): another person's IIN is refused (BAD_USER_INPUT), an account without one may not file (FORBIDDEN). */
   fileAppeal: Appeal;
   /** Forwards an assigned appeal to the competent body. */
   forwardAppeal: Appeal;

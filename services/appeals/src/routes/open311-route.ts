@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, databaseUnavailableMessage, isDatabaseUnavailable } from '@bakylau/platform/errors';
+import { inputStringProblem } from '@bakylau/platform/graphql/input-limits';
 import type { HttpRouteResponse } from '@bakylau/platform/http/graphql-http-server';
 import type { Logger } from '@bakylau/platform/logging';
 import type { ServiceRoute } from '@bakylau/platform/service-runtime';
@@ -57,6 +58,12 @@ async function serve(path: string, query: URLSearchParams, em: EntityManager, no
     return refusal(404, [`No Open311 resource at ${path}; see services.json, requests.json and requests/<service_request_id>.json`]);
   }
   if (format !== 'json') return refusal(400, [`Only the JSON format is served: ask for ${resource}${id === undefined ? '' : `/${id}`}.json`]);
+  // The same limits as every GraphQL string input (a NUL, say, is no text PostgreSQL can compare).
+  const problems = [...query].flatMap(([name, value]) => {
+    const problem = inputStringProblem(value);
+    return problem ? [`${name} ${problem}`] : [];
+  });
+  if (problems.length) return refusal(400, problems);
   if (resource === 'services') return answer(200, await listOpen311Services(em, localeOf(query)));
   if (id === undefined) return answer(200, await listOpen311Requests(em, parseRequestsQuery(query, now)));
   let registrationNumber: string;
@@ -65,6 +72,8 @@ async function serve(path: string, query: URLSearchParams, em: EntityManager, no
   } catch {
     return refusal(400, ['service_request_id is not a valid URL segment']);
   }
+  const idProblem = inputStringProblem(registrationNumber);
+  if (idProblem) return refusal(400, [`service_request_id ${idProblem}`]);
   // The spec answers a single request as an array of one.
   return answer(200, [await getOpen311Request(em, registrationNumber, localeOf(query))]);
 }

@@ -6,6 +6,7 @@ import type { Actor } from '@bakylau/platform/events/cloud-event';
 import type { AppealChannel, AppealKind } from '../domain/appeal-kinds.ts';
 import type { ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { appealTerms, type AppealTerms } from '../domain/deadlines.ts';
+import { ownApplicantIdentity } from '../domain/own-applicant.ts';
 import { formatRegistrationNumber } from '../domain/registration-number.ts';
 import { Appeal, AppealDueDateChange } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
@@ -219,22 +220,20 @@ export type FileAppealInput = Pick<
 >;
 
 /**
- * A citizen files an appeal electronically: they become the applicant subject. The access token
+ * A citizen files an appeal electronically: they become the applicant subject, and the applicant is
+ * who their token proves them to be (their IIN, or the BIN they represent). The access token
  * authenticates them, so no separate signature block is required.
  */
 export async function fileAppeal(deps: UseCaseDeps, input: FileAppealInput): Promise<Appeal> {
   const principal = requireRole(deps.principal, 'citizen');
-  if (input.applicant.type !== 'INDIVIDUAL' && input.applicant.type !== 'COLLECTIVE') {
-    throw badUserInput('A citizen files appeals as an individual or for a collective', [
-      { field: 'applicant.type', message: 'must be INDIVIDUAL or COLLECTIVE' },
-    ]);
-  }
+  const applicant = ownApplicantIdentity(principal, input.applicant);
   return deps.em.transactional((tx) =>
     registerInTransaction(
       tx,
       deps,
       {
         ...input,
+        applicant,
         channel: 'ELECTRONIC',
         receivedAt: null,
         applicantSubject: principal.subject,

@@ -1,0 +1,80 @@
+// Who may see and do what, through the gateway as each role would: no filing in another person's
+// name, no applicant's personal data for the administrator, and public routes that refuse, not crash.
+import { describe, it } from '@jest/globals';
+import assert from '@bakylau/platform/testkit/assert';
+import { codeOf, gatewayUrl, gql, ok, type Caller } from './gateway-client.ts';
+import { randomIin, randomPhone, seededCategoryId, uniqueTag } from './fixtures.ts';
+
+const FILE = 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id applicant { type iin } } }';
+const MY_APPEALS = '{ myAppeals(first: 50) { edges { node { appeal { id } } } } }';
+
+type MyAppeals = { myAppeals: { edges: { node: { appeal: { id: string } } }[] } };
+
+function filing(applicant: Record<string, unknown>) {
+  return { input: { kind: 'COMPLAINT', applicant, summary: `Ремонт дороги ${uniqueTag()}`, text: 'Во дворе яма.', categoryId: seededCategoryId } };
+}
+
+describe("filing an appeal in one's own name only", () => {
+  const victim: Caller = { role: 'citizen', subject: `e2e-victim-${uniqueTag()}`, iin: randomIin() };
+  const forger: Caller = { role: 'citizen', subject: `e2e-forger-${uniqueTag()}`, iin: randomIin() };
+
+  it("refuses a citizen who names another person's IIN, and the victim sees nothing filed in their name", async () => {
+    const forged = await gql(FILE, filing({ type: 'INDIVIDUAL', name: 'Чужое имя', iin: victim.iin }), forger);
+    assert.equal(codeOf(forged), 'BAD_USER_INPUT');
+    assert.deepEqual(forged.errors?.[0]?.extensions?.['fields'], [{ field: 'applicant.iin', message: 'must be the IIN of your account' }]);
+    assert.deepEqual(ok(await gql<MyAppeals>(MY_APPEALS, {}, victim)).myAppeals.edges, [], "nothing in the victim's appeals");
+    assert.deepEqual(ok(await gql<MyAppeals>(MY_APPEALS, {}, forger)).myAppeals.edges, [], 'nothing for the forger either');
+  });
+
+  it('files with the IIN of the token, and refuses an account that carries none', async () => {
+    const own = ok(await gql<{ fileAppeal: { id: string; applicant: { iin: string } } }>(FILE, filing({ type: 'INDIVIDUAL', name: 'Своё имя' }), forger));
+    assert.equal(own.fileAppeal.applicant.iin, forger.iin);
+    const ids = ok(await gql<MyAppeals>(MY_APPEALS, {}, forger)).myAppeals.edges.map((e) => e.node.appeal.id);
+    assert.deepEqual(ids, [own.fileAppeal.id]);
+    const anonymousAccount: Caller = { role: 'citizen', subject: `e2e-no-iin-${uniqueTag()}` };
+    assert.equal(codeOf(await gql(FILE, filing({ type: 'INDIVIDUAL', name: 'Без ИИН', iin: victim.iin }), anonymousAccount)), 'FORBIDDEN');
+  });
+});
+
+describe("the administrator keeps the directory, not the applicants' data", () => {
+  it("reads an appeal without the applicant's IIN, phone, name or address, which the registrar sees", async () => {
+    const registrar: Caller = { role: 'registrar', subject: `e2e-access-registrar-${uniqueTag()}` };
+    const iin = randomIin();
+    const phone = randomPhone();
+    const registered = ok(
+      await gql<{ registerAppeal: { id: string } }>(
+        'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id } }',
+        {
+          input: {
+            kind: 'APPLICATION',
+            channel: 'HAND_DELIVERY',
+            applicant: { type: 'INDIVIDUAL', name: 'Айгуль Серикова', iin, phone, address: 'г. Талдыкорган, ул. Абая, 7' },
+            summary: 'Справка о составе семьи',
+            text: 'Прошу выдать справку.',
+            categoryId: seededCategoryId,
+          },
+        },
+        registrar,
+      ),
+    ).registerAppeal;
+    const query = 'query($id: ID!) { appeal(id: $id) { id applicant { iin phone name address } } }';
+    type View = { appeal: { id: string; applicant: Record<string, string | null> } | null };
+    const asRegistrar = ok(await gql<View>(query, { id: registered.id }, registrar)).appeal;
+    assert.deepEqual(asRegistrar?.applicant, { iin, phone, name: 'Айгуль Серикова', address: 'г. Талдыкорган, ул. Абая, 7' });
+    const asAdmin = ok(await gql<View>(query, { id: registered.id }, { role: 'admin', subject: 'e2e-admin' })).appeal;
+    assert.deepEqual(asAdmin?.applicant, { iin: null, phone: null, name: null, address: null });
+  });
+});
+
+describe('Open311 through the gateway', () => {
+  it('answers a NUL byte in the id or a parameter with 400 in the spec error shape', async () => {
+    const origin = new URL(gatewayUrl()).origin;
+    for (const path of ['/open311/v2/requests/%00.json', '/open311/v2/requests.json?service_code=%00']) {
+      const response = await fetch(`${origin}${path}`);
+      assert.equal(response.status, 400, path);
+      const body = (await response.json()) as { code: number; description: string }[];
+      assert.equal(body[0]?.code, 400, path);
+      assert.match(body[0]?.description ?? '', /NUL/, path);
+    }
+  });
+});
