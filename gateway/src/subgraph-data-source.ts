@@ -1,4 +1,4 @@
-import { types } from 'node:util';
+import { isAnyRealmError } from '@bakylau/platform/any-realm-error';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.ts';
 
@@ -69,11 +69,11 @@ const unreachableCodes = new Set([
 
 /**
  * A network failure of the fetch (undici's `TypeError: fetch failed` and its cause), not an answer.
- * Native errors are recognised by `isNativeError`, not `instanceof`: undici's errors belong to Node's
+ * Native errors are recognised by `isAnyRealmError`, not `instanceof`: undici's errors belong to Node's
  * realm, which is not the caller's in a vm context (jest's).
  */
 export function isUnreachable(error: unknown, depth = 0): boolean {
-  if (!types.isNativeError(error) || depth > 4) return false;
+  if (!isAnyRealmError(error) || depth > 4) return false;
   const { code, errors } = error as Error & { code?: unknown; errors?: unknown };
   if (typeof code === 'string' && unreachableCodes.has(code)) return true;
   if (Array.isArray(errors) && errors.some((e) => isUnreachable(e, depth + 1))) return true;

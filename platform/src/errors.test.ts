@@ -1,7 +1,7 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import net from 'node:net';
-import { types } from 'node:util';
+import { isAnyRealmError } from './any-realm-error.ts';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pg from 'pg';
 import { conflict, createErrorFormatter, databaseUnavailableMessage, isDatabaseUnavailable } from './errors.ts';
@@ -10,8 +10,8 @@ import { conflict, createErrorFormatter, databaseUnavailableMessage, isDatabaseU
 function format(thrown: unknown, includeStacktrace = false): { formatted: GraphQLFormattedError; logged: unknown[] } {
   const logged: unknown[] = [];
   const formatter = createErrorFormatter({ includeStacktrace, onUnexpected: (error) => logged.push(error) });
-  // isNativeError: a socket error is Node's, of another realm than this test's.
-  const original = types.isNativeError(thrown) ? thrown : undefined;
+  // isAnyRealmError: a socket error is Node's, of another realm than this test's.
+  const original = isAnyRealmError(thrown) ? thrown : undefined;
   const error = new GraphQLError(original ? original.message : String(thrown), {
     path: ['registerAppeal'],
     originalError: original,

@@ -1,4 +1,4 @@
-import { types } from 'node:util';
+import { isAnyRealmError } from './any-realm-error.ts';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes clients can rely on (ARCHITECTURE.md, "The graph"). */
@@ -67,8 +67,8 @@ const connectionMessages =
  * the error they wrap (MikroORM's DriverException does), so the check looks at codes, not classes.
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  // isNativeError, not instanceof: a socket error is Node's, of another realm than a vm context's (jest's).
-  if (!types.isNativeError(error) || depth > 5) return false;
+  // isAnyRealmError, not instanceof: a socket error is Node's, of another realm than a vm context's (jest's).
+  if (!isAnyRealmError(error) || depth > 5) return false;
   const { code, errors } = error as Error & { code?: unknown; errors?: unknown };
   if (typeof code === 'string') {
     // 08P01 (protocol violation) is a malformed request, not an outage.

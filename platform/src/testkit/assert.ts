@@ -1,5 +1,5 @@
 import nodeAssert from 'node:assert/strict';
-import { types } from 'node:util';
+import { isAnyRealmError } from '../any-realm-error.ts';
 
 /**
  * node:assert/strict for tests, with deepEqual and its kin comparing across realms. jest runs each test
@@ -53,7 +53,7 @@ function reportedAtCaller(wrapper: (...args: never[]) => void, check: () => void
   try {
     check();
   } catch (error) {
-    if (types.isNativeError(error)) Error.captureStackTrace(error, wrapper);
+    if (isAnyRealmError(error)) Error.captureStackTrace(error, wrapper);
     throw error;
   }
 }

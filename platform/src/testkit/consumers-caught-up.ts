@@ -87,7 +87,7 @@ export async function waitForConsumersCaughtUp(options: {
   const deadline = Date.now() + timeoutMs;
   const topics = options.groups.flatMap((g) => g.topics);
   let fixedEnds: TopicMarks | null = null;
-  let problem = 'not checked yet';
+  let problem: string;
   for (;;) {
     try {
       problem = await withAdmin(options.brokers, async (admin) => {

@@ -1,24 +1,23 @@
 import type { InstructionResolvers, InstructionIssuerResolvers, InstructionExecutorResolvers, InstructionExtensionResolvers } from '../generated/graphql.ts';
 import { isExecutorOverdue } from '../domain/instruction-control.ts';
-import type { ControlState, ExecutorState, IssuerLevel } from '../domain/instruction-vocabulary.ts';
 import { getInstruction } from '../use-cases/instruction-queries.ts';
 
 const latest = (dates: readonly string[]): string => dates.reduce((a, b) => (b > a ? b : a), '');
 
 export const Instruction: InstructionResolvers = {
   __resolveReference: (ref, ctx) => getInstruction(ctx, ref.id),
-  issuerLevel: (instruction) => instruction.issuerLevel as IssuerLevel,
+  issuerLevel: (instruction) => instruction.issuerLevel,
   issuer: (instruction) => instruction,
   appeals: (instruction) => instruction.basisAppealIds.map((id) => ({ id })),
   appointment: (instruction) => (instruction.basisAppointmentId ? { id: instruction.basisAppointmentId } : null),
   systemicIssue: (instruction) => (instruction.basisSystemicIssueId ? { id: instruction.basisSystemicIssueId } : null),
   executors: (instruction, _args, ctx) => ctx.loaders.executorsByInstruction.load(instruction.id),
-  controlState: (instruction) => instruction.controlState as ControlState,
+  controlState: (instruction) => instruction.controlState,
   dueDate: async (instruction, _args, ctx) => latest((await ctx.loaders.executorsByInstruction.load(instruction.id)).map((e) => e.dueDate)),
   overdue: async (instruction, _args, ctx) => {
     const today = ctx.today();
     const executors = await ctx.loaders.executorsByInstruction.load(instruction.id);
-    return executors.some((e) => isExecutorOverdue(instruction.controlState as ControlState, { state: e.state as ExecutorState, dueDate: e.dueDate }, today));
+    return executors.some((e) => isExecutorOverdue(instruction.controlState, { state: e.state, dueDate: e.dueDate }, today));
   },
   nextReportDue: async (instruction, _args, ctx) => {
     const dues = (await ctx.loaders.executorsByInstruction.load(instruction.id)).flatMap((e) => (e.nextReportDue ? [e.nextReportDue] : []));
@@ -40,13 +39,10 @@ export const InstructionIssuer: InstructionIssuerResolvers = {
 
 export const InstructionExecutor: InstructionExecutorResolvers = {
   organization: (executor) => ({ id: executor.organizationId }),
-  state: (executor) => executor.state as ExecutorState,
+  state: (executor) => executor.state,
   overdue: async (executor, _args, ctx) => {
     const instruction = await ctx.loaders.instructionById.load(executor.instructionId);
-    return (
-      !!instruction &&
-      isExecutorOverdue(instruction.controlState as ControlState, { state: executor.state as ExecutorState, dueDate: executor.dueDate }, ctx.today())
-    );
+    return !!instruction && isExecutorOverdue(instruction.controlState, { state: executor.state, dueDate: executor.dueDate }, ctx.today());
   },
 };
 

@@ -7,7 +7,6 @@ import { InstructionExtension, type Instruction } from '../db/entities.ts';
 import { createInputChecks } from '../domain/input-checks.ts';
 import { assertExtendable, removeFromControl } from '../domain/instruction-control.ts';
 import { dueDateProblem } from '../domain/instruction-deadlines.ts';
-import type { ControlState, ExecutorState } from '../domain/instruction-vocabulary.ts';
 import { actorOf, instructionEventTypes, recordInstructionEvent } from '../events/instruction-events.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { lockInstruction } from './instruction-records.ts';
@@ -19,8 +18,8 @@ export async function removeInstructionFromControl(ctx: InstructionsContext, ins
   return ctx.em.transactional(async (em) => {
     const { instruction, executors } = await lockInstruction(em, instructionId);
     instruction.controlState = removeFromControl(
-      instruction.controlState as ControlState,
-      executors.map((e) => e.state as ExecutorState),
+      instruction.controlState,
+      executors.map((e) => e.state),
     );
     const now = ctx.now();
     instruction.removedAt = now;
@@ -61,8 +60,7 @@ export async function extendInstruction(
     if (input.organizationId && targets.length === 0) {
       throw badUserInput('Not an executor of this instruction', [{ field: 'organizationId', message: 'is not an executor of this instruction' }]);
     }
-    for (const executor of targets)
-      assertExtendable(instruction.controlState as ControlState, executor.state as ExecutorState, executor.dueDate, input.newDueDate);
+    for (const executor of targets) assertExtendable(instruction.controlState, executor.state, executor.dueDate, input.newDueDate);
     if (targets.length === 0)
       throw badUserInput('No executor is still working on this instruction', [{ field: 'instructionId', message: 'nothing to extend' }]);
     const now = ctx.now();

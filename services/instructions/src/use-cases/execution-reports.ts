@@ -7,7 +7,7 @@ import { ExecutionReport, type InstructionExecutor } from '../db/entities.ts';
 import { createInputChecks } from '../domain/input-checks.ts';
 import { controlStateOf, reviewReport, reviewedReportState, submitReport, type ReviewDecision } from '../domain/instruction-control.ts';
 import { nextReportDue } from '../domain/instruction-deadlines.ts';
-import type { ControlState, ExecutorState, ReportKind, ReportState } from '../domain/instruction-vocabulary.ts';
+import type { ControlState, ReportKind, ReportState } from '../domain/instruction-vocabulary.ts';
 import { actorOf, instructionEventTypes, recordInstructionEvent } from '../events/instruction-events.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { lockInstruction } from './instruction-records.ts';
@@ -15,7 +15,7 @@ import { lockInstruction } from './instruction-records.ts';
 function aggregate(current: string, executors: readonly InstructionExecutor[]): ControlState {
   return controlStateOf(
     current as ControlState,
-    executors.map((e) => e.state as ExecutorState),
+    executors.map((e) => e.state),
   );
 }
 
@@ -36,7 +36,7 @@ export async function submitExecutionReport(
     const { instruction, executors } = await lockInstruction(em, input.instructionId);
     const executor = executors.find((e) => e.organizationId === organizationId);
     if (!executor) throw forbidden('Your organization is not an executor of this instruction');
-    executor.state = submitReport(instruction.controlState as ControlState, executor.state as ExecutorState);
+    executor.state = submitReport(instruction.controlState, executor.state);
     const now = ctx.now();
     const today = civilDateInKazakhstan(now);
     if (input.kind === 'INTERIM') executor.nextReportDue = nextReportDue(today, instruction.reportingPeriodDays ?? null);
@@ -90,13 +90,8 @@ export async function reviewExecutionReport(
     const report = await em.findOneOrFail(ExecutionReport, { id: input.reportId }, { refresh: true });
     const executor = executors.find((e) => e.organizationId === report.organizationId);
     if (!executor) throw conflict('The reporting organization is no longer an executor of this instruction');
-    const kind = report.kind as ReportKind;
-    executor.state = reviewReport(
-      instruction.controlState as ControlState,
-      executor.state as ExecutorState,
-      { state: report.state as ReportState, kind },
-      input.decision,
-    );
+    const kind = report.kind;
+    executor.state = reviewReport(instruction.controlState, executor.state, { state: report.state, kind }, input.decision);
     const now = ctx.now();
     report.state = reviewedReportState(input.decision);
     report.reviewedAt = now;
