@@ -18,6 +18,11 @@ export type SystemOptions = {
   ports: 'standard' | 'free';
   seed: boolean;
   env?: Record<string, string>;
+  /**
+   * How long each process may take to answer /health/ready. A subgraph migrates, seeds and joins its
+   * consumer groups first: seconds on a quiet machine, minutes on a busy one.
+   */
+  readyTimeoutMs?: number;
   /** Called when a process exits without being asked to. */
   onUnexpectedExit?: (name: string, logTail: string) => void;
 };
@@ -104,7 +109,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     expectedExit.delete(record.name);
     const running = launch(record);
     try {
-      await waitReady(record.name, record.port, () => running.child.exitCode === null && running.child.signalCode === null);
+      await waitReady(record.name, record.port, () => running.child.exitCode === null && running.child.signalCode === null, options.readyTimeoutMs);
     } catch (error) {
       throw new Error(`${(error as Error).message}; last lines of ${record.logFile}:\n${await logTail(record.logFile)}`, { cause: error });
     }

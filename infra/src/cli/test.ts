@@ -100,6 +100,8 @@ async function main(): Promise<number> {
       databasePrefix: prefix,
       ports: 'free',
       seed: true,
+      // A fresh clone on a busy machine migrates and seeds five databases at once: minutes, not seconds.
+      readyTimeoutMs: 240_000,
       env: { LOG_LEVEL: 'warn' },
       onUnexpectedExit: (name, tail) => log(`${name} exited unexpectedly:\n${tail}`),
     });

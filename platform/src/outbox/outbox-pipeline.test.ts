@@ -217,6 +217,50 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
     }
   }, 60_000);
 
+  it('publishes a row a running transaction deferred once that transaction ends, without the slow poll', async () => {
+    // A transaction that began before the row committed (here an unrelated one; on a shared server
+    // any service's) keeps it below pg_snapshot_xmin. Its end sends no notification.
+    const kafka = createKafkaClient({ brokers: broker.brokers.split(','), clientId: 'outbox-test-deferred', logger });
+    const relay = createOutboxRelay({
+      service: 'outbox-test',
+      databaseUrl,
+      createProducer: () => createIdempotentProducer(kafka),
+      logger,
+      pollIntervalMs: 300_000,
+    });
+    const holder = new pg.Client({ connectionString: testEnv.databaseUrl });
+    await holder.connect();
+    await relay.start();
+    try {
+      await eventually(async () => relay.isActive(), 'relay active');
+      await holder.query('begin');
+      await holder.query('select pg_current_xact_id()');
+      const em = orm.em.fork();
+      const aggregate = randomUUID();
+      const data = {
+        appealId: aggregate,
+        organizationId: null,
+        round: 1,
+        reworkCount: 1,
+        reworkDueDate: null,
+        passed: false,
+        actor: { subject: 'system', role: 'system' },
+      };
+      const event = recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+      await em.flush();
+      const statusOf = async () => (await orm.em.fork().execute<{ status: string }[]>('select status from outbox where id = ?', [event.id]))[0]?.status;
+      // The notification has come and gone; the row stays pending while the holder runs.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(await statusOf(), 'pending', 'a row below xmin is not published yet');
+      await holder.query('commit');
+      await eventually(async () => (await statusOf()) === 'published', 'the deferred row published after the holder ended', 20_000);
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await holder.end();
+      await relay.stop();
+    }
+  }, 60_000);
+
   it('goes on publishing after Kafka appended part of a failed batch (a fresh producer, not a desynchronised one)', async () => {
     // One produce request carries a partition the broker appends and one it refuses (a message over
     // message.max.bytes). kafkajs then rolls back the sequence numbers of both partitions, so the

@@ -128,7 +128,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let isolating = false;
   const deadAfterAttempts = 3;
 
-  async function publishBatch(db: pg.Client): Promise<number> {
+  /**
+   * `published`: rows sent this round. `deferred`: committed rows left pending because a transaction
+   * that began before them still runs (pg_snapshot_xmin is server-wide, so any session on the server
+   * can hold them back, usually for milliseconds).
+   */
+  async function publishBatch(db: pg.Client): Promise<{ published: number; deferred: boolean }> {
     const limit = isolating ? 1 : batchSize;
     const { rows } = await db.query<OutboxRow & { attempts: number }>(
       `select id, topic, message_key, event, headers, attempts from outbox
@@ -136,8 +141,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         order by seq limit $1`,
       [limit],
     );
-    await updateLagMetrics(db);
-    if (rows.length === 0) return 0;
+    const deferred = await updateLagMetrics(db);
+    if (rows.length === 0) return { published: 0, deferred };
     producer ??= options.createProducer();
     if (!producerConnected) {
       await producer.connect();
@@ -170,36 +175,50 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         .catch(() => undefined);
       if (poison) log.error({ eventId: ids[0], err: errorText(error) }, 'outbox event refused by Kafka; parked as dead');
       isolating = refusedForGood && !poison;
-      if (poison) return 0;
+      if (poison) return { published: 0, deferred };
       throw error;
     }
     await db.query(`update outbox set status = 'published', published_at = now() where id = any($1::uuid[])`, [ids]);
     published.inc(rows.length);
     isolating = false;
-    return rows.length;
+    return { published: rows.length, deferred };
   }
 
-  async function updateLagMetrics(db: pg.Client) {
-    const { rows } = await db.query<{ n: number; age: number | null }>(
-      `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as age
+  /** Sets the lag metrics; true when committed rows wait behind a running transaction. */
+  async function updateLagMetrics(db: pg.Client): Promise<boolean> {
+    const { rows } = await db.query<{ n: number; age: number | null; deferred: boolean }>(
+      `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as age,
+              coalesce(bool_or(txid >= pg_snapshot_xmin(pg_current_snapshot())), false) as deferred
          from outbox where status = 'pending'`,
     );
     pending.set(rows[0]?.n ?? 0);
     oldestAge.set(rows[0]?.age ?? 0);
+    return rows[0]?.deferred ?? false;
   }
 
   async function run() {
     let backoff = 200;
+    // Rows held back by a running transaction are retried soon, not at the slow poll: the holder
+    // commits no NOTIFY of its own when it is another service's transaction, or a reader.
+    const firstDeferredRetryMs = 25;
+    let deferredRetry = firstDeferredRetryMs;
     while (running) {
       try {
         if (!active && !(await acquire())) {
           await sleep(pollIntervalMs * 2);
           continue;
         }
-        const count = await publishBatch(client as pg.Client);
+        const { published: count, deferred } = await publishBatch(client as pg.Client);
         backoff = 200;
         // A full batch means more is waiting: go on at once.
-        if (count < batchSize) await sleep(pollIntervalMs, true);
+        if (count >= batchSize) continue;
+        if (deferred) {
+          await sleep(Math.min(deferredRetry, pollIntervalMs), true);
+          deferredRetry = Math.min(deferredRetry * 2, pollIntervalMs);
+        } else {
+          deferredRetry = firstDeferredRetryMs;
+          await sleep(pollIntervalMs, true);
+        }
       } catch (error) {
         log.warn({ err: errorText(error), retryInMs: backoff }, 'outbox publish failed; events stay pending');
         if (isConnectionError(error)) await dropConnection();

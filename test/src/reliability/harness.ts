@@ -134,6 +134,8 @@ export async function startReliability(name: string, options: { postgresUrl?: st
         databasePrefix,
         ports: 'free',
         seed: true,
+        // Within the file's beforeAll (startupTimeoutMs), leaving time for the broker and the topics.
+        readyTimeoutMs: startupTimeoutMs - 100_000,
         // Production mode, as deployed: no stack traces, no introspection, no Sandbox.
         // Production refuses to start without a key for download links, nor without the keys every
         // service shares to seal and open free text in events (one keyring for the whole system).
