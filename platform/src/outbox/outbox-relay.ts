@@ -199,8 +199,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function run() {
     let backoff = 200;
     // Rows held back by a running transaction are retried soon, not at the slow poll: the holder
-    // commits no NOTIFY of its own when it is another service's transaction, or a reader.
+    // commits no NOTIFY of its own when it is another service's transaction, or a reader. On a busy
+    // server one holder follows another, so the retries double only up to a second.
     const firstDeferredRetryMs = 25;
+    const maxDeferredRetryMs = Math.min(1000, pollIntervalMs);
     let deferredRetry = firstDeferredRetryMs;
     while (running) {
       try {
@@ -213,8 +215,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         // A full batch means more is waiting: go on at once.
         if (count >= batchSize) continue;
         if (deferred) {
-          await sleep(Math.min(deferredRetry, pollIntervalMs), true);
-          deferredRetry = Math.min(deferredRetry * 2, pollIntervalMs);
+          await sleep(deferredRetry, true);
+          deferredRetry = Math.min(deferredRetry * 2, maxDeferredRetryMs);
         } else {
           deferredRetry = firstDeferredRetryMs;
           await sleep(pollIntervalMs, true);
