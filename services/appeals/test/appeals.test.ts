@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
-import { outboxRowsHolding, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { outboxRowsHolding, startTestService, tokenFor, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';
 import { ASSIGN, EXTEND, REGISTER, REVIEW, SIGN, SUBMIT, UPSERT_ORG, count, fails, ok, outboxTypes } from './appeals-helpers.ts';
@@ -254,6 +254,13 @@ describe('appeals subgraph', () => {
       );
       assert.equal(error.message.includes('DROP TABLE'), false, 'the value is not quoted back');
     }
+    // The use case's refusal comes with the status of the input limits' (400), not with 200.
+    const response = await fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(registrar)}` },
+      body: JSON.stringify({ query: REGISTER, variables: registration({ applicant: { ...person, phone: injection } }) }),
+    });
+    assert.equal(response.status, 400);
     assert.equal(await count(service, 'appeal'), before.appeals);
     assert.equal(await count(service, 'outbox'), before.outbox);
     assert.equal(await count(service, 'registration_counter'), before.counter);
