@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@a
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, OperationTypeNode, type ValidationRule } from 'graphql';
 import { inputLimitsPlugin } from '@bakylau/platform/graphql/input-limits';
+import { refusalStatusPlugin } from '@bakylau/platform/graphql/refusal-status';
 
 /**
  * Limits on what one operation may ask for (ARCHITECTURE.md, "Security"). Sized for the
@@ -23,7 +24,7 @@ export function createArmor(production: boolean): { plugins: ApolloServerPlugin[
   // build; HeaderMap's private brand makes them nominally different, though identical at runtime.
   const armorPlugins = armor.plugins as unknown as ApolloServerPlugin[];
   return {
-    plugins: [...armorPlugins.map(refusingWithBadRequest), operationGuard, inputLimitsPlugin<BaseContext>()],
+    plugins: [...armorPlugins.map(refusingWithBadRequest), operationGuard, inputLimitsPlugin<BaseContext>(), refusalStatusPlugin<BaseContext>()],
     validationRules: armor.validationRules,
   };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, GraphQLScalarType, parse } from 'graphql';
 import { loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
+import { badUserInput } from '@bakylau/platform/errors';
 import { startGraphQLHttpServer, type RunningGraphQLHttpServer } from '@bakylau/platform/http/graphql-http-server';
 import { createLogger } from '@bakylau/platform/logging';
 import { createSubgraphServer } from '@bakylau/platform/subgraph';
@@ -21,6 +22,7 @@ const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7
 const thingsSdl = `${link}
 scalar Day
 type Query { thing(id: ID!): Thing thingOn(day: Day!): Thing }
+type Mutation { rename(id: ID!, name: String!): Thing }
 type Thing @key(fields: "id") { id: ID! name: String! }`;
 const extrasSdl = `${link}
 type Query { extra: String }
@@ -62,6 +64,12 @@ beforeAll(async () => {
       typeDefs: parse(thingsSdl),
       resolvers: {
         Query: { thing: (_: unknown, args: { id: string }) => ({ id: args.id }), thingOn: () => ({ id: 'day' }) },
+        // A use case's refusal, as a resolver throws it (a DomainError, not a scalar's parse error).
+        Mutation: {
+          rename: () => {
+            throw badUserInput('The thing cannot be renamed', [{ field: 'name', message: 'is not a name' }]);
+          },
+        },
         // Like the platform's Date scalar: the subgraph, not the gateway, refuses a bad value (HTTP 400).
         Day: new GraphQLScalarType({
           name: 'Day',
@@ -150,12 +158,34 @@ describe("requests the gateway refuses as the client's mistake (HTTP 400 with a 
   it('a 200,000-character string', () =>
     expectRefusal('query($id: ID!) { thing(id: $id) { id } }', 'BAD_USER_INPUT', /at most 20000 characters/, { id: 'x'.repeat(200_000) }));
 
+  it('a string with a bidirectional override', () =>
+    expectRefusal('query($id: ID!) { thing(id: $id) { id } }', 'BAD_USER_INPUT', /bidirectional-override character \(U\+202E/, { id: 'a\u202eb' }));
+
+  it('a body that is not UTF-8', async () => {
+    const gateway = gateways[1] ?? (await gatewayOver(true));
+    const body = Buffer.concat([Buffer.from('{"query":"{ thing(id: \\"'), Buffer.from([0xc0, 0xf1, 0xe0, 0xed]), Buffer.from('\\") { id } }"}')]);
+    const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    assert.equal(response.status, 400);
+    const answer = (await response.json()) as Body;
+    assert.equal(answer.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+  });
+
+  it("answers a subgraph use case's BAD_USER_INPUT with the same 400 as the gateway's own refusals", async () => {
+    const gateway = gateways[1] ?? (await gatewayOver(true));
+    const { status, body } = await query(gateway, 'mutation { rename(id: "1", name: "x") { id } }');
+    assert.equal(status, 400, JSON.stringify(body));
+    assert.equal(body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+    assert.match(body.errors?.[0]?.message ?? '', /cannot be renamed/);
+    assert.equal(body.data?.['rename'] ?? null, null);
+  });
+
   it('passes on the code of a subgraph that refuses a variable with HTTP 400', async () => {
     const gateway = gateways[1] ?? (await gatewayOver(true));
     const fine = await query(gateway, 'query($d: Day!) { thingOn(day: $d) { id } }', { d: 'monday' });
     assert.deepEqual(fine.body, { data: { thingOn: { id: 'day' } } });
     const { status, body } = await query(gateway, 'query($d: Day!) { thingOn(day: $d) { id } }', { d: 'someday' });
-    assert.equal(status, 200);
+    // 400, the status of every BAD_USER_INPUT refusal (platform/src/graphql/refusal-status.ts); it was 200 before that rule.
+    assert.equal(status, 400);
     assert.equal(body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', JSON.stringify(body));
     assert.match(body.errors?.[0]?.message ?? '', /Day must be monday/);
     assert.equal(body.errors?.[0]?.extensions?.['serviceName'], 'things');

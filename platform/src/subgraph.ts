@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import type { DocumentNode } from 'graphql';
 import { createErrorFormatter } from './errors.ts';
 import { inputLimitsPlugin } from './graphql/input-limits.ts';
+import { refusalStatusPlugin } from './graphql/refusal-status.ts';
 import { apolloLogger } from './http/apollo-logger.ts';
 import type { Logger } from './logging.ts';
 
@@ -36,7 +37,8 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       onUnexpected: (error) => logger.error({ err: error }, 'unexpected error in a resolver'),
     }),
     logger: apolloLogger(logger),
-    // Oversized or malformed strings (NUL, unpaired surrogates) are refused before any resolver runs.
-    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimitsPlugin<TContext>()],
+    // Oversized or malformed strings (NUL, controls, bidi overrides) are refused before any resolver
+    // runs; a use case's BAD_USER_INPUT refusal gets the same HTTP 400 as those.
+    plugins: [ApolloServerPluginLandingPageDisabled(), inputLimitsPlugin<TContext>(), refusalStatusPlugin<TContext>()],
   });
 }

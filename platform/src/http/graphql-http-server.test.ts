@@ -146,6 +146,22 @@ describe('startGraphQLHttpServer', () => {
     assert.doesNotMatch(text, /stack|at JSON\.parse/i);
   });
 
+  it('refuses a body that is not UTF-8 with 400 and BAD_USER_INPUT, instead of reading U+FFFD into it', async () => {
+    // "Асан" in Windows-1251 (0xC0 0xF1 0xE0 0xED), an overlong "/" (0xC0 0xAF) and a lone continuation byte.
+    for (const bad of [[0xc0, 0xf1, 0xe0, 0xed], [0xc0, 0xaf], [0x80]]) {
+      const body = Buffer.concat([Buffer.from('{"query":"{ hello }","variables":{"name":"'), Buffer.from(bad), Buffer.from('"}}')]);
+      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      assert.equal(response.status, 400, String(bad));
+      const answer = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      assert.equal(answer.errors[0]?.extensions.code, 'BAD_USER_INPUT');
+      assert.match(answer.errors[0]?.message ?? '', /not valid UTF-8/);
+    }
+    // The same request in UTF-8 is served, a leading byte-order mark included.
+    const fine = await post(`\ufeff${JSON.stringify({ query: '{ hello }', variables: { name: 'Асан' } })}`);
+    assert.equal(fine.status, 200);
+    assert.deepEqual(await fine.json(), { data: { hello: 'world' } });
+  });
+
   it('answers a DomainError from the context function with its code and status', async () => {
     const response = await post(JSON.stringify({ query: '{ hello }' }), { authorization: 'Bearer bad' });
     assert.equal(response.status, 401);

@@ -204,10 +204,14 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const read = await readBody(req, bodyLimitBytes);
-      if (!read.ok) {
+      if (!read.ok && read.reason === 'too-large') {
         // Closing the connection stops the client's upload instead of reading it to the end.
         res.setHeader('connection', 'close');
         sendJsonError(res, 413, 'BAD_REQUEST', `Request body is larger than ${bodyLimitBytes} bytes`);
+        return;
+      }
+      if (!read.ok) {
+        sendJsonError(res, 400, ErrorCode.BAD_USER_INPUT, 'Request body is not valid UTF-8 text');
         return;
       }
       const contentType = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim() ?? '';
@@ -328,21 +332,29 @@ function routeOf(path: string): string {
   return 'other';
 }
 
-type BodyRead = { ok: true; text: string } | { ok: false };
+type BodyRead = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'not-utf8' };
 
-/** Reads the body as UTF-8, refusing (without buffering the rest) once it passes `limit` bytes. */
+/**
+ * Reads the body as UTF-8, refusing (without buffering the rest) once it passes `limit` bytes.
+ * Bytes that are not UTF-8 are refused, not replaced by U+FFFD: a name or a text with its letters
+ * silently turned into question marks would be stored as if the sender had written them.
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return { ok: false };
+  if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: 'too-large' };
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) return { ok: false };
+    if (size > limit) return { ok: false, reason: 'too-large' };
     chunks.push(buffer);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
+  } catch {
+    return { ok: false, reason: 'not-utf8' };
+  }
 }
 
 const statusByCode: Partial<Record<string, number>> = {

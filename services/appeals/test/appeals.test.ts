@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { openSealedText, type SealedText } from '@bakylau/platform/events/sealed-text';
-import { outboxRowsHolding, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
+import { outboxRowsHolding, startTestService, tokenFor, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';
 import { ASSIGN, EXTEND, REGISTER, REVIEW, SIGN, SUBMIT, UPSERT_ORG, count, fails, ok, outboxTypes } from './appeals-helpers.ts';
@@ -225,6 +225,82 @@ describe('appeals subgraph', () => {
     assert.equal(await count(service, 'outbox'), before.outbox);
     assert.equal(await count(service, 'registration_counter'), before.counter);
     assert.deepEqual(await service.orm.em.fork().execute('select coalesce(max(next), 0) as next from registration_counter'), counterBefore);
+  });
+
+  it('refuses a phone that is not one, a bad e-mail, signatories on an individual and bidi text with BAD_USER_INPUT naming the field, writing nothing', async () => {
+    const before = { appeals: await count(service, 'appeal'), outbox: await count(service, 'outbox'), counter: await count(service, 'registration_counter') };
+    const person = { type: 'INDIVIDUAL', name: 'Асанов Асан', iin };
+    const injection = `+7 ABC'); DROP TABLE appeal;--`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ applicant: { ...person, phone: injection } }, 'applicant.phone'],
+      [{ applicant: { ...person, phone: '+7 701 123 45' } }, 'applicant.phone'],
+      [{ applicant: { ...person, email: 'asanov@@mail' } }, 'applicant.email'],
+      [{ applicant: { ...person, signatoriesCount: 40 } }, 'applicant.signatoriesCount'],
+      [
+        { applicant: { type: 'LEGAL_ENTITY', name: 'ТОО Ромашка', bin: withCheckDigit('99014000000'), representativeName: 'Петров', signatoriesCount: 3 } },
+        'applicant.signatoriesCount',
+      ],
+      [{ applicant: { type: 'ANONYMOUS', signatoriesCount: 2 } }, 'applicant.signatoriesCount'],
+      [{ summary: 'Счёт \u202eexe.fdp' }, 'input.summary'],
+      [{ applicant: { ...person, name: 'Асанов\u200b Асан' } }, 'input.applicant.name'],
+      [{ text: 'Текст\u001b[31m' }, 'input.text'],
+    ];
+    for (const [overrides, field] of cases) {
+      const error = await fails(service, REGISTER, registration(overrides), registrar);
+      assert.equal(error.code, 'BAD_USER_INPUT', field);
+      assert.ok(
+        error.fields.some((f) => f.field === field),
+        `${field} in ${JSON.stringify(error.fields)}`,
+      );
+      assert.equal(error.message.includes('DROP TABLE'), false, 'the value is not quoted back');
+    }
+    // The use case's refusal comes with the status of the input limits' (400), not with 200.
+    const response = await fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(registrar)}` },
+      body: JSON.stringify({ query: REGISTER, variables: registration({ applicant: { ...person, phone: injection } }) }),
+    });
+    assert.equal(response.status, 400);
+    assert.equal(await count(service, 'appeal'), before.appeals);
+    assert.equal(await count(service, 'outbox'), before.outbox);
+    assert.equal(await count(service, 'registration_counter'), before.counter);
+    assert.equal(await count(service, 'appeal', 'applicant_phone like ?', ['%DROP%']), 0);
+
+    // Typed with 8 and separators, stored as E.164; a collective appeal keeps its count.
+    const typed = (await ok(service, REGISTER, registration({ applicant: { ...person, phone: '8 (701) 555-01-20', email: ' asanov@mail.kz ' } }), registrar))[
+      'registerAppeal'
+    ];
+    const rows = await service.orm.em
+      .fork()
+      .execute<{ applicant_phone: string; applicant_email: string }[]>('select applicant_phone, applicant_email from appeal where id = ?', [typed.id]);
+    assert.deepEqual(rows[0], { applicant_phone: '+77015550120', applicant_email: 'asanov@mail.kz' });
+    const collective = await ok(
+      service,
+      `mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { applicant { type signatoriesCount } } }`,
+      registration({ applicant: { type: 'COLLECTIVE', name: 'Жители дома 5', signatoriesCount: 40, phone: '+7 701 555 01 21' } }),
+      registrar,
+    );
+    assert.deepEqual(collective['registerAppeal'].applicant, { type: 'COLLECTIVE', signatoriesCount: 40 });
+  });
+
+  it('refuses an organization whose phone or e-mail is not one, and stores a valid phone in E.164', async () => {
+    const before = await count(service, 'organization');
+    for (const [contacts, field] of [
+      [{ phone: `+7 ABC'); DROP TABLE appeal;--` }, 'phone'],
+      [{ email: 'priemnaya at akimat.kz' }, 'email'],
+    ] as const) {
+      const error = await fails(service, UPSERT_ORG, { input: { name: 'Управление образования', kind: 'AKIMAT_UNIT', ...contacts } }, admin);
+      assert.equal(error.code, 'BAD_USER_INPUT', field);
+      assert.deepEqual(
+        error.fields.map((f) => f.field),
+        [field],
+      );
+    }
+    assert.equal(await count(service, 'organization'), before);
+    const created = (await ok(service, UPSERT_ORG, { input: { name: 'Управление образования', kind: 'AKIMAT_UNIT', phone: '8 (7282) 24-10-10' } }, admin))[
+      'upsertOrganization'
+    ];
+    assert.equal(await count(service, 'organization', 'id = ? and phone = ?', [created.id, '+77282241010']), 1);
   });
 
   it('gives FORBIDDEN to roles that may not act, writing nothing', async () => {

@@ -159,6 +159,24 @@ describe('reception booking', () => {
     assert.deepEqual(fields, ['citizenPhone', 'topic']);
     const rows = await service.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from appointment where session_id = ?', [session.id]);
     assert.equal(rows[0]?.n, 0);
+    // A phone that is SQL, and a name with a bidirectional override (refused by the kernel's input limits).
+    for (const [input, field] of [
+      [{ topic: 'Вопрос', citizenName: 'Ахметов', citizenPhone: `+7 ABC'); DROP TABLE appeal;--` }, 'citizenPhone'],
+      [{ topic: 'Вопрос', citizenName: 'Ахметов\u202e', citizenPhone: '+77011234567' }, 'input.citizenName'],
+    ] as const) {
+      const refused = await service.request(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId: session.slotIds[0], ...input } },
+        citizen('bad'),
+      );
+      assert.equal(codeOf(refused), 'BAD_USER_INPUT', field);
+      assert.deepEqual(
+        (refused.errors?.[0]?.extensions?.['fields'] as { field: string }[]).map((f) => f.field),
+        [field],
+      );
+    }
+    const after = await service.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from appointment where session_id = ?', [session.id]);
+    assert.equal(after[0]?.n, 0);
     assert.equal(codeOf(await book(service, crypto.randomUUID(), citizen('x'))), 'NOT_FOUND');
     assert.equal(codeOf(await book(service, session.slotIds[0]!, { role: 'analyst' })), 'FORBIDDEN');
   });

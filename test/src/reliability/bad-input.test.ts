@@ -1,10 +1,12 @@
 // A generated corpus of malformed and hostile requests sent through the gateway: broken JSON, wrong
-// types, huge strings, deep, wide and aliased queries, invalid IIN/BIN, dates out of range, unknown
-// enum values, SQL and script injection, bad tokens. Nothing crashes: no 5xx, no stack trace or
-// driver text in any answer, every refusal carries an `extensions.code`, every service stays
-// alive, and not a single row changes in any database.
+// types, huge strings, deep, wide and aliased queries, invalid IIN/BIN, phones and e-mails, dates out
+// of range, unknown enum values, SQL and script injection, invisible and control characters, bytes
+// that are not UTF-8, bad tokens. Nothing crashes: no 5xx, no stack trace or driver text in any
+// answer, every refusal carries an `extensions.code`, a refusal of the input is HTTP 400 whichever
+// layer refused it, every service stays alive, and not a single row changes in any database.
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
+import { refusalStatus } from '@bakylau/platform/graphql/refusal-status';
 import { bearer, demoId, health, serviceNames, startReliability, waitCaughtUp, type Caller, type Reliability, startupTimeoutMs } from './harness.ts';
 
 const registrar: Caller = { role: 'registrar', subject: 'reliability-bad-input-registrar' };
@@ -29,11 +31,18 @@ let slotId = '';
 let appealId = '';
 let appealVersion = 0;
 
-async function raw(body: string | undefined, options: { method?: string; headers?: Record<string, string>; as?: Caller; path?: string } = {}): Promise<Answer> {
+async function raw(
+  body: string | Uint8Array | undefined,
+  options: { method?: string; headers?: Record<string, string>; as?: Caller; path?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.as) headers['authorization'] = await bearer(options.as);
   const url = r.system.gatewayUrl + (options.path ?? '');
-  const response = await fetch(url, { method: options.method ?? 'POST', headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(url, {
+    method: options.method ?? 'POST',
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : Buffer.from(body) }),
+  });
   const text = await response.text();
   let parsed: Answer['body'];
   try {
@@ -418,6 +427,103 @@ function corpus(): Case[] {
     send: op(`query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }`, { q: 'a\u0000b' }),
   });
 
+  // Text that lies about itself: bidirectional overrides, zero-width and control characters (tab,
+  // newline and CR are text). Refused by the input limits, with the field named.
+  for (const [char, why] of [
+    ['\u202e', 'a right-to-left override'],
+    ['\u2066', 'a left-to-right isolate'],
+    ['\u200b', 'a zero-width space'],
+    ['\u200d', 'a zero-width joiner'],
+    ['\ufeff', 'a byte-order mark'],
+    ['\u0007', 'a bell (C0)'],
+    ['\u001b', 'an escape (C0)'],
+    ['\u007f', 'DEL'],
+    ['\u0085', 'a next-line (C1)'],
+  ] as const) {
+    add(register({ summary: `Счёт${char}exe.fdp` }, `${why} in the summary`));
+  }
+  add(
+    register(individual({ name: 'Асанов\u200b Асан' }), 'a zero-width space in the applicant name'),
+    register(individual({ address: 'ул. Абая\u202e 1' }), 'a bidi override in the address'),
+    register({ text: 'Текст\u001b[2J' }, 'a terminal escape sequence in the text'),
+    {
+      name: 'a bidi override inline in the document',
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT'],
+      send: op(`{ searchAppeals(query: "a\\u202Eb") { edges { node { id } } } }`),
+    },
+    {
+      name: 'bookAppointment: a zero-width joiner in the name',
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT'],
+      send: op(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId, topic: 'Вопрос', citizenName: 'Ахметов\u200dСерик', citizenPhone: '+77011234567' } },
+        citizen,
+      ),
+    },
+  );
+
+  // Phones, e-mails and counts that are not what they claim to be.
+  for (const [phone, why] of [
+    [`+7 ABC'); DROP TABLE appeal;--`, 'SQL'],
+    ['+7 701 ABC 45 67', 'with letters'],
+    ['+7 701 123', 'too short'],
+    ['+7 701 123 45 67 89', 'too long for +7'],
+    ['+1234567890123456', 'longer than E.164'],
+    [scriptInjections[0], 'a script'],
+  ] as const) {
+    add(register(individual({ phone }), `phone ${why}`));
+  }
+  for (const [email, why] of [
+    ['asanov@@mail.kz', 'two @'],
+    ['asanov@localhost', 'no domain'],
+    [`x'); DROP TABLE appeal;--@mail.kz`, 'SQL'],
+  ] as const) {
+    add(register(individual({ email }), `e-mail ${why}`));
+  }
+  add(
+    register(individual({ signatoriesCount: 40 }), 'signatoriesCount on an individual'),
+    register({ applicant: { type: 'ANONYMOUS', signatoriesCount: 2 } }, 'signatoriesCount on an anonymous appeal'),
+    {
+      name: 'upsertOrganization: a phone that is SQL',
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT'],
+      send: op(
+        `mutation($input: OrganizationInput!) { upsertOrganization(input: $input) { id } }`,
+        { input: { name: 'Управление', kind: 'STATE_BODY', phone: `+7 ABC'); DROP TABLE appeal;--` } },
+        { role: 'admin', subject: 'admin' },
+      ),
+    },
+    {
+      name: 'bookAppointment: a phone with letters',
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT'],
+      send: op(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId, topic: 'Вопрос', citizenName: 'Ахметов', citizenPhone: '+7 701 ABC 45 67' } },
+        citizen,
+      ),
+    },
+  );
+
+  // Bytes that are not UTF-8 (Windows-1251 "Асанов", an overlong "/", a lone continuation byte): refused, never read as U+FFFD.
+  for (const [bytes, why] of [
+    [[0xc0, 0xf1, 0xe0, 0xed, 0xee, 0xe2], 'Windows-1251 text'],
+    [[0xc0, 0xaf], 'an overlong encoding'],
+    [[0x80], 'a lone continuation byte'],
+  ] as const) {
+    add({
+      name: `a body with ${why} instead of UTF-8`,
+      expect: 'refused',
+      codes: ['BAD_USER_INPUT'],
+      send: async () => {
+        const [head, tail] = JSON.stringify({ query: registerMutation, variables: { input: { ...validAppeal(), summary: '@@' } } }).split('@@');
+        return raw(Buffer.concat([Buffer.from(head ?? ''), Buffer.from(bytes), Buffer.from(tail ?? '')]), { as: registrar });
+      },
+    });
+  }
+
   // Injection through every argument that reaches a query: answered (nothing found) or refused, never executed.
   for (const payload of [...sqlInjections, ...scriptInjections]) {
     add(
@@ -597,6 +703,9 @@ describe('a corpus of malformed and hostile requests through the gateway', () =>
               problems.push(`${where}: code ${code}, expected ${c.codes.join(' or ')}`);
           }
           if (c.expect === 'refused' && errors.length === 0) problems.push(`${where}: accepted, should be refused`);
+          // The same refusal of the input, the same status, whether the gateway, a subgraph's limits or a use case refused it.
+          const data = answer.body?.data as Record<string, unknown> | null | undefined;
+          if (refusalStatus({ data, errors }) === 400 && answer.status !== 400) problems.push(`${where}: BAD_USER_INPUT without data, expected HTTP 400`);
           if (c.expect === 'answered' && errors.length > 0) problems.push(`${where}: refused, should be answered`);
         }),
       );

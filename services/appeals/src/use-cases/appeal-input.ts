@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CalendarYearMissingError, civilDateInKazakhstan, isCivilDate } from '@bakylau/platform/calendar/index';
 import type { FieldProblem } from '@bakylau/platform/errors';
+import { emailProblem, normalizeEmail, normalizePhone, phoneProblem } from '@bakylau/platform/identity/contact';
 import type { ApplicantType } from '../domain/appeal-kinds.ts';
 import { binProblem, iinProblem } from '../domain/identification-number.ts';
 import { Appeal, Category, District, Organization } from '../db/entities.ts';
@@ -36,7 +37,9 @@ export function applicantProblems(applicant: ApplicantData, path = 'applicant'):
     const problem = binProblem(applicant.bin);
     if (problem) need('bin', problem);
   }
-  if (applicant.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email)) need('email', 'is not an e-mail address');
+  problems.push(...contactProblems(applicant, path));
+  // A count of signatories means something only on a collective appeal; elsewhere it would be stored as nothing, silently.
+  if (applicant.type !== 'COLLECTIVE' && applicant.signatoriesCount != null) need('signatoriesCount', 'only for a collective appeal (type COLLECTIVE)');
   switch (applicant.type) {
     case 'INDIVIDUAL':
       if (blank(applicant.name)) need('name', 'is required for an individual');
@@ -56,6 +59,28 @@ export function applicantProblems(applicant: ApplicantData, path = 'applicant'):
       break;
   }
   return problems;
+}
+
+/** A phone and e-mail as given: blank means none. */
+type Contacts = { phone?: string | null; email?: string | null };
+
+/** Problems with a phone (E.164, a Kazakhstan number may be typed with 8) and an e-mail; the message names the field, never the value. */
+export function contactProblems(contacts: Contacts, path = ''): FieldProblem[] {
+  const field = (name: string) => (path ? `${path}.${name}` : name);
+  const problems: FieldProblem[] = [];
+  const phone = blank(contacts.phone) ? null : phoneProblem(contacts.phone ?? '');
+  if (phone) problems.push({ field: field('phone'), message: phone });
+  const email = blank(contacts.email) ? null : emailProblem(contacts.email ?? '');
+  if (email) problems.push({ field: field('email'), message: email });
+  return problems;
+}
+
+/** The contacts as stored: normalized (+77011234567), null when blank. */
+export function storedContacts(contacts: Contacts): { phone: string | null; email: string | null } {
+  return {
+    phone: blank(contacts.phone) ? null : normalizePhone(contacts.phone ?? ''),
+    email: blank(contacts.email) ? null : normalizeEmail(contacts.email ?? ''),
+  };
 }
 
 /** Problems with the receipt instant: not in the future, within the working calendar's years. */

@@ -6,7 +6,7 @@ import type { TraceHeaders } from '@bakylau/platform/outbox/record-event';
 import type { DistrictKind, OrganizationKind } from '../domain/directory.ts';
 import { Category, District, Organization } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
-import { referenceProblems } from './appeal-input.ts';
+import { contactProblems, referenceProblems, storedContacts } from './appeal-input.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { actorOf, newId, type UseCaseDeps } from './use-case-deps.ts';
 
@@ -35,14 +35,15 @@ export function saveOrganization(
   now: Date,
   trace?: TraceHeaders,
 ): Organization {
+  const contacts = storedContacts(data);
   const fields = {
     name: data.name.trim(),
     nameKk: data.nameKk ?? null,
     kind: data.kind,
     parentId: data.parentId ?? null,
     districtId: data.districtId ?? null,
-    phone: data.phone ?? null,
-    email: data.email ?? null,
+    phone: contacts.phone,
+    email: contacts.email,
     address: data.address ?? null,
     website: data.website ?? null,
     active: data.active ?? true,
@@ -80,6 +81,7 @@ export async function upsertOrganization(deps: UseCaseDeps, input: OrganizationD
     const existing = await loadForUpdate(input.id, 'Organization', (id) => tx.findOne(Organization, { id }));
     const problems: FieldProblem[] = blank(input.name) ? [{ field: 'name', message: 'is required' }] : [];
     if (input.parentId && input.parentId === input.id) problems.push({ field: 'parentId', message: 'an organization cannot be its own parent' });
+    problems.push(...contactProblems(input));
     problems.push(
       ...(await referenceProblems(tx, [
         { field: 'parentId', id: input.parentId, entity: 'organization' },

@@ -17,6 +17,7 @@ import {
   receivedAtProblems,
   referenceProblems,
   signatureProblems,
+  storedContacts,
   type ApplicantData,
   type AttachmentInput,
   type GeoInput,
@@ -110,6 +111,7 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
   const year = Number(civilDateInKazakhstan(now).slice(0, 4));
   const sequence = await nextSequence(tx, year);
   const anonymous = input.applicant.type === 'ANONYMOUS';
+  const contacts = storedContacts(input.applicant);
   const appeal = tx.create(Appeal, {
     id: newId(),
     registrationNumber: formatRegistrationNumber(deps.registrationNumberFormat, year, sequence),
@@ -134,8 +136,8 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     applicantIin: anonymous ? null : (input.applicant.iin ?? null),
     applicantBin: anonymous ? null : (input.applicant.bin ?? null),
     applicantRepresentative: anonymous ? null : (input.applicant.representativeName ?? null),
-    applicantPhone: anonymous ? null : (input.applicant.phone ?? null),
-    applicantEmail: anonymous ? null : (input.applicant.email ?? null),
+    applicantPhone: anonymous ? null : contacts.phone,
+    applicantEmail: anonymous ? null : contacts.email,
     applicantAddress: anonymous ? null : (input.applicant.address ?? null),
     applicantLanguage: input.language ?? 'RU',
     signatoriesCount: input.applicant.type === 'COLLECTIVE' ? (input.applicant.signatoriesCount ?? null) : null,

@@ -1,18 +1,22 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
-import { canCancel, citizenDetailsProblems, normalizePhone, slotIsBookable } from './booking-rules.ts';
+import { canCancel, citizenDetailsProblems, slotIsBookable } from './booking-rules.ts';
 import { generateSlots, sessionEnd } from './slot-schedule.ts';
 import { sessionDraftProblems } from './session-rules.ts';
 import { canSeeAppointment, canSeeCitizenDetails } from './reception-access.ts';
 import { periodInstants, periodProblems } from './reception-period.ts';
 
 describe('booking rules', () => {
-  it('normalizes and checks Kazakhstan phone numbers', () => {
-    assert.equal(normalizePhone('8 (701) 123-45-67'), '+77011234567');
+  it('checks Kazakhstan phone numbers with the kernel rule (platform/src/identity/contact.ts)', () => {
     assert.deepEqual(citizenDetailsProblems({ topic: 'Дорога', citizenName: 'Ахметов', citizenPhone: '8 701 123 45 67' }), []);
     assert.deepEqual(
       citizenDetailsProblems({ topic: ' ', citizenName: '', citizenPhone: '+1 555' }).map((p) => p.field),
       ['topic', 'citizenName', 'citizenPhone'],
+    );
+    // SMS to the citizen go through a Kazakhstan gateway: a foreign number in E.164 is still refused.
+    assert.deepEqual(
+      citizenDetailsProblems({ topic: 'Дорога', citizenName: 'Ахметов', citizenPhone: '+49 30 1234567' }).map((p) => p.field),
+      ['citizenPhone'],
     );
   });
 

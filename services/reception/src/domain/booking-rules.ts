@@ -1,17 +1,8 @@
 import type { FieldProblem } from '@bakylau/platform/errors';
+import { phoneProblem } from '@bakylau/platform/identity/contact';
 import type { AppointmentState } from './reception-vocabulary.ts';
 
 export type CitizenDetails = { topic: string; citizenName: string; citizenPhone: string };
-
-/** Kazakhstan numbers in E.164: +7 and ten digits. */
-const phonePattern = /^\+7\d{10}$/;
-
-/** Normalizes a phone typed with spaces, dashes or brackets, or starting with 8, to +7XXXXXXXXXX. */
-export function normalizePhone(raw: string): string {
-  const digits = raw.replace(/[\s()-]/g, '');
-  if (/^8\d{10}$/.test(digits)) return `+7${digits.slice(1)}`;
-  return digits;
-}
 
 /** A booking or waiting-list entry needs a topic, a name and a reachable phone. */
 export function citizenDetailsProblems(details: CitizenDetails): FieldProblem[] {
@@ -22,7 +13,9 @@ export function citizenDetailsProblems(details: CitizenDetails): FieldProblem[] 
   const name = details.citizenName.trim();
   if (name === '') problems.push({ field: 'citizenName', message: 'is required' });
   else if (name.length > 300) problems.push({ field: 'citizenName', message: 'must be at most 300 characters' });
-  if (!phonePattern.test(normalizePhone(details.citizenPhone))) problems.push({ field: 'citizenPhone', message: 'must be a Kazakhstan number, +7XXXXXXXXXX' });
+  // Booking notices go out by SMS through a Kazakhstan gateway: +7 numbers only.
+  const phone = phoneProblem(details.citizenPhone, { kazakhstanOnly: true });
+  if (phone) problems.push({ field: 'citizenPhone', message: phone });
   return problems;
 }
 
