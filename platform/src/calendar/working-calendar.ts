@@ -162,33 +162,6 @@ function pad2(n: number): string {
 }
 
 // ---------------------------------------------------------------------------
-// Time zone
-// ---------------------------------------------------------------------------
-
-/**
- * Kazakhstan has had a single time zone, UTC+5, since 00:00 on 1 March 2024
- * (Astana time, then UTC+6), i.e. since 2024-02-29T18:00:00Z. Before that the
- * country had two zones (UTC+6 east, UTC+5 west), so an earlier instant has no
- * single civil date and is refused rather than guessed.
- */
-export const KZ_SINGLE_ZONE_SINCE = '2024-02-29T18:00:00Z';
-const KZ_SINGLE_ZONE_SINCE_MS = Date.parse(KZ_SINGLE_ZONE_SINCE);
-const KZ_OFFSET_MS = 5 * 60 * 60 * 1000;
-
-/** The civil date in Kazakhstan (UTC+5) at the given instant. */
-export function civilDateInKazakhstan(instant: Date): CivilDate {
-  const t = instant.getTime();
-  if (Number.isNaN(t)) throw new RangeError('civilDateInKazakhstan: invalid Date');
-  if (t < KZ_SINGLE_ZONE_SINCE_MS) {
-    throw new RangeError(
-      `civilDateInKazakhstan: ${instant.toISOString()} is before ${KZ_SINGLE_ZONE_SINCE}, ` +
-        `when Kazakhstan still had two time zones; the civil date depends on the region`,
-    );
-  }
-  return new Date(t + KZ_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-// ---------------------------------------------------------------------------
 // Statutory rule set
 // ---------------------------------------------------------------------------
 

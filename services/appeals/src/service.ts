@@ -76,7 +76,7 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
       {
         name: 'overdue-appeals',
-        intervalMs: 15 * 60_000,
+        intervalMs: 900_000, // 15 minutes
         run: async (em, now) => {
           await raiseOverdueEvents(em, civilDateInKazakhstan(now), now);
         },

@@ -3,6 +3,7 @@ import type { SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { demoId } from '@bakylau/platform/demo-ids';
 import type { Principal, Role } from '@bakylau/platform/auth/principal';
 import { addCalendarDays, civilDateInKazakhstan, type CivilDate, type WorkingCalendar } from '@bakylau/platform/calendar/index';
+import { civilInstant } from '@bakylau/platform/civil-time';
 import type { AppealChannel, AppealKind, AppealOutcome } from '../domain/appeal-kinds.ts';
 import type { ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { appealTerms } from '../domain/deadlines.ts';
@@ -588,8 +589,7 @@ function demoPlans(today: CivilDate, calendar: WorkingCalendar): Plan[] {
   return plans.sort((a, b) => a.registeredOn.localeCompare(b.registeredOn) || a.minuteOfDay - b.minuteOfDay);
 }
 
-const instantOf = (day: CivilDate, minuteOfDay: number): Date =>
-  new Date(`${day}T${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}:00+05:00`);
+const instantOf = (day: CivilDate, minuteOfDay: number): Date => civilInstant(day, { hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 });
 
 type Step = { k: number; minute: number; act: (deps: UseCaseDeps, appeal: Appeal) => Promise<Appeal> };
 
@@ -605,7 +605,7 @@ function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: n
   const start: Step = { k: 1, minute: 10 * 60, act: (d, a) => startAppealWork({ ...d, principal: staff.executor(lead) }, versioned(a)) };
   const answer = (k: number, answerText = text): Step => ({
     k,
-    minute: 15 * 60,
+    minute: 900, // 15:00
     act: (d, a) => submitAppealAnswer({ ...d, principal: staff.executor(lead) }, { ...versioned(a), text: answerText, outcome: plan.outcome }),
   });
   const accept = (k: number): Step => ({
