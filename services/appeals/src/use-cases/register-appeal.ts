@@ -127,6 +127,7 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     acceptedByOrganizationId: input.acceptedBy.organizationId ?? input.addresseeId ?? null,
     termStartDate: terms.termStartDate,
     dueDate: terms.dueDate,
+    dueDateCalendarVerified: terms.dueDateCalendarVerified,
     forwardingDueDate: terms.forwardingDueDate,
     applicantType: input.applicant.type,
     applicantSubject: input.applicantSubject,

@@ -1,3 +1,4 @@
+import { countedOnVerifiedYears } from '@bakylau/platform/calendar/index';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, forbidden, type FieldProblem } from '@bakylau/platform/errors';
@@ -60,6 +61,7 @@ export async function classifyAppeal(
       const terms = appealTerms(input.kind, appeal.receivedAt, deps.calendar);
       appeal.kind = input.kind;
       appeal.dueDate = terms.dueDate;
+      appeal.dueDateCalendarVerified = terms.dueDateCalendarVerified;
       tx.create(AppealDueDateChange, {
         id: newId(),
         appealId: appeal.id,
@@ -224,6 +226,8 @@ export async function extendAppeal(deps: UseCaseDeps, input: Versioned & { newDu
     if (refusal) throw badUserInput(`The extension is refused: ${refusal.message}`, [refusal]);
     const previous = appeal.dueDate;
     appeal.dueDate = input.newDueDate;
+    // The ceiling it was checked against was counted from today on the calendar.
+    appeal.dueDateCalendarVerified = countedOnVerifiedYears(deps.calendar, today, input.newDueDate);
     tx.create(AppealDueDateChange, {
       id: newId(),
       appealId: appeal.id,
