@@ -3,8 +3,8 @@
  * computes its dates with them and audit checks the same dates with them, so the two never differ.
  */
 import type { CivilDate, WorkingCalendar } from '../calendar/index.ts';
-import { civilDateInKazakhstan, isAfterWorkingDay } from '../civil-time.ts';
-import { legalRules, legalTerms, workingDayEnd } from './legal-terms.ts';
+import { civilDateInKazakhstan, isAfterWorkingDay, type ClockTime } from '../civil-time.ts';
+import { legalRules, legalTerms } from './legal-terms.ts';
 
 /** The appeal kind whose term is 20 working days and never extended (АППК art. 99). */
 export const complaintKind = 'COMPLAINT';
@@ -12,9 +12,9 @@ export const complaintKind = 'COMPLAINT';
 /**
  * The day an appeal must be registered on, and the day its consideration term counts from (АППК
  * art. 64 part 3): the day of receipt, or the next working day when it arrived on a non-working day
- * or after the working day ended.
+ * or at or after the end of the working day (`workingDayEnd`, configured as WORKING_DAY_END).
  */
-export function termStartDate(receivedAt: Date, calendar: WorkingCalendar): CivilDate {
+export function termStartDate(receivedAt: Date, calendar: WorkingCalendar, workingDayEnd: ClockTime): CivilDate {
   const day = civilDateInKazakhstan(receivedAt);
   const afterHours = isAfterWorkingDay(receivedAt, workingDayEnd);
   if (!calendar.isWorkingDay(day) || afterHours) return calendar.nextWorkingDay(day);

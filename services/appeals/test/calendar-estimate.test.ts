@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import type { Principal } from '@bakylau/platform/auth/principal';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
-import { civilInstant } from '@bakylau/platform/civil-time';
+import { civilInstant, parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
 import { developmentSealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
@@ -35,6 +36,7 @@ describe('appeals: a receipt in a year without entered calendar data', () => {
         trace: {},
         now: () => new Date(receivedAt.getTime() + 60_000),
         calendar: kzWorkingCalendar,
+        workingDayEnd: parseClockTime(defaultWorkingDayEnd),
         registrationNumberFormat: defaultRegistrationNumberFormat,
         sealingKeys: developmentSealingKeyring,
       },

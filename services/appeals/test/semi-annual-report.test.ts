@@ -15,6 +15,9 @@ import { appealsWord } from '../src/domain/semi-annual-report.ts';
 import { appealsService } from '../src/service.ts';
 import { count, fails, ok } from './appeals-helpers.ts';
 import { civilInstant } from '@bakylau/platform/civil-time';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 // The semi-annual report (R7.6) over a generated data set of two half-years (and a few appeals
 // of the next one), with instructions fed through the service's own consumer handler. Every
@@ -218,10 +221,16 @@ describe('appeals: the semi-annual report (R7.6)', () => {
       data: { instructionId, ...data, actor: { subject: 'controller-1', role: 'controller' } },
       id,
     });
-    return applyEventOnce(service.orm, consumer.name, event, (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys }), {
-      topic: topics.instructions,
-      headers: {},
-    });
+    return applyEventOnce(
+      service.orm,
+      consumer.name,
+      event,
+      (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys, workingDayEnd }),
+      {
+        topic: topics.instructions,
+        headers: {},
+      },
+    );
   };
 
   const download = async (url: string) => {

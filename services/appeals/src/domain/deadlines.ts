@@ -1,5 +1,5 @@
 import { countedOnVerifiedYears, type CivilDate, type WorkingCalendar } from '@bakylau/platform/calendar/index';
-import { civilDateInKazakhstan } from '@bakylau/platform/civil-time';
+import { civilDateInKazakhstan, type ClockTime } from '@bakylau/platform/civil-time';
 import { considerationWorkingDays, forwardingDueDate, termStartDate } from '@bakylau/platform/law/appeal-terms';
 import { legalTerms } from '@bakylau/platform/law/legal-terms';
 import type { AppealKind } from './appeal-kinds.ts';
@@ -13,8 +13,8 @@ export type AppealTerms = {
 };
 
 /** The terms of a new appeal, counted on the working-day calendar from its receipt. */
-export function appealTerms(kind: AppealKind, receivedAt: Date, calendar: WorkingCalendar): AppealTerms {
-  const start = termStartDate(receivedAt, calendar);
+export function appealTerms(kind: AppealKind, receivedAt: Date, calendar: WorkingCalendar, workingDayEnd: ClockTime): AppealTerms {
+  const start = termStartDate(receivedAt, calendar, workingDayEnd);
   const dueDate = calendar.addWorkingDays(start, considerationWorkingDays(kind));
   return {
     termStartDate: start,

@@ -3,7 +3,7 @@ import type { SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { demoId } from '@bakylau/platform/demo-ids';
 import type { Principal, Role } from '@bakylau/platform/auth/principal';
 import { addCalendarDays, civilDateInKazakhstan, type CivilDate, type WorkingCalendar } from '@bakylau/platform/calendar/index';
-import { civilInstant } from '@bakylau/platform/civil-time';
+import { civilInstant, type ClockTime } from '@bakylau/platform/civil-time';
 import type { AppealChannel, AppealKind, AppealOutcome } from '../domain/appeal-kinds.ts';
 import type { ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { appealTerms } from '../domain/deadlines.ts';
@@ -39,7 +39,13 @@ export const demoAppealCount = 150;
 /** The planted systemic issue: this many similar appeals on one category and district within the last 25 days. */
 export const demoCluster = { categoryId: demoId('category:01'), districtId: demoId('district:tekeli'), size: 8 } as const;
 
-export type DemoAppealsSettings = { registrationNumberFormat: RegistrationNumberFormat; calendar: WorkingCalendar; now: Date; sealingKeys: SealingKeyring };
+export type DemoAppealsSettings = {
+  registrationNumberFormat: RegistrationNumberFormat;
+  calendar: WorkingCalendar;
+  workingDayEnd: ClockTime;
+  now: Date;
+  sealingKeys: SealingKeyring;
+};
 
 type Scenario =
   | 'registered'
@@ -743,7 +749,7 @@ function seedStaff(): Staff {
  * Returns how many appeals it wrote.
  */
 export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSettings): Promise<number> {
-  const { calendar, registrationNumberFormat, now, sealingKeys } = settings;
+  const { calendar, workingDayEnd, registrationNumberFormat, now, sealingKeys } = settings;
   const today = civilDateInKazakhstan(now);
   const staff = seedStaff();
   const random = randomOf(7_2026);
@@ -754,7 +760,7 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
     let written = 0;
     for (const plan of demoPlans(today, calendar)) {
       const registeredAt = instantOf(plan.registeredOn, plan.minuteOfDay);
-      const terms = appealTerms(plan.kind, registeredAt, calendar);
+      const terms = appealTerms(plan.kind, registeredAt, calendar, workingDayEnd);
       // Working days from registration, up to the last one before today.
       const days: CivilDate[] = [plan.registeredOn];
       while (days.length < 45) days.push(calendar.nextWorkingDay(days[days.length - 1]!));
@@ -766,6 +772,7 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
       const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({
         em: tx,
         principal,
+        workingDayEnd,
         trace: {},
         now: () => instant,
         calendar,

@@ -83,7 +83,7 @@ async function validateNewAppeal(tx: EntityManager, deps: UseCaseDeps, input: Ne
   let terms: AppealTerms | null = null;
   if (problems.every((p) => p.field !== 'receivedAt')) {
     try {
-      terms = appealTerms(input.kind, receivedAt, deps.calendar);
+      terms = appealTerms(input.kind, receivedAt, deps.calendar, deps.workingDayEnd);
     } catch (error) {
       problems.push(...calendarProblem(error, 'receivedAt'));
     }

@@ -58,7 +58,7 @@ export async function classifyAppeal(
     if (input.kind && input.kind !== appeal.kind) {
       if (appeal.state !== 'REGISTERED')
         throw badUserInput('The kind can change only before routing', [{ field: 'kind', message: 'the appeal is already routed' }]);
-      const terms = appealTerms(input.kind, appeal.receivedAt, deps.calendar);
+      const terms = appealTerms(input.kind, appeal.receivedAt, deps.calendar, deps.workingDayEnd);
       appeal.kind = input.kind;
       appeal.dueDate = terms.dueDate;
       appeal.dueDateCalendarVerified = terms.dueDateCalendarVerified;
