@@ -7,6 +7,7 @@ import pg from 'pg';
 import { appealsService } from '@bakylau/appeals';
 import { loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { civilDaySql, endOfCivilDay, startOfCivilDay } from '@bakylau/platform/civil-time';
 import { startService, type RunningService } from '@bakylau/platform/service-runtime';
 import { devToken, gql } from './client.ts';
 import { insertInstructionFacts, measureSemiAnnualReport, percentile, type SemiAnnualReportPoint } from './semi-annual-report.ts';
@@ -45,7 +46,7 @@ export const rawAggregateSql = `select district_id, category_id,
        count(*) filter (where registered_at >= $1) as registered,
        count(*) filter (where registered_at >= $1 and closed_at is not null) as closed,
        count(*) filter (where registered_at >= $1 and (
-         (closed_at is not null and ((closed_at at time zone 'UTC') + interval '5 hours')::date > due_date)
+         (closed_at is not null and ${civilDaySql('closed_at')} > due_date)
          or (state not in (${closed}) and due_date < $4::date))) as overdue,
        count(*) filter (where registered_at < $1) as previous
   from appeal
@@ -103,9 +104,9 @@ const directory = `
 // The rollup as the migration 0003 back-fills it (the row trigger is off during the bulk load).
 const rebuildRollup = `truncate appeal_map_rollup;
   insert into appeal_map_rollup (day, district_id, category_id, registered, closed, closed_late)
-    select ((registered_at at time zone 'UTC') + interval '5 hours')::date, district_id, category_id, count(*),
+    select ${civilDaySql('registered_at')}, district_id, category_id, count(*),
       count(*) filter (where closed_at is not null),
-      count(*) filter (where closed_at is not null and ((closed_at at time zone 'UTC') + interval '5 hours')::date > due_date)
+      count(*) filter (where closed_at is not null and ${civilDaySql('closed_at')} > due_date)
     from appeal group by 1, 2, 3`;
 
 function summarizePlan(plan: unknown): string {
@@ -151,8 +152,7 @@ export async function measureProblemMap(
   // A year up to today, against the year before it.
   const to = civilDateInKazakhstan(new Date());
   const from = addCalendarDays(to, -364);
-  const kzMidnight = (day: string) => new Date(`${day}T00:00:00+05:00`);
-  const rawParams = [kzMidnight(from), kzMidnight(addCalendarDays(from, -365)), kzMidnight(addCalendarDays(to, 1)), to];
+  const rawParams = [startOfCivilDay(from), startOfCivilDay(addCalendarDays(from, -365)), endOfCivilDay(to), to];
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   const points: ProblemMapPoint[] = [];

@@ -2,6 +2,7 @@
 // them routed to a department, instructions on some of the newest, and appeals that came from a
 // personal-reception visit (reception → Kafka → appeals registers them → reception links them back).
 import { civilDateInKazakhstan, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { civilInstant } from '@bakylau/platform/civil-time';
 import { demoId } from '@bakylau/platform/demo-ids';
 import { devToken, gql } from './client.ts';
 import { iinPool, pageAcrossSubgraphs, registerAppeal, registrationInput } from './operations.ts';
@@ -78,7 +79,7 @@ export async function seed(gatewayUrl: string, options: SeedOptions, log: (messa
   log(`issued ${newest.length} instructions`);
 
   // Personal-reception visits whose appeal the appeals service registers from reception's event.
-  const startsAt = new Date(`${kzWorkingCalendar.addWorkingDays(civilDateInKazakhstan(new Date()), 3)}T16:00:00+05:00`);
+  const startsAt = civilInstant(kzWorkingCalendar.addWorkingDays(civilDateInKazakhstan(new Date()), 3), '16:00');
   const session = (
     await gql<{ publishReceptionSession: { id: string; slots: { id: string }[] } }>(
       gatewayUrl,

@@ -4,6 +4,7 @@
 // HTTP of the appeals subgraph measureProblemMap starts. Nearest-rank p95 over the runs.
 import type pg from 'pg';
 import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { startOfCivilDay } from '@bakylau/platform/civil-time';
 import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { gql } from './client.ts';
 
@@ -76,7 +77,7 @@ export async function measureSemiAnnualReport(
   const { year, half } = lastCompleteHalfYear(new Date());
   const from = half === 1 ? `${year}-01-01` : `${year}-07-01`;
   const to = half === 1 ? `${year}-07-01` : `${year + 1}-01-01`;
-  const bounds = [`${from}T00:00:00+05:00`, `${to}T00:00:00+05:00`];
+  const bounds = [startOfCivilDay(from).toISOString(), startOfCivilDay(to).toISOString()];
   const appealsInPeriod = Number(
     (await options.client.query<{ n: string }>('select count(*) as n from appeal where registered_at >= $1 and registered_at < $2', bounds)).rows[0]?.n,
   );

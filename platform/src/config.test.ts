@@ -53,6 +53,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the end of the working day as HH:MM, 18:30 unless configured, and refuses anything else', () => {
+    assert.deepEqual(loadConfig(serviceEnvSchema, valid).WORKING_DAY_END, { hour: 18, minute: 30 });
+    assert.deepEqual(loadConfig(serviceEnvSchema, { ...valid, WORKING_DAY_END: '17:00' }).WORKING_DAY_END, { hour: 17, minute: 0 });
+    for (const bad of ['24:00', '17:60', '5pm', '17']) {
+      assert.throws(
+        () => loadConfig(serviceEnvSchema, { ...valid, WORKING_DAY_END: bad }),
+        (e: unknown) => e instanceof ConfigError && e.variables.includes('WORKING_DAY_END'),
+        bad,
+      );
+    }
+  });
+
   it('rejects an out-of-range port', () => {
     assert.throws(() => loadConfig(serviceEnvSchema, { ...valid, PORT: '70000' }), ConfigError);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClockTime, parseClockTime } from './civil-time.ts';
 import { developmentSealingKeyring, sealingKeysSchema, type SealingKeyring } from './events/sealed-text.ts';
 
 /** Thrown when the environment does not satisfy a service's config schema; lists every bad variable at once. */
@@ -26,6 +27,13 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string,
     }),
   );
 }
+
+/**
+ * End of the working day in Kazakhstan civil time unless WORKING_DAY_END says otherwise: an appeal
+ * received at or after it is registered and counted from the next working day (АППК art. 64 part 3).
+ * The hour comes from the akimat's internal labour regulations, not from the Code.
+ */
+export const defaultWorkingDayEnd = '18:30';
 
 // 0 asks the OS for a free port (tests).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -68,6 +76,8 @@ export const serviceEnvSchema = z.object({
    * production; elsewhere the published development keyring applies.
    */
   EVENT_SEALING_KEYS: sealingKeysSchema.optional(),
+  /** End of the working day, HH:MM in Kazakhstan civil time (see defaultWorkingDayEnd). */
+  WORKING_DAY_END: z.string().default(defaultWorkingDayEnd).refine(isClockTime, 'must be a time of day HH:MM (00:00–23:59)').transform(parseClockTime),
 });
 
 /**

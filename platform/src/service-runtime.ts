@@ -5,6 +5,7 @@ import type { Kafka } from 'kafkajs';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import { createConfiguredTokenVerifier } from './auth/jwt.ts';
 import type { Principal } from './auth/principal.ts';
+import type { ClockTime } from './civil-time.ts';
 import { brokersList, loadConfig, metricsListenOf, sealingKeyringOf, subgraphEnvSchema, type ServiceEnv } from './config.ts';
 import type { CloudEvent } from './events/cloud-event.ts';
 import type { SealingKeyring } from './events/sealed-text.ts';
@@ -29,6 +30,8 @@ export type RequestContext = BaseContext & {
   logger: Logger;
   trace: TraceHeaders;
   sealingKeys: SealingKeyring;
+  /** End of the working day (WORKING_DAY_END): the law's after-hours rule counts with it. */
+  workingDayEnd: ClockTime;
 };
 
 /**
@@ -41,7 +44,7 @@ export type ServiceRoute = {
 };
 
 /** What every event handler gets besides the event: its topic and headers, and the keyring that opens sealed text. */
-export type ConsumerContext = { topic: string; headers: Record<string, string>; sealingKeys: SealingKeyring };
+export type ConsumerContext = { topic: string; headers: Record<string, string>; sealingKeys: SealingKeyring; workingDayEnd: ClockTime };
 
 export type ServiceEventHandler = (em: EntityManager, event: CloudEvent, context: ConsumerContext) => Promise<void>;
 
@@ -135,7 +138,7 @@ export async function startService<TContext extends RequestContext>(
       kafka,
       orm,
       topics: consumer.topics,
-      handle: (em, event, meta) => consumer.handle(em, event, { ...meta, sealingKeys }),
+      handle: (em, event, meta) => consumer.handle(em, event, { ...meta, sealingKeys, workingDayEnd: config.WORKING_DAY_END }),
       logger,
     }),
   );
@@ -166,7 +169,15 @@ export async function startService<TContext extends RequestContext>(
       const trace: TraceHeaders = { 'x-request-id': info.requestId };
       const traceparent = firstHeader(req.headers['traceparent']);
       if (traceparent) trace.traceparent = traceparent;
-      return definition.createContext({ em: orm.em.fork(), principal, requestId: info.requestId, logger: info.logger, trace, sealingKeys });
+      return definition.createContext({
+        em: orm.em.fork(),
+        principal,
+        requestId: info.requestId,
+        logger: info.logger,
+        trace,
+        sealingKeys,
+        workingDayEnd: config.WORKING_DAY_END,
+      });
     },
     routes: (definition.routes ?? []).map((route) => ({
       prefix: route.prefix,

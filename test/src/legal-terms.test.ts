@@ -6,6 +6,7 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { addCalendarDays, kzWorkingCalendar } from '@bakylau/platform/calendar/index';
+import { civilInstant } from '@bakylau/platform/civil-time';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { kzToday, randomIin, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';
 
@@ -119,10 +120,10 @@ describe('the legal terms through the gateway', () => {
 
   it('raises no LATE_REGISTRATION for an appeal received at 20:00 and registered the next working day, and does for one received in working hours', async () => {
     const before = previousWorkingDay(kzToday());
-    // 20:00 in Almaty on the last working day: registration is due by the next working day, which is not before today.
-    const evening = await register('APPLICATION', `${before}T20:00:00+05:00`, 'Получено вечером');
+    // 20:00 in Kazakhstan on the last working day: registration is due by the next working day, which is not before today.
+    const evening = await register('APPLICATION', civilInstant(before, '20:00').toISOString(), 'Получено вечером');
     // 10:00 on the same day: registration was due that very day, so today is late; proves the rule runs.
-    const morning = await register('APPLICATION', `${before}T10:00:00+05:00`, 'Получено утром');
+    const morning = await register('APPLICATION', civilInstant(before, '10:00').toISOString(), 'Получено утром');
     await auditedThrough(evening.id, 'kz.bakylau.appeal.registered.v1');
     await auditedThrough(morning.id, 'kz.bakylau.appeal.registered.v1');
     await waitFor(

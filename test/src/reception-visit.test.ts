@@ -4,6 +4,7 @@
 // puts the instruction on control; one gateway query on the appointment then shows all three.
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
+import { civilInstant } from '@bakylau/platform/civil-time';
 import { gql, ok, type Caller } from './gateway-client.ts';
 import { demoId, kzToday, randomPhone, seededCategoryId, seededDistrictId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';
 
@@ -35,7 +36,7 @@ const appointmentQuery = `query($id: ID!) {
 describe('a personal-reception visit with follow-ups', () => {
   it('publishes, books, records the visit; the appointment then shows the registered appeal and the controlled instruction', async () => {
     // The official publishes a session of their own, a few days ahead (minutes are random so reruns do not collide visually).
-    const startsAt = new Date(`${kzToday(5)}T14:${String(Math.floor(Math.random() * 4) * 15).padStart(2, '0')}:00+05:00`);
+    const startsAt = civilInstant(kzToday(5), { hour: 14, minute: Math.floor(Math.random() * 4) * 15 });
     const published = ok(
       await gql<{ publishReceptionSession: { id: string; state: string; official: { id: string }; slots: { id: string; free: boolean }[] } }>(
         `mutation($input: PublishReceptionSessionInput!) { publishReceptionSession(input: $input) { id state official { id } slots { id free } } }`,

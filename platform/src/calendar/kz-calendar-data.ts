@@ -20,7 +20,7 @@
  * moving the day off from Saturday 4 May 2024 to Wednesday 8 May 2024).
  */
 import type { CalendarYear, CivilDate, Holiday, Transfer, WorkingCalendar } from './working-calendar.ts';
-import { buildCalendarYear, createWorkingCalendar, rulesInForce } from './working-calendar.ts';
+import { buildCalendarYear, createWorkingCalendar, KURBAN_AIT_NAME, rulesInForce } from './working-calendar.ts';
 
 export type Verification = {
   verified: boolean;
@@ -175,8 +175,67 @@ export function buildKzCalendarYear(data: KzYearData): CalendarYear {
 
 export const kzCalendarYears: readonly CalendarYear[] = kzYearData.map(buildKzCalendarYear);
 
-/** The working-day calendar of Kazakhstan for the years in `kzYearData`. */
-export const kzWorkingCalendar: WorkingCalendar = createWorkingCalendar(kzCalendarYears);
+// Civil epoch of the tabular Islamic calendar (1 Muharram 1 AH = Friday 16 July 622, Julian) as a
+// Julian day number less one, and the Julian day number of 1970-01-01.
+const hijriEpochJdn = 1_948_439;
+const unixEpochJdn = 2_440_588;
+
+/** Days since 1970-01-01 of a date of the tabular Islamic calendar (30-year cycle, leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29). */
+function tabularHijriDayNumber(year: number, month: number, day: number): number {
+  return day + Math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + Math.floor((3 + 11 * year) / 30) + hijriEpochJdn - unixEpochJdn;
+}
+
+/**
+ * The first days of Kurban Ait (10 Dhu al-Hijjah) falling in a Gregorian year, by the tabular
+ * Islamic calendar. An ESTIMATE: the Spiritual Administration of Muslims of Kazakhstan fixes the
+ * date by the moon, which may differ from the table by a day or two. A Gregorian year holds one
+ * such day, or two about every 33 years (the Islamic year is 354–355 days long).
+ */
+export function tabularKurbanAitDates(year: number): CivilDate[] {
+  // The Islamic year is 354.37 days: AH ≈ (year − 622) · 365.2425 / 354.367; look a year either side.
+  const approx = Math.floor(((year - 622) * 365.2425) / 354.367);
+  const out: CivilDate[] = [];
+  for (let ah = approx - 1; ah <= approx + 2; ah += 1) {
+    if (ah < 1) continue;
+    const date = new Date(tabularHijriDayNumber(ah, 12, 10) * 86_400_000).toISOString().slice(0, 10);
+    if (Number(date.slice(0, 4)) === year) out.push(date);
+  }
+  return out;
+}
+
+export const ESTIMATED_YEAR_SOURCE = 'statutory rules only: no year data entered';
+
+/**
+ * The data of a year nobody has entered, from the statutory rules alone, as `fixedHolidayRules`
+ * and `buildCalendarYear` apply them: the holidays of the Law "On holidays" in force that year with
+ * its weekend-move rule (art. 5); the first day of Kurban Ait, a day off by Labour Code art. 84
+ * para. 5 and not moved, estimated by the tabular Islamic calendar; and no transfers under Labour
+ * Code art. 85 para. 3 (decided year by year, they cannot be foreseen). Every fact is marked
+ * unverified, so `kzUnverifiedEntries` lists it.
+ */
+export function estimatedKzYearData(year: number): KzYearData {
+  const [kurbanAit, ...second] = tabularKurbanAitDates(year);
+  if (kurbanAit === undefined) throw new RangeError(`no 10 Dhu al-Hijjah falls in ${year}`);
+  const estimate = 'estimate: 10 Dhu al-Hijjah by the tabular Islamic calendar; the DUMK date may differ by a day or two';
+  return {
+    year,
+    kurbanAit: { date: kurbanAit, verified: false, source: estimate },
+    transfers: [],
+    transfersComplete: { verified: false, source: `${ESTIMATED_YEAR_SOURCE}; government transfers of days off are not foreseeable` },
+    extraHolidays: second.map((date) => ({ date, name: KURBAN_AIT_NAME, movable: false, verified: false, source: estimate })),
+    removedHolidays: [],
+  };
+}
+
+/**
+ * The working-day calendar of Kazakhstan: the years in `kzYearData` as entered, and any later year
+ * estimated from the statutory rules (`estimatedKzYearData`), reported by `isVerifiedYear` as
+ * unverified. Years before the first entered year are not estimated: their transfers are known
+ * and must be entered, not guessed.
+ */
+export const kzWorkingCalendar: WorkingCalendar = createWorkingCalendar(kzCalendarYears, {
+  estimateYear: (year) => buildKzCalendarYear(estimatedKzYearData(year)),
+});
 
 export type UnverifiedEntry = { year: number; subject: string; source: string };
 

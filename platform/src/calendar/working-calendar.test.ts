@@ -318,22 +318,25 @@ describe('totals against the published calendars', () => {
 });
 
 describe('missing years', () => {
-  it('throws CalendarYearMissingError with the year instead of guessing', () => {
+  it('throws CalendarYearMissingError with the year instead of guessing a past year', () => {
     const expect2024 = (e: unknown): boolean => e instanceof CalendarYearMissingError && e.year === 2024;
     assert.throws(() => cal.isWorkingDay('2024-12-31'), expect2024);
     assert.throws(() => cal.workingDaysBetween('2024-12-20', '2025-01-10'), expect2024);
     assert.throws(() => cal.addWorkingDays('2024-12-31', 0), expect2024);
+    // Without an estimator a later year is missing too.
+    const entered = createWorkingCalendar(kzCalendarYears);
     const expect2028 = (e: unknown): boolean =>
       e instanceof CalendarYearMissingError && e.year === 2028 && e.name === 'CalendarYearMissingError' && e.message.includes('2028');
-    assert.throws(() => cal.addWorkingDays('2027-12-20', 15), expect2028);
-    assert.throws(() => cal.nextWorkingDay('2027-12-31'), expect2028);
+    assert.throws(() => entered.addWorkingDays('2027-12-20', 15), expect2028);
+    assert.throws(() => entered.nextWorkingDay('2027-12-31'), expect2028);
   });
 
-  it('knows exactly the years it was given', () => {
+  it('holds exactly the years it was given, and estimates the years after them (estimated-years.test.ts)', () => {
     assert.deepEqual(cal.years(), [2025, 2026, 2027]);
     assert.equal(cal.knows(2026), true);
     assert.equal(cal.knows(2024), false);
-    assert.equal(cal.knows(2028), false);
+    assert.equal(cal.knows(2028), true);
+    assert.equal(cal.isVerifiedYear(2028), false);
     const empty = createWorkingCalendar([]);
     assert.equal(empty.knows(2025), false);
     assert.throws(() => empty.isWorkingDay('2025-03-03'), CalendarYearMissingError);

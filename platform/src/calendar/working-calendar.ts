@@ -14,8 +14,11 @@
  *     plus the year's own facts (Kurban Ait date, decree/order transfers,
  *     holiday-list changes) into a `CalendarYear`; `createWorkingCalendar`
  *     answers questions over a list of such years;
- *   - asking about a year that has no data throws `CalendarYearMissingError`,
- *     so a deadline is never computed on a guessed calendar.
+ *   - a year after the last one with data is built, when the calendar is given
+ *     an estimator, from the statutory rules alone (`estimateYear`) and reported
+ *     as unverified (`isVerifiedYear`), so a receipt in a year nobody has entered
+ *     yet is still registered and its estimate is visible; any other year
+ *     without data (the past, or no estimator) throws `CalendarYearMissingError`.
  *
  * Dates are civil dates in Kazakhstan as 'YYYY-MM-DD' strings.
  * Everything here is pure; nothing reads the clock.
@@ -159,33 +162,6 @@ export function isCivilDate(value: string): boolean {
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-// ---------------------------------------------------------------------------
-// Time zone
-// ---------------------------------------------------------------------------
-
-/**
- * Kazakhstan has had a single time zone, UTC+5, since 00:00 on 1 March 2024
- * (Astana time, then UTC+6), i.e. since 2024-02-29T18:00:00Z. Before that the
- * country had two zones (UTC+6 east, UTC+5 west), so an earlier instant has no
- * single civil date and is refused rather than guessed.
- */
-export const KZ_SINGLE_ZONE_SINCE = '2024-02-29T18:00:00Z';
-const KZ_SINGLE_ZONE_SINCE_MS = Date.parse(KZ_SINGLE_ZONE_SINCE);
-const KZ_OFFSET_MS = 5 * 60 * 60 * 1000;
-
-/** The civil date in Kazakhstan (UTC+5) at the given instant. */
-export function civilDateInKazakhstan(instant: Date): CivilDate {
-  const t = instant.getTime();
-  if (Number.isNaN(t)) throw new RangeError('civilDateInKazakhstan: invalid Date');
-  if (t < KZ_SINGLE_ZONE_SINCE_MS) {
-    throw new RangeError(
-      `civilDateInKazakhstan: ${instant.toISOString()} is before ${KZ_SINGLE_ZONE_SINCE}, ` +
-        `when Kazakhstan still had two time zones; the civil date depends on the region`,
-    );
-  }
-  return new Date(t + KZ_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------------------
@@ -434,13 +410,36 @@ export type WorkingCalendar = {
    * minus the number of working days in (b, a].
    */
   workingDaysBetween(a: CivilDate, b: CivilDate): number;
-  /** Whether the calendar holds data for the year. */
+  /** Whether the calendar can answer for the year: from its data, or estimated from the statutory rules. */
   knows(year: number): boolean;
-  /** The years the calendar holds, ascending. */
+  /**
+   * Whether the year comes from entered data (facts checked against published sources, each entry's
+   * own doubts listed beside it), as opposed to an estimate from the statutory rules alone.
+   */
+  isVerifiedYear(year: number): boolean;
+  /** The years the calendar holds data for, ascending (estimated years are not listed). */
   years(): number[];
 };
 
-export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCalendar {
+/**
+ * Whether a date counted from `from` to `to` rests on entered calendar years only: every year from
+ * the one of `from` to the one of `to` is verified. False means the date is an estimate.
+ */
+export function countedOnVerifiedYears(calendar: WorkingCalendar, from: CivilDate, to: CivilDate): boolean {
+  const [a, b] = [yearOf(from), yearOf(to)].sort((x, y) => x - y) as [number, number];
+  for (let y = a; y <= b; y += 1) if (!calendar.isVerifiedYear(y)) return false;
+  return true;
+}
+
+export type WorkingCalendarOptions = {
+  /**
+   * Builds a year after the last year with data from the statutory rules alone. Without it, such a
+   * year throws `CalendarYearMissingError` like any other year without data.
+   */
+  estimateYear?: (year: number) => CalendarYear;
+};
+
+export function createWorkingCalendar(years: readonly CalendarYear[], options: WorkingCalendarOptions = {}): WorkingCalendar {
   const known = new Set<number>();
   const holidayDays = new Set<number>();
   const transferByDay = new Map<number, TransferKind>();
@@ -453,10 +452,27 @@ export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCa
     for (const t of y.transfers) transferByDay.set(toDayNumber(t.date), t.kind);
   }
   const sortedYears = [...known].sort((a, b) => a - b);
+  const lastKnown = sortedYears.at(-1);
+  const estimated = new Set<number>();
+
+  const canEstimate = (year: number): boolean =>
+    options.estimateYear !== undefined && lastKnown !== undefined && year > lastKnown && Number.isInteger(year) && year <= 9999;
+
+  // An estimated year joins the lookup tables the first time a question touches it.
+  const ensureYear = (year: number): void => {
+    if (known.has(year) || estimated.has(year)) return;
+    const estimate = options.estimateYear;
+    if (estimate === undefined || !canEstimate(year)) throw new CalendarYearMissingError(year);
+    const y = estimate(year);
+    if (y.year !== year) throw new CalendarDataError(`the estimate asked for ${year} gave year ${y.year}`);
+    validateCalendarYear(y);
+    for (const h of y.holidays) holidayDays.add(toDayNumber(h.date));
+    for (const t of y.transfers) transferByDay.set(toDayNumber(t.date), t.kind);
+    estimated.add(year);
+  };
 
   const assertKnown = (day: number): void => {
-    const year = new Date(day * MS_PER_DAY).getUTCFullYear();
-    if (!known.has(year)) throw new CalendarYearMissingError(year);
+    ensureYear(new Date(day * MS_PER_DAY).getUTCFullYear());
   };
 
   const isWorking = (day: number): boolean => {
@@ -506,6 +522,9 @@ export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCa
       return da <= db ? countBetween(da, db) : -countBetween(db, da);
     },
     knows(year) {
+      return known.has(year) || canEstimate(year);
+    },
+    isVerifiedYear(year) {
       return known.has(year);
     },
     years() {

@@ -12,6 +12,10 @@ import {
   termStartDate,
 } from './appeal-terms.ts';
 import { legalRules, legalTerms } from './legal-terms.ts';
+import { parseClockTime } from '../civil-time.ts';
+import { defaultWorkingDayEnd } from '../config.ts';
+
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 // Every expected date below is worked out by hand from the Code and the 2026–2027 calendar.
 
@@ -43,20 +47,29 @@ describe('the legal terms cite the Code', () => {
 describe('the day of registration and of the term start (АППК art. 64 part 3)', () => {
   it('is the day of receipt during working hours', () => {
     // Tue 24 Nov 2026, 10:00 in Almaty = 05:00Z.
-    assert.equal(termStartDate(new Date('2026-11-24T05:00:00Z'), calendar), '2026-11-24');
+    assert.equal(termStartDate(new Date('2026-11-24T05:00:00Z'), calendar, workingDayEnd), '2026-11-24');
     // 18:29 local is still within the working day that ends at 18:30.
-    assert.equal(termStartDate(new Date('2026-11-24T18:29:00+05:00'), calendar), '2026-11-24');
+    assert.equal(termStartDate(new Date('2026-11-24T18:29:00+05:00'), calendar, workingDayEnd), '2026-11-24');
+  });
+
+  it('counts with the configured end of the working day', () => {
+    // Tue 24 Nov 2026 with 18:30: 18:29 is the same day, 18:31 the next working day (Wed 25 Nov).
+    assert.equal(termStartDate(new Date('2026-11-24T18:29:00+05:00'), calendar, { hour: 18, minute: 30 }), '2026-11-24');
+    assert.equal(termStartDate(new Date('2026-11-24T18:31:00+05:00'), calendar, { hour: 18, minute: 30 }), '2026-11-25');
+    // With 17:00 configured, 17:30 is after hours and 16:59 is not.
+    assert.equal(termStartDate(new Date('2026-11-24T17:30:00+05:00'), calendar, { hour: 17, minute: 0 }), '2026-11-25');
+    assert.equal(termStartDate(new Date('2026-11-24T16:59:00+05:00'), calendar, { hour: 17, minute: 0 }), '2026-11-24');
   });
 
   it('is the next working day after the working day ended or on a day off', () => {
-    assert.equal(termStartDate(new Date('2026-11-24T18:30:00+05:00'), calendar), '2026-11-25');
-    assert.equal(termStartDate(new Date('2026-11-24T20:00:00+05:00'), calendar), '2026-11-25');
+    assert.equal(termStartDate(new Date('2026-11-24T18:30:00+05:00'), calendar, workingDayEnd), '2026-11-25');
+    assert.equal(termStartDate(new Date('2026-11-24T20:00:00+05:00'), calendar, workingDayEnd), '2026-11-25');
     // Fri 27 Nov 2026 at 19:00 → Mon 30 Nov.
-    assert.equal(termStartDate(new Date('2026-11-27T19:00:00+05:00'), calendar), '2026-11-30');
+    assert.equal(termStartDate(new Date('2026-11-27T19:00:00+05:00'), calendar, workingDayEnd), '2026-11-30');
     // Sat 28 Nov 2026 → Mon 30 Nov.
-    assert.equal(termStartDate(new Date('2026-11-28T10:00:00+05:00'), calendar), '2026-11-30');
+    assert.equal(termStartDate(new Date('2026-11-28T10:00:00+05:00'), calendar, workingDayEnd), '2026-11-30');
     // 00:30 on Wednesday in Almaty is Tuesday in UTC: the day is Wednesday.
-    assert.equal(termStartDate(new Date('2026-11-24T19:30:00Z'), calendar), '2026-11-25');
+    assert.equal(termStartDate(new Date('2026-11-24T19:30:00Z'), calendar, workingDayEnd), '2026-11-25');
   });
 });
 

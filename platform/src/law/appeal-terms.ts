@@ -2,28 +2,21 @@
  * The terms of an appeal under the Code, as plain functions over the working-day calendar. Appeals
  * computes its dates with them and audit checks the same dates with them, so the two never differ.
  */
-import { civilDateInKazakhstan, type CivilDate, type WorkingCalendar } from '../calendar/index.ts';
-import { legalRules, legalTerms, workingDayEnd } from './legal-terms.ts';
+import type { CivilDate, WorkingCalendar } from '../calendar/index.ts';
+import { civilDateInKazakhstan, isAfterWorkingDay, type ClockTime } from '../civil-time.ts';
+import { legalRules, legalTerms } from './legal-terms.ts';
 
 /** The appeal kind whose term is 20 working days and never extended (АППК art. 99). */
 export const complaintKind = 'COMPLAINT';
 
-const KZ_OFFSET_MINUTES = 5 * 60;
-
-/** Minutes since local midnight in Kazakhstan (UTC+5) at the instant. */
-function kzMinutesOfDay(instant: Date): number {
-  const utcMinutes = instant.getUTCHours() * 60 + instant.getUTCMinutes();
-  return (utcMinutes + KZ_OFFSET_MINUTES) % (24 * 60);
-}
-
 /**
  * The day an appeal must be registered on, and the day its consideration term counts from (АППК
  * art. 64 part 3): the day of receipt, or the next working day when it arrived on a non-working day
- * or after the working day ended.
+ * or at or after the end of the working day (`workingDayEnd`, configured as WORKING_DAY_END).
  */
-export function termStartDate(receivedAt: Date, calendar: WorkingCalendar): CivilDate {
+export function termStartDate(receivedAt: Date, calendar: WorkingCalendar, workingDayEnd: ClockTime): CivilDate {
   const day = civilDateInKazakhstan(receivedAt);
-  const afterHours = kzMinutesOfDay(receivedAt) >= workingDayEnd.hour * 60 + workingDayEnd.minute;
+  const afterHours = isAfterWorkingDay(receivedAt, workingDayEnd);
   if (!calendar.isWorkingDay(day) || afterHours) return calendar.nextWorkingDay(day);
   return day;
 }

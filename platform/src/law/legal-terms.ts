@@ -38,10 +38,3 @@ export const legalRules = {
   /** "Продление срока рассмотрения жалобы не допускается", unless a law allows it. */
   complaintNotExtended: 'АППК art. 99',
 } as const;
-
-/**
- * End of the working day in Kazakhstan local time: an appeal received later is registered and
- * counted from the next working day (АППК art. 64 part 3). The hour comes from the akimat's
- * internal labour regulations, not from the Code.
- */
-export const workingDayEnd = { hour: 18, minute: 30, source: 'internal labour regulations of the akimat' } as const;

@@ -30,6 +30,7 @@ export function createAppealsContext(config: AppealsConfig) {
       trace: base.trace,
       now: () => new Date(),
       calendar: kzWorkingCalendar,
+      workingDayEnd: base.workingDayEnd,
       registrationNumberFormat: config.registrationNumberFormat,
       sealingKeys: base.sealingKeys,
     },

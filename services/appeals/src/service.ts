@@ -22,6 +22,8 @@ import { raiseOverdueEvents } from './use-cases/overdue-appeals.ts';
 import { runSystemicDetection } from './use-cases/systemic-issues.ts';
 import { handleAppealRequested } from './use-cases/reception-requests.ts';
 import { handleInstructionFact } from './use-cases/instruction-facts.ts';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -45,10 +47,11 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       {
         name: 'reception-appeal-requests',
         topics: [topics.reception],
-        handle: (em, event, { sealingKeys }) =>
+        handle: (em, event, { sealingKeys, workingDayEnd }) =>
           handleAppealRequested(em, event, {
             now: () => new Date(),
             calendar: kzWorkingCalendar,
+            workingDayEnd,
             registrationNumberFormat: config.registrationNumberFormat,
             sealingKeys,
           }),
@@ -76,7 +79,7 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
       // Overdue is a fact that happens with the date, not with a request: raise its event once it does.
       {
         name: 'overdue-appeals',
-        intervalMs: 15 * 60_000,
+        intervalMs: 900_000, // 15 minutes
         run: async (em, now) => {
           await raiseOverdueEvents(em, civilDateInKazakhstan(now), now);
         },
@@ -96,7 +99,14 @@ export function createAppealsService(config: AppealsConfig): ServiceDefinition<A
     // The directory first, then the demo appeals that refer to it (into an empty registry only).
     seed: async (em, { sealingKeys }) => {
       await seedDemoRegion(em);
-      await seedDemoAppeals(em, { registrationNumberFormat: config.registrationNumberFormat, calendar: kzWorkingCalendar, now: new Date(), sealingKeys });
+      await seedDemoAppeals(em, {
+        registrationNumberFormat: config.registrationNumberFormat,
+        calendar: kzWorkingCalendar,
+        // Demo data is planned around the default hours.
+        workingDayEnd: parseClockTime(defaultWorkingDayEnd),
+        now: new Date(),
+        sealingKeys,
+      });
     },
   };
 }

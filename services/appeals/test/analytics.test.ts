@@ -5,6 +5,7 @@ import { startTestService, type TestCaller, type TestService } from '@bakylau/pl
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';
 import { fails, ok, outboxTypes } from './appeals-helpers.ts';
+import { civilDaySql } from '@bakylau/platform/civil-time';
 
 const admin: TestCaller = { role: 'admin' };
 const registrar: TestCaller = { role: 'registrar', subject: 'registrar-1' };
@@ -284,11 +285,11 @@ describe('appeals analytics (R7): search, duplicates, systemic issues, problem m
     type Direct = { district_id: string | null; category_id: string | null; registered: string; closed: string; overdue: string; previous: string };
     const direct = (from: string, to: string, previousFrom: string) =>
       sql<Direct>(
-        `with a as (select *, ((registered_at at time zone 'UTC') + interval '5 hours')::date as day from appeal)
+        `with a as (select *, ${civilDaySql('registered_at')} as day from appeal)
          select district_id, category_id,
            count(*) filter (where day >= ?::date) as registered,
            count(*) filter (where day >= ?::date and closed_at is not null) as closed,
-           count(*) filter (where day >= ?::date and ((closed_at is not null and ((closed_at at time zone 'UTC') + interval '5 hours')::date > due_date)
+           count(*) filter (where day >= ?::date and ((closed_at is not null and ${civilDaySql('closed_at')} > due_date)
              or (state not in ('ANSWERED', 'FORWARDED', 'LEFT_WITHOUT_CONSIDERATION', 'REDIRECTED_EXCLUDED', 'WITHDRAWN') and due_date < ?::date))) as overdue,
            count(*) filter (where day < ?::date) as previous
          from a where day between ?::date and ?::date group by 1, 2`,

@@ -5,6 +5,7 @@ import { outboxRowsHolding, startTestService, tokenFor, type TestCaller, type Te
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsService } from '../src/service.ts';
 import { ASSIGN, EXTEND, REGISTER, REVIEW, SIGN, SUBMIT, UPSERT_ORG, count, fails, ok, outboxTypes } from './appeals-helpers.ts';
+import { civilDateInKazakhstan } from '@bakylau/platform/civil-time';
 
 const admin: TestCaller = { role: 'admin' };
 const registrar: TestCaller = { role: 'registrar', subject: 'registrar-1' };
@@ -408,7 +409,7 @@ describe('appeals subgraph', () => {
 
   it('lets a substitute with a delegation sign for the head', async () => {
     const substitute: TestCaller = { role: 'controller', subject: 'deputy-1' };
-    const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
+    const today = civilDateInKazakhstan(new Date());
     await ok(
       service,
       `mutation($input: DelegateSigningInput!) { delegateSigning(input: $input) { id } }`,

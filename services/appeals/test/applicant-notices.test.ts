@@ -15,6 +15,9 @@ import { letterDate } from '../src/domain/applicant-notices.ts';
 import { loadAppealsConfig } from '../src/config.ts';
 import { createAppealsService } from '../src/service.ts';
 import { ASSIGN, EXTEND, SIGN, SUBMIT, UPSERT_ORG, ok } from './appeals-helpers.ts';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 const admin: TestCaller = { role: 'admin' };
 const registrar: TestCaller = { role: 'registrar', subject: 'registrar-1' };
@@ -261,10 +264,16 @@ describe('appeals: notices to the applicant through a real SMTP server', () => {
         actor: head,
       },
     });
-    await applyEventOnce(service.orm, consumer.name, v1, (em, event, meta) => consumer.handle(em, event, { ...meta, sealingKeys: service.sealingKeys }), {
-      topic: topics.appeals,
-      headers: {},
-    });
+    await applyEventOnce(
+      service.orm,
+      consumer.name,
+      v1,
+      (em, event, meta) => consumer.handle(em, event, { ...meta, sealingKeys: service.sealingKeys, workingDayEnd }),
+      {
+        topic: topics.appeals,
+        headers: {},
+      },
+    );
     await eventually(async () => mailTo(address).some((m) => m.subject === `Срок рассмотрения обращения № ${n} продлён`), 'the extension notice');
     const notice = mailTo(address).find((m) => m.subject === `Срок рассмотрения обращения № ${n} продлён`);
     assert.match(notice?.text ?? '', new RegExp(`продлён до ${letterDate(registered.maxDueDate)}\\. Причина: Нужна экспертиза`));

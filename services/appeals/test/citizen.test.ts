@@ -4,7 +4,7 @@ import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { docxMediaType } from '@bakylau/platform/documents/docx-writer';
 import { expectConstantQueries, startTestService, type TestCaller, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
-import { kzDateTime } from '../src/domain/appeal-slip.ts';
+import { formatCivilDateTime } from '@bakylau/platform/civil-time';
 import { appealsService } from '../src/service.ts';
 import { ASSIGN, REVIEW, SIGN, SUBMIT, UPSERT_ORG, fails, ok, outboxTypes } from './appeals-helpers.ts';
 
@@ -126,7 +126,7 @@ describe('appeals: the slip, the rating of the answer, the citizen view', () => 
       const content = readDocx(new Uint8Array(await response.arrayBuffer()));
       const rows = new Map((content.tables[0] ?? []).map(([label, value]) => [label, value]));
       assert.equal(rows.get('Регистрационный номер'), slip.registrationNumber);
-      assert.ok(rows.get('Дата и время регистрации')?.startsWith(kzDateTime(new Date(slip.registeredAt))));
+      assert.ok(rows.get('Дата и время регистрации')?.startsWith(formatCivilDateTime(new Date(slip.registeredAt))));
       assert.equal(rows.get('Принял(а)'), 'Сапарова Айгерим');
       assert.equal(rows.get('Должность'), 'Главный специалист канцелярии');
 

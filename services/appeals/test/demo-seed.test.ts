@@ -11,6 +11,7 @@ import { appealsService } from '../src/service.ts';
 import { SystemicIssue } from '../src/db/analytics-entities.ts';
 import { runSystemicDetection } from '../src/use-cases/systemic-issues.ts';
 import { count, ok } from './appeals-helpers.ts';
+import { civilDaySql, civilDayTextSql, startOfCivilDay } from '@bakylau/platform/civil-time';
 
 const analyst: TestCaller = { role: 'analyst', subject: 'analyst-demo' };
 const openList = openAppealSql('state');
@@ -98,8 +99,7 @@ describe('appeals: the demo appeals of the seed', () => {
     );
     assert.ok((await countOf('select count(distinct district_id) as n from appeal')) >= 6);
     assert.ok((await countOf('select count(distinct category_id) as n from appeal')) >= 10);
-    const oldest =
-      (await sql<{ day: string }>(`select to_char(min(registered_at) at time zone 'Asia/Almaty', 'YYYY-MM-DD') as day from appeal`))[0]?.day ?? today;
+    const oldest = (await sql<{ day: string }>(`select ${civilDayTextSql('min(registered_at)')} as day from appeal`))[0]?.day ?? today;
     assert.ok(oldest >= addCalendarDays(today, -310) && oldest <= addCalendarDays(today, -200), `registered over the last ten months (oldest ${oldest})`);
 
     // Fictitious applicants with valid identifiers and the demo contact formats.
@@ -124,9 +124,9 @@ describe('appeals: the demo appeals of the seed', () => {
       )
     )['problemMap'];
     const direct = await sql<{ district_id: string; category_id: string; registered: string; closed: string; overdue: string }>(
-      `with a as (select *, ((registered_at at time zone 'UTC') + interval '5 hours')::date as day from appeal)
+      `with a as (select *, ${civilDaySql('registered_at')} as day from appeal)
        select district_id, category_id, count(*) as registered, count(*) filter (where closed_at is not null) as closed,
-         count(*) filter (where (closed_at is not null and ((closed_at at time zone 'UTC') + interval '5 hours')::date > due_date)
+         count(*) filter (where (closed_at is not null and ${civilDaySql('closed_at')} > due_date)
            or (${openList} and due_date < ?::date)) as overdue
        from a where day between ?::date and ?::date group by 1, 2`,
       [today, from, today],
@@ -160,8 +160,8 @@ describe('appeals: the demo appeals of the seed', () => {
       await count(service, 'appeal', 'category_id = ? and district_id = ? and registered_at >= ?::timestamptz and registered_at < ?::timestamptz', [
         demoCluster.categoryId,
         demoCluster.districtId,
-        `${previousFrom}T00:00:00+05:00`,
-        `${cluster.windowFrom}T00:00:00+05:00`,
+        startOfCivilDay(previousFrom).toISOString(),
+        startOfCivilDay(cluster.windowFrom).toISOString(),
       ]),
     );
     const issues = await ok(service, '{ systemicIssues(state: PROPOSED) { edges { node { id appealCount evidence { id } } } } }', {}, analyst);

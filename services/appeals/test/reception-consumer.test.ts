@@ -11,6 +11,8 @@ import { seedDemoRegion } from '../src/seed/demo-region.ts';
 import { appealsService } from '../src/service.ts';
 import { appealRequestedType, appealRequestedV1Type, handleAppealRequested } from '../src/use-cases/reception-requests.ts';
 import { count, outboxTypes } from './appeals-helpers.ts';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
 
 describe('appeals: reception requests and the demo seed', () => {
   let service: TestService;
@@ -44,6 +46,7 @@ describe('appeals: reception requests and the demo seed', () => {
   const deps = {
     now: () => new Date(),
     calendar: kzWorkingCalendar,
+    workingDayEnd: parseClockTime(defaultWorkingDayEnd),
     registrationNumberFormat: defaultRegistrationNumberFormat,
     sealingKeys: developmentSealingKeyring,
   };

@@ -8,7 +8,7 @@ import { measureQueries, startTestService, type TestCaller, type TestService } f
 import { loadAppealsConfig } from '../src/config.ts';
 import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { stateLabel } from '../src/domain/appeal-labels.ts';
-import { kzDate } from '../src/domain/appeal-slip.ts';
+import { formatCivilDate } from '@bakylau/platform/civil-time';
 import { demoAppealCount } from '../src/seed/demo-appeals.ts';
 import { appealsService, createAppealsService } from '../src/service.ts';
 import { REGISTER, fails, ok } from './appeals-helpers.ts';
@@ -165,7 +165,7 @@ describe('appeals: the registry export', () => {
     );
     assert.deepEqual(
       rows.map(column('Срок рассмотрения')),
-      nodes.map((n) => kzDate(n.dueDate)),
+      nodes.map((n) => formatCivilDate(n.dueDate)),
     );
     assert.deepEqual(
       rows.map(column('Просрочено')),

@@ -14,6 +14,10 @@ import { withCheckDigit } from '../src/domain/identification-number.ts';
 import { appealsWord } from '../src/domain/semi-annual-report.ts';
 import { appealsService } from '../src/service.ts';
 import { count, fails, ok } from './appeals-helpers.ts';
+import { civilInstant } from '@bakylau/platform/civil-time';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 // The semi-annual report (R7.6) over a generated data set of two half-years (and a few appeals
 // of the next one), with instructions fed through the service's own consumer handler. Every
@@ -53,7 +57,7 @@ type Generated = {
   phone: string;
 };
 
-const at = (day: string, time = '10:00') => `${day}T${time}:00+05:00`;
+const at = (day: string, time = '10:00') => civilInstant(day, time).toISOString();
 
 /** ~260 appeals: 60 % in I 2026 (the report), 30 % in II 2025 (the comparison), 10 % in II 2026, plus day-boundary cases. */
 function generate(): Generated[] {
@@ -217,10 +221,16 @@ describe('appeals: the semi-annual report (R7.6)', () => {
       data: { instructionId, ...data, actor: { subject: 'controller-1', role: 'controller' } },
       id,
     });
-    return applyEventOnce(service.orm, consumer.name, event, (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys }), {
-      topic: topics.instructions,
-      headers: {},
-    });
+    return applyEventOnce(
+      service.orm,
+      consumer.name,
+      event,
+      (em, e, meta) => consumer.handle(em, e, { ...meta, sealingKeys: service.sealingKeys, workingDayEnd }),
+      {
+        topic: topics.instructions,
+        headers: {},
+      },
+    );
   };
 
   const download = async (url: string) => {

@@ -25,7 +25,7 @@ export const auditService: ServiceDefinition<AuditContext> = {
     {
       name: 'audit-trail',
       topics: allTopics.map((t) => t.topic),
-      handle: createAuditEventHandler({ calendar: kzWorkingCalendar }),
+      handle: (em, event, context) => createAuditEventHandler({ calendar: kzWorkingCalendar, workingDayEnd: context.workingDayEnd })(em, event, context),
     },
   ],
   seed: seedAuditDemo,

@@ -5,9 +5,13 @@ import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { createAuditEventHandler } from '../src/events/audit-consumer.ts';
 import { appealEvent, deliver, newId, startAudit } from './audit-test-kit.ts';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 const controller = { role: 'controller', subject: 'controller-1' } as const;
-const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () => new Date('2025-06-20T12:00:00+05:00') });
+const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, workingDayEnd, now: () => new Date('2025-06-20T12:00:00+05:00') });
 
 const verifyQuery = `query($from: DateTime!, $to: DateTime!) {
   verifyAuditChain(from: $from, to: $to) { intact checked reason firstBrokenEntry { id sequence eventId } }

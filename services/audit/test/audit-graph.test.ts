@@ -5,11 +5,15 @@ import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { createAuditEventHandler } from '../src/events/audit-consumer.ts';
 import { appealEvent, deliver, extensionNoticeDelivered, newId, organizationUpserted, startAudit } from './audit-test-kit.ts';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 const controller = { role: 'controller', subject: 'controller-1' } as const;
 const head = { role: 'department_head', subject: 'head-1' } as const;
 // Before the notice term of the extensions below ends, so only the explicit sweep can flag them.
-const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () => new Date('2025-06-13T12:00:00+05:00') });
+const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, workingDayEnd, now: () => new Date('2025-06-13T12:00:00+05:00') });
 
 type Violation = { id: string; rule: string; entityId: string; organization: { id: string }; details: string };
 

@@ -5,6 +5,10 @@ import { developmentSealingKeyring, sealText } from '@bakylau/platform/events/se
 import type { TestService } from '@bakylau/platform/testkit/service-harness';
 import { createAuditEventHandler } from '../src/events/audit-consumer.ts';
 import { appealEvent, deliver, extensionNoticeDelivered, newId, notificationDelivered, organizationUpserted, startAudit } from './audit-test-kit.ts';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 // Extended on Thursday 12 June 2025: the notice is in time through Tuesday 17 June (3 working days).
 const extendedAt = '2025-06-12T10:00:00+05:00';
@@ -27,8 +31,8 @@ const extendedV1 = (appealId: string, organizationId: string) =>
 describe('audit: the delivered extension notice (EXTENSION_WITHOUT_NOTICE)', () => {
   let service: TestService;
   const organizationId = newId();
-  const before17 = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () => new Date('2025-06-16T12:00:00+05:00') });
-  const after17 = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () => new Date('2025-06-20T12:00:00+05:00') });
+  const before17 = createAuditEventHandler({ calendar: kzWorkingCalendar, workingDayEnd, now: () => new Date('2025-06-16T12:00:00+05:00') });
+  const after17 = createAuditEventHandler({ calendar: kzWorkingCalendar, workingDayEnd, now: () => new Date('2025-06-20T12:00:00+05:00') });
 
   const noticedAt = async (appealId: string) =>
     (

@@ -6,11 +6,15 @@ import { createCloudEvent } from '@bakylau/platform/events/cloud-event';
 import { expectConstantQueries, type TestService } from '@bakylau/platform/testkit/service-harness';
 import { createAuditEventHandler } from '../src/events/audit-consumer.ts';
 import { appealEvent, deliver, newId, organizationUpserted, startAudit } from './audit-test-kit.ts';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
 
 /** A small page and the largest one (maxPageSize): the query count must not depend on the size. */
 const pageSizes = [10, 100] as const;
 const controller = { role: 'controller', subject: 'controller-q' } as const;
-const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, now: () => new Date('2025-06-20T12:00:00+05:00') });
+const handle = createAuditEventHandler({ calendar: kzWorkingCalendar, workingDayEnd, now: () => new Date('2025-06-20T12:00:00+05:00') });
 
 const entryFields = 'id sequence eventId type source entityType entityId actor { subject role } occurredAt recordedAt summary prevHash hash';
 const trailFields = `auditTrail(first: 5) { pageInfo { hasNextPage endCursor } edges { cursor node { ${entryFields} } } }`;

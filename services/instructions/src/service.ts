@@ -29,7 +29,7 @@ export const instructionsService: ServiceDefinition<InstructionsContext> = {
     // Overdue is a fact that happens at midnight, not on a request: raise its event once it does.
     {
       name: 'overdue-sweep',
-      intervalMs: 15 * 60_000,
+      intervalMs: 900_000, // 15 minutes
       run: async (em, now) => {
         await sweepOverdueInstructions(em, civilDateInKazakhstan(now));
       },

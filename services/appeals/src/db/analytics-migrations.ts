@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { civilDaySql } from '@bakylau/platform/civil-time';
 
 /**
  * Full-text search (R7): a stored generated `search_vector` over summary (weight A) and text
@@ -31,7 +32,7 @@ export class AppealsSearch extends Migration {
 }
 
 /**
- * The problem map's rollup (R7.2): per registration day (Kazakhstan time, UTC+5) × district ×
+ * The problem map's rollup (R7.2): per registration day (Kazakhstan civil date) × district ×
  * category, how many appeals were registered, closed, and closed after their due date. A row
  * trigger keeps it in the transaction of every insert and of every change of the counted columns
  * (registration, classification, closing), whichever code path makes it. Open overdue appeals are
@@ -47,9 +48,9 @@ export class AppealsProblemMap extends Migration {
     this.addSql(`create function appeal_map_contribute(r appeal, sign int) returns void language plpgsql as $$
       begin
         insert into appeal_map_rollup as m (day, district_id, category_id, registered, closed, closed_late)
-        values (((r.registered_at at time zone 'UTC') + interval '5 hours')::date, r.district_id, r.category_id, sign,
+        values (${civilDaySql('r.registered_at')}, r.district_id, r.category_id, sign,
           case when r.closed_at is not null then sign else 0 end,
-          case when r.closed_at is not null and ((r.closed_at at time zone 'UTC') + interval '5 hours')::date > r.due_date then sign else 0 end)
+          case when r.closed_at is not null and ${civilDaySql('r.closed_at')} > r.due_date then sign else 0 end)
         on conflict (day, district_id, category_id) do update
           set registered = m.registered + excluded.registered, closed = m.closed + excluded.closed, closed_late = m.closed_late + excluded.closed_late;
       end $$`);
@@ -70,9 +71,9 @@ export class AppealsProblemMap extends Migration {
       on appeal for each row execute function appeal_map_rollup_trigger()`);
     // Rows registered before this migration.
     this.addSql(`insert into appeal_map_rollup (day, district_id, category_id, registered, closed, closed_late)
-      select ((registered_at at time zone 'UTC') + interval '5 hours')::date, district_id, category_id, count(*),
+      select ${civilDaySql('registered_at')}, district_id, category_id, count(*),
         count(*) filter (where closed_at is not null),
-        count(*) filter (where closed_at is not null and ((closed_at at time zone 'UTC') + interval '5 hours')::date > due_date)
+        count(*) filter (where closed_at is not null and ${civilDaySql('closed_at')} > due_date)
       from appeal group by 1, 2, 3`);
     // The evidence of a systemic issue and the geo layer read appeals of one category and district by date.
     this.addSql('create index appeal_category_district on appeal (category_id, district_id, registered_at)');

@@ -93,6 +93,8 @@ export const Appeal = defineEntity({
     acceptedByOrganizationId: p.uuid().nullable(),
     termStartDate: p.date(),
     dueDate: p.date(),
+    /** False when the due date was counted over a calendar year without entered data (an estimate). */
+    dueDateCalendarVerified: p.boolean().default(true),
     forwardingDueDate: p.date(),
     applicantType: p.enum(applicantTypes),
     /** The citizen's subject when the applicant is a platform user (fileAppeal, reception). */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openAppealSql, overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
+import { civilDaySql } from '@bakylau/platform/civil-time';
 
 export type OrganizationAppealIndicators = {
   received: number;
@@ -44,7 +45,7 @@ type Row = {
   not_satisfied: string;
 };
 
-/** R5.9 indicators for many organizations in one grouped query, with the applicants' ratings (one per appeal, so the join does not multiply rows). Civil dates are Kazakhstan's (UTC+5). */
+/** R5.9 indicators for many organizations in one grouped query, with the applicants' ratings (one per appeal, so the join does not multiply rows). Civil dates are Kazakhstan's (civilDaySql). */
 export async function organizationIndicators(
   em: EntityManager,
   organizationIds: readonly string[],
@@ -65,7 +66,7 @@ export async function organizationIndicators(
     `select organization_id,
        count(*) as received,
        count(*) filter (where state = 'ANSWERED') as answered,
-       count(*) filter (where state = 'ANSWERED' and ((signed_at at time zone 'UTC') + interval '5 hours')::date <= due_date) as on_time,
+       count(*) filter (where state = 'ANSWERED' and ${civilDaySql('signed_at')} <= due_date) as on_time,
        count(*) filter (where ${openAppealSql('state')}) as open,
        count(*) filter (where ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })}) as overdue,
        count(*) filter (where rework_count > 0) as reworked,

@@ -180,6 +180,21 @@ export class AppealsExtensionCeiling extends Migration {
   }
 }
 
+/**
+ * Whether the due date was counted on entered calendar years only: a year after the entered ones is
+ * estimated from the statutory rules (platform/src/calendar). Every due date so far was counted on
+ * entered years (2025–2027), hence the default.
+ */
+export class AppealsDueDateCalendarVerified extends Migration {
+  override up(): void {
+    this.addSql('alter table appeal add column due_date_calendar_verified boolean not null default true');
+  }
+
+  override down(): void {
+    this.addSql('alter table appeal drop column due_date_calendar_verified');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -192,4 +207,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0009-appeals-registry-filters', class: AppealsRegistryFilters },
   { name: '0010-appeals-extension-ceiling', class: AppealsExtensionCeiling },
   { name: '0011-appeals-enum-checks', class: AppealsEnumChecks },
+  { name: '0012-appeals-due-date-calendar-verified', class: AppealsDueDateCalendarVerified },
 ];

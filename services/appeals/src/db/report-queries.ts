@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { civilDaySql, civilDayTextSql } from '@bakylau/platform/civil-time';
 import { closedLateSql, openAppealSql, overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import { presidentialIssuerLevels, type AppealFigures, type PresidentialIssuerLevel, type SystemicIssueRow } from '../domain/semi-annual-report.ts';
 
 // The aggregates of the semi-annual report (R7.6). Each is one statement over an index-backed
 // range (registered_at, the rollup's day, issued_at), grouped in PostgreSQL: no appeal row
-// reaches the service. Civil dates are Kazakhstan's (UTC+5), as in the problem map.
-
-const kzDate = (column: string) => `((${column} at time zone 'UTC') + interval '5 hours')::date`;
+// reaches the service. Civil dates are Kazakhstan's (civilDaySql), as in the problem map.
 
 /** Instants bounding the period: [from, to) as the start of the first day and of the day after the last. */
 export type InstantRange = { from: string; to: string };
@@ -14,13 +13,13 @@ export type InstantRange = { from: string; to: string };
 // The one `?` is the day of the report (open appeals past their due date on it are overdue).
 const figureColumns = `count(*) as received,
   count(*) filter (where state = 'ANSWERED') as answered,
-  count(*) filter (where state = 'ANSWERED' and ${kzDate('signed_at')} <= due_date) as answered_on_time,
+  count(*) filter (where state = 'ANSWERED' and ${civilDaySql('signed_at')} <= due_date) as answered_on_time,
   count(*) filter (where ${openAppealSql('state')}) as in_work,
   count(*) filter (where state = 'FORWARDED') as forwarded,
   count(*) filter (where state = 'LEFT_WITHOUT_CONSIDERATION') as left_without_consideration,
   count(*) filter (where state = 'REDIRECTED_EXCLUDED') as redirected_excluded,
   count(*) filter (where state = 'WITHDRAWN') as withdrawn,
-  count(*) filter (where ${closedLateSql({ closedOn: kzDate('closed_at'), dueDate: 'due_date' })} or ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })}) as overdue,
+  count(*) filter (where ${closedLateSql({ closedOn: civilDaySql('closed_at'), dueDate: 'due_date' })} or ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })}) as overdue,
   count(*) filter (where rework_count > 0) as returned_for_rework,
   count(*) filter (where repeated_of_id is not null) as repeated,
   count(*) filter (where applicant_type = 'COLLECTIVE') as collective,
@@ -165,7 +164,7 @@ export async function presidentialInstructions(em: EntityManager, range: Instant
       overdue: boolean;
     }[]
   >(
-    `select f.number, f.issuer_level, to_char(${kzDate('f.issued_at')}, 'YYYY-MM-DD') as issued_on,
+    `select f.number, f.issuer_level, ${civilDayTextSql('f.issued_at')} as issued_on,
        to_char(max(e.due_date), 'YYYY-MM-DD') as due_date,
        case when bool_and(e.executed_on is not null) then to_char(max(e.executed_on), 'YYYY-MM-DD') end as executed_on,
        f.removed_at is not null as removed,

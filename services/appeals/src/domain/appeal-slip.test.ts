@@ -2,13 +2,14 @@ import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { readDocx } from '@bakylau/platform/documents/docx-reader';
 import { writeDocx } from '@bakylau/platform/documents/docx-writer';
-import { kzDateTime, slipDocument } from './appeal-slip.ts';
+import { formatCivilDateTime } from '@bakylau/platform/civil-time';
+import { slipDocument } from './appeal-slip.ts';
 import { localizedName, stateLabel } from './appeal-labels.ts';
 
 describe('appeal slip', () => {
   it('shows Kazakhstan time (UTC+5), also across midnight', () => {
-    assert.equal(kzDateTime(new Date('2026-03-02T05:15:00Z')), '02.03.2026 10:15');
-    assert.equal(kzDateTime(new Date('2026-03-02T20:05:00Z')), '03.03.2026 01:05');
+    assert.equal(formatCivilDateTime(new Date('2026-03-02T05:15:00Z')), '02.03.2026 10:15');
+    assert.equal(formatCivilDateTime(new Date('2026-03-02T20:05:00Z')), '03.03.2026 01:05');
   });
 
   it('prints the number, the time, the acceptor and the term, and no applicant', () => {

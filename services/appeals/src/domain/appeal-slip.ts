@@ -1,6 +1,7 @@
 import type { DocxBlock, DocxDocument } from '@bakylau/platform/documents/docx-writer';
 import type { AppealKind } from './appeal-kinds.ts';
 import { kindLabel, type Language } from './appeal-labels.ts';
+import { civilTimeZoneLabel, formatCivilDate, formatCivilDateTime } from '@bakylau/platform/civil-time';
 
 /**
  * The slip (талон) the applicant gets on registration (АППК art. 64): the unique number, the date
@@ -16,20 +17,6 @@ export type AppealSlip = {
   kind: AppealKind;
   termDueDate: string;
 };
-
-const KZ_OFFSET_MS = 5 * 60 * 60 * 1000;
-
-/** 'DD.MM.YYYY HH:MM' in Kazakhstan time (UTC+5), as on paper documents. */
-export function kzDateTime(instant: Date): string {
-  const local = new Date(instant.getTime() + KZ_OFFSET_MS).toISOString();
-  return `${kzDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
-}
-
-/** 'YYYY-MM-DD' as 'DD.MM.YYYY'. */
-export function kzDate(civilDate: string): string {
-  const [year, month, day] = civilDate.split('-');
-  return `${day}.${month}.${year}`;
-}
 
 /** The slip's wording in the two languages an applicant may choose. */
 const slipText: Record<
@@ -58,7 +45,7 @@ const slipText: Record<
     header: ['Сведения', 'Значение'],
     number: 'Регистрационный номер',
     registeredAt: 'Дата и время регистрации',
-    localTime: 'время Казахстана, UTC+5',
+    localTime: `время Казахстана, ${civilTimeZoneLabel}`,
     kind: 'Вид обращения',
     acceptedBy: 'Принял(а)',
     position: 'Должность',
@@ -75,7 +62,7 @@ const slipText: Record<
     header: ['Мәліметтер', 'Мәні'],
     number: 'Тіркеу нөмірі',
     registeredAt: 'Тіркелген күні мен уақыты',
-    localTime: 'Қазақстан уақыты, UTC+5',
+    localTime: `Қазақстан уақыты, ${civilTimeZoneLabel}`,
     kind: 'Өтініштің түрі',
     acceptedBy: 'Қабылдаған',
     position: 'Лауазымы',
@@ -93,19 +80,19 @@ export function slipDocument(slip: AppealSlip, issuedAt: Date, language: Languag
   const text = slipText[language];
   const rows: [string, string][] = [
     [text.number, slip.registrationNumber],
-    [text.registeredAt, `${kzDateTime(slip.registeredAt)} (${text.localTime})`],
+    [text.registeredAt, `${formatCivilDateTime(slip.registeredAt)} (${text.localTime})`],
     [text.kind, kindLabel(slip.kind, language)],
     [text.acceptedBy, slip.acceptedByName],
     [text.position, slip.acceptedByPosition ?? '—'],
     [text.organization, slip.organizationName ?? '—'],
-    [text.term, text.termUntil(kzDate(slip.termDueDate))],
+    [text.term, text.termUntil(formatCivilDate(slip.termDueDate))],
   ];
   const blocks: DocxBlock[] = [
     { kind: 'title', text: text.title },
     { kind: 'paragraph', text: text.basis, align: 'center' },
     { kind: 'table', header: text.header, rows },
     { kind: 'paragraph', text: text.keep },
-    { kind: 'paragraph', text: text.issued(kzDateTime(issuedAt)) },
+    { kind: 'paragraph', text: text.issued(formatCivilDateTime(issuedAt)) },
   ];
   return { title: `Талон ${slip.registrationNumber}`, author: 'Bakylau', created: issuedAt, language: text.language, blocks };
 }

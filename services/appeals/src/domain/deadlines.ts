@@ -1,4 +1,5 @@
-import type { CivilDate, WorkingCalendar } from '@bakylau/platform/calendar/index';
+import { countedOnVerifiedYears, type CivilDate, type WorkingCalendar } from '@bakylau/platform/calendar/index';
+import { civilDateInKazakhstan, type ClockTime } from '@bakylau/platform/civil-time';
 import { considerationWorkingDays, forwardingDueDate, termStartDate } from '@bakylau/platform/law/appeal-terms';
 import { legalTerms } from '@bakylau/platform/law/legal-terms';
 import type { AppealKind } from './appeal-kinds.ts';
@@ -7,15 +8,19 @@ export type AppealTerms = {
   termStartDate: CivilDate;
   dueDate: CivilDate;
   forwardingDueDate: CivilDate;
+  /** False when the due date was counted over a year the calendar only estimates (no entered data). */
+  dueDateCalendarVerified: boolean;
 };
 
 /** The terms of a new appeal, counted on the working-day calendar from its receipt. */
-export function appealTerms(kind: AppealKind, receivedAt: Date, calendar: WorkingCalendar): AppealTerms {
-  const start = termStartDate(receivedAt, calendar);
+export function appealTerms(kind: AppealKind, receivedAt: Date, calendar: WorkingCalendar, workingDayEnd: ClockTime): AppealTerms {
+  const start = termStartDate(receivedAt, calendar, workingDayEnd);
+  const dueDate = calendar.addWorkingDays(start, considerationWorkingDays(kind));
   return {
     termStartDate: start,
-    dueDate: calendar.addWorkingDays(start, considerationWorkingDays(kind)),
+    dueDate,
     forwardingDueDate: forwardingDueDate(receivedAt, calendar),
+    dueDateCalendarVerified: countedOnVerifiedYears(calendar, civilDateInKazakhstan(receivedAt), dueDate),
   };
 }
 

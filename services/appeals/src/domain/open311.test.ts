@@ -1,15 +1,14 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { appealStates, closedStates } from './appeal-lifecycle.ts';
+import { civilIsoDateTime } from '@bakylau/platform/civil-time';
 import {
-  endOfCivilDay,
   hiddenStates,
-  open311DateTime,
+  open311ExpectedDateTime,
   open311StatusNotes,
   open311StatusOf,
   requestWindow,
   roundCoordinate,
-  startOfCivilDay,
   type PublicAppealState,
 } from './open311.ts';
 
@@ -37,10 +36,9 @@ describe('open311 view of appeals', () => {
   });
 
   it('writes instants in Kazakhstan time with the offset, and due dates as the end of the day', () => {
-    assert.equal(open311DateTime(new Date('2026-03-02T05:00:00.123Z')), '2026-03-02T10:00:00+05:00');
-    assert.equal(open311DateTime(new Date('2026-03-02T20:30:00Z')), '2026-03-03T01:30:00+05:00');
-    assert.equal(endOfCivilDay('2026-03-20'), '2026-03-20T23:59:59+05:00');
-    assert.equal(startOfCivilDay('2026-03-02').toISOString(), '2026-03-01T19:00:00.000Z');
+    assert.equal(civilIsoDateTime(new Date('2026-03-02T05:00:00.123Z')), '2026-03-02T10:00:00+05:00');
+    assert.equal(civilIsoDateTime(new Date('2026-03-02T20:30:00Z')), '2026-03-03T01:30:00+05:00');
+    assert.equal(open311ExpectedDateTime('2026-03-20'), '2026-03-20T23:59:59+05:00');
   });
 
   it('searches the last 90 days by default and 90 days from a single bound', () => {

@@ -1,3 +1,4 @@
+import { civilIsoDateTime, endOfCivilDay } from '@bakylau/platform/civil-time';
 import { badUserInput } from '@bakylau/platform/errors';
 import { isOpen, type AppealState } from './appeal-lifecycle.ts';
 import type { ApplicantType } from './appeal-kinds.ts';
@@ -43,23 +44,12 @@ export function roundCoordinate(value: number | null): number | null {
   return value === null ? null : Math.round(value * 1000) / 1000;
 }
 
-// Kazakhstan has one zone, UTC+5, since March 2024; an earlier instant written with +05:00 is still
-// the same instant, which is all the spec's datetimes promise.
-const kazakhstanOffsetMs = 5 * 60 * 60 * 1000;
-
-/** An instant as the spec writes it (W3C datetime with its offset), in Kazakhstan time. */
-export function open311DateTime(instant: Date): string {
-  return `${new Date(instant.getTime() + kazakhstanOffsetMs).toISOString().slice(0, 19)}+05:00`;
-}
-
-/** The due date is a civil day: the appeal is expected by its end in Kazakhstan. */
-export function endOfCivilDay(date: string): string {
-  return `${date}T23:59:59+05:00`;
-}
-
-/** The instant a civil day starts in Kazakhstan. */
-export function startOfCivilDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - kazakhstanOffsetMs);
+/**
+ * The due date is a civil day: the appeal is expected by its end in Kazakhstan, written as its last
+ * second because the spec's datetimes have second precision.
+ */
+export function open311ExpectedDateTime(dueDate: string): string {
+  return civilIsoDateTime(new Date(endOfCivilDay(dueDate).getTime() - 1000));
 }
 
 const dayMs = 86_400_000;

@@ -5,7 +5,7 @@ import { filterFromJson, filterToJson, type AppealListFilter } from './appeal-fi
 import type { AppealChannel, AppealKind, AppealOutcome, ApplicantType } from './appeal-kinds.ts';
 import { channelLabel, kindLabel, outcomeLabel, stateLabel } from './appeal-labels.ts';
 import type { AppealState } from './appeal-lifecycle.ts';
-import { kzDate, kzDateTime } from './appeal-slip.ts';
+import { formatCivilDate, formatCivilDateTime } from '@bakylau/platform/civil-time';
 
 /**
  * The export of the registry (journal) of appeals (R5.7): one line per appeal with its number,
@@ -54,7 +54,7 @@ const yesNo = (value: boolean) => (value ? 'да' : 'нет');
 
 const leadColumns: Column[] = [
   { header: 'Регистрационный номер', width: 20, value: (e) => e.registrationNumber },
-  { header: 'Дата регистрации', width: 17, value: (e) => kzDateTime(e.registeredAt) },
+  { header: 'Дата регистрации', width: 17, value: (e) => formatCivilDateTime(e.registeredAt) },
   { header: 'Канал поступления', width: 24, value: (e) => channelLabel(e.channel, 'RU') },
   { header: 'Вид обращения', width: 14, value: (e) => kindLabel(e.kind, 'RU') },
   { header: 'Тип заявителя', width: 17, value: (e) => applicantTypeLabels[e.applicantType] },
@@ -75,9 +75,9 @@ const tailColumns: Column[] = [
   { header: 'Категория', width: 30, value: (e) => e.category },
   { header: 'Район', width: 24, value: (e) => e.district },
   { header: 'Исполнитель', width: 34, value: (e) => e.executor },
-  { header: 'Срок рассмотрения', width: 12, value: (e) => kzDate(e.dueDate) },
+  { header: 'Срок рассмотрения', width: 12, value: (e) => formatCivilDate(e.dueDate) },
   { header: 'Состояние', width: 30, value: (e) => stateLabel(e.state, 'RU') },
-  { header: 'Дата ответа / закрытия', width: 17, value: (e) => (e.closedAt ? kzDateTime(e.closedAt) : null) },
+  { header: 'Дата ответа / закрытия', width: 17, value: (e) => (e.closedAt ? formatCivilDateTime(e.closedAt) : null) },
   { header: 'Результат рассмотрения', width: 22, value: (e) => (e.outcome ? outcomeLabel(e.outcome, 'RU') : null) },
   { header: 'Просрочено', width: 11, value: (e, today) => yesNo(isOverdueAppeal(e, today)) },
   { header: 'На контроле акима', width: 11, value: (e) => yesNo(e.underAkimControl) },
@@ -102,7 +102,7 @@ export function registryRows(entries: readonly RegistryEntry[], personal: boolea
 /** The file names of an export made on `today`: Russian, and an ASCII fallback. */
 export function registryFileNames(format: RegistryExportFormat, today: string): { fileName: string; asciiFileName: string } {
   const extension = format === 'XLSX' ? 'xlsx' : 'csv';
-  return { fileName: `Реестр обращений ${kzDate(today)}.${extension}`, asciiFileName: `appeal-registry-${today}.${extension}` };
+  return { fileName: `Реестр обращений ${formatCivilDate(today)}.${extension}`, asciiFileName: `appeal-registry-${today}.${extension}` };
 }
 
 /**

@@ -53,6 +53,12 @@ export type Appeal = {
   district?: Maybe<District>;
   /** Current due date. */
   dueDate: Scalars['Date']['output'];
+  /**
+   * Whether the due date was counted on verified calendar years only. False: some year it spans has no entered holiday and
+   * transfer data and was worked out from the statutory rules (Kurban Ait estimated, no government transfers), so the date
+   * is an estimate to re-check when that year's calendar is published.
+   */
+  dueDateCalendarVerified: Scalars['Boolean']['output'];
   /** Every due date the appeal has had, oldest first. */
   dueDateHistory: Array<AppealDueDateChange>;
   /** The appeal this one duplicates. */
@@ -1867,8 +1873,8 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Appeal: ResolverTypeWrapper<AppealEntity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AppealAnswer: ResolverTypeWrapper<AppealAnswerEntity>;
   AppealAttachment: ResolverTypeWrapper<AppealAttachment>;
@@ -1974,8 +1980,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Appeal: AppealEntity;
   String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   AppealAnswer: AppealAnswerEntity;
   AppealAttachment: AppealAttachment;
@@ -2073,6 +2079,7 @@ export type AppealResolvers<ContextType = AppealsContext, ParentType extends Res
   closureGround?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueDateCalendarVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dueDateHistory?: Resolver<Array<ResolversTypes['AppealDueDateChange']>, ParentType, ContextType>;
   duplicateOf?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType>;
   electronicSignature?: Resolver<Maybe<ResolversTypes['ElectronicSignature']>, ParentType, ContextType>;

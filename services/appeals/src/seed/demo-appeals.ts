@@ -3,6 +3,7 @@ import type { SealingKeyring } from '@bakylau/platform/events/sealed-text';
 import { demoId } from '@bakylau/platform/demo-ids';
 import type { Principal, Role } from '@bakylau/platform/auth/principal';
 import { addCalendarDays, civilDateInKazakhstan, type CivilDate, type WorkingCalendar } from '@bakylau/platform/calendar/index';
+import { civilInstant, type ClockTime } from '@bakylau/platform/civil-time';
 import type { AppealChannel, AppealKind, AppealOutcome } from '../domain/appeal-kinds.ts';
 import type { ApplicantLanguage } from '../domain/applicant-notices.ts';
 import { appealTerms } from '../domain/deadlines.ts';
@@ -38,7 +39,13 @@ export const demoAppealCount = 150;
 /** The planted systemic issue: this many similar appeals on one category and district within the last 25 days. */
 export const demoCluster = { categoryId: demoId('category:01'), districtId: demoId('district:tekeli'), size: 8 } as const;
 
-export type DemoAppealsSettings = { registrationNumberFormat: RegistrationNumberFormat; calendar: WorkingCalendar; now: Date; sealingKeys: SealingKeyring };
+export type DemoAppealsSettings = {
+  registrationNumberFormat: RegistrationNumberFormat;
+  calendar: WorkingCalendar;
+  workingDayEnd: ClockTime;
+  now: Date;
+  sealingKeys: SealingKeyring;
+};
 
 type Scenario =
   | 'registered'
@@ -588,8 +595,7 @@ function demoPlans(today: CivilDate, calendar: WorkingCalendar): Plan[] {
   return plans.sort((a, b) => a.registeredOn.localeCompare(b.registeredOn) || a.minuteOfDay - b.minuteOfDay);
 }
 
-const instantOf = (day: CivilDate, minuteOfDay: number): Date =>
-  new Date(`${day}T${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}:00+05:00`);
+const instantOf = (day: CivilDate, minuteOfDay: number): Date => civilInstant(day, { hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 });
 
 type Step = { k: number; minute: number; act: (deps: UseCaseDeps, appeal: Appeal) => Promise<Appeal> };
 
@@ -605,7 +611,7 @@ function stepsOf(plan: Plan, scenario: Scenario, days: CivilDate[], available: n
   const start: Step = { k: 1, minute: 10 * 60, act: (d, a) => startAppealWork({ ...d, principal: staff.executor(lead) }, versioned(a)) };
   const answer = (k: number, answerText = text): Step => ({
     k,
-    minute: 15 * 60,
+    minute: 900, // 15:00
     act: (d, a) => submitAppealAnswer({ ...d, principal: staff.executor(lead) }, { ...versioned(a), text: answerText, outcome: plan.outcome }),
   });
   const accept = (k: number): Step => ({
@@ -743,7 +749,7 @@ function seedStaff(): Staff {
  * Returns how many appeals it wrote.
  */
 export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSettings): Promise<number> {
-  const { calendar, registrationNumberFormat, now, sealingKeys } = settings;
+  const { calendar, workingDayEnd, registrationNumberFormat, now, sealingKeys } = settings;
   const today = civilDateInKazakhstan(now);
   const staff = seedStaff();
   const random = randomOf(7_2026);
@@ -754,7 +760,7 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
     let written = 0;
     for (const plan of demoPlans(today, calendar)) {
       const registeredAt = instantOf(plan.registeredOn, plan.minuteOfDay);
-      const terms = appealTerms(plan.kind, registeredAt, calendar);
+      const terms = appealTerms(plan.kind, registeredAt, calendar, workingDayEnd);
       // Working days from registration, up to the last one before today.
       const days: CivilDate[] = [plan.registeredOn];
       while (days.length < 45) days.push(calendar.nextWorkingDay(days[days.length - 1]!));
@@ -766,6 +772,7 @@ export async function seedDemoAppeals(em: EntityManager, settings: DemoAppealsSe
       const depsAt = (instant: Date, principal: Principal): UseCaseDeps => ({
         em: tx,
         principal,
+        workingDayEnd,
         trace: {},
         now: () => instant,
         calendar,

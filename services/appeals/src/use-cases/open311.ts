@@ -1,20 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isCivilDate } from '@bakylau/platform/calendar/index';
+import { civilIsoDateTime, civilOffsetIso, endOfCivilDay, startOfCivilDay } from '@bakylau/platform/civil-time';
 import { badUserInput, notFound, type FieldProblem } from '@bakylau/platform/errors';
 import { DateTimeScalar } from '@bakylau/platform/graphql/scalars';
 import { closedAppealSql, openAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import {
-  endOfCivilDay,
   hiddenApplicantTypes,
   hiddenStates,
-  open311DateTime,
+  open311ExpectedDateTime,
   open311Locales,
   open311MaxResults,
   open311StatusNotes,
   open311StatusOf,
   requestWindow,
   roundCoordinate,
-  startOfCivilDay,
   type Open311Locale,
   type Open311Status,
   type PublicAppealState,
@@ -98,13 +97,13 @@ function positiveInteger(query: URLSearchParams, name: string, max: number, fall
 function boundOf(query: URLSearchParams, name: 'start_date' | 'end_date', problems: FieldProblem[]): Date | null {
   const raw = query.get(name);
   if (raw === null) return null;
-  if (isCivilDate(raw)) return name === 'start_date' ? startOfCivilDay(raw) : new Date(Date.parse(endOfCivilDay(raw)) + 1000);
+  if (isCivilDate(raw)) return name === 'start_date' ? startOfCivilDay(raw) : endOfCivilDay(raw);
   try {
     const instant = DateTimeScalar.parseValue(raw);
     // end_date names the latest instant to include.
     return name === 'end_date' ? new Date(instant.getTime() + 1) : instant;
   } catch {
-    problems.push({ field: name, message: 'must be a datetime with a zone (2026-03-02T10:00:00+05:00) or a date (2026-03-02)' });
+    problems.push({ field: name, message: `must be a datetime with a zone (2026-03-02T10:00:00${civilOffsetIso}) or a date (2026-03-02)` });
     return null;
   }
 }
@@ -216,9 +215,9 @@ function toServiceRequest(r: RequestRow, locale: Open311Locale): Open311ServiceR
     description: null,
     agency_responsible: (kk ? (r.organization_name_kk ?? r.organization_name) : r.organization_name) ?? null,
     service_notice: null,
-    requested_datetime: open311DateTime(new Date(r.registered_at)),
-    updated_datetime: open311DateTime(new Date(r.updated_at)),
-    expected_datetime: endOfCivilDay(r.due_date),
+    requested_datetime: civilIsoDateTime(new Date(r.registered_at)),
+    updated_datetime: civilIsoDateTime(new Date(r.updated_at)),
+    expected_datetime: open311ExpectedDateTime(r.due_date),
     // The district, never the applicant's address.
     address: (kk ? r.district_name_kk : r.district_name) ?? null,
     address_id: null,

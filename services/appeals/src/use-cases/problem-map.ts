@@ -3,9 +3,9 @@ import { addCalendarDays } from '@bakylau/platform/calendar/index';
 import { badUserInput } from '@bakylau/platform/errors';
 import { closedLateSql, overdueAppealSql } from '@bakylau/platform/law/appeal-predicates';
 import { trendOf } from '../domain/systemic-issues.ts';
-import { dayStart } from './systemic-issues.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { todayOf, type UseCaseDeps } from './use-case-deps.ts';
+import { civilDaySql, civilDayTextSql, endOfCivilDay, startOfCivilDay } from '@bakylau/platform/civil-time';
 
 const readRoles: Role[] = ['analyst', 'controller', 'department_head', 'registrar', 'official', 'admin'];
 /** The longest period a map covers (about 3 years), and the most points of the geo layer. */
@@ -68,7 +68,7 @@ export async function problemMap(deps: UseCaseDeps, from: string, to: string, ca
     `select district_id, category_id, count(*) as n from appeal
      where ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })} and registered_at >= ? and registered_at < ?${categorySql}
      group by district_id, category_id`,
-    [todayOf(deps), dayStart(period.from), dayStart(addCalendarDays(period.to, 1)), ...(category ? [category] : [])],
+    [todayOf(deps), startOfCivilDay(period.from).toISOString(), endOfCivilDay(period.to).toISOString(), ...(category ? [category] : [])],
   );
   const key = (r: { district_id: string | null; category_id: string | null }) => `${r.district_id ?? ''}|${r.category_id ?? ''}`;
   const open = new Map(openOverdue.map((r) => [key(r), Number(r.n)]));
@@ -124,13 +124,13 @@ export async function problemMapGeoJson(deps: UseCaseDeps, from: string, to: str
   const category = categoryOf(categoryId);
   const rows = await deps.em.execute<GeoRow[]>(
     `select id, category_id, district_id, state,
-       to_char((registered_at at time zone 'UTC') + interval '5 hours', 'YYYY-MM-DD') as registered_on,
-       ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })} or ${closedLateSql({ closedOn: "((closed_at at time zone 'UTC') + interval '5 hours')::date", dueDate: 'due_date' })} as overdue,
+       ${civilDayTextSql('registered_at')} as registered_on,
+       ${overdueAppealSql({ state: 'state', dueDate: 'due_date', today: '?::date' })} or ${closedLateSql({ closedOn: civilDaySql('closed_at'), dueDate: 'due_date' })} as overdue,
        geo_lat as lat, geo_lon as lon
      from appeal
      where geo_lat is not null and geo_lon is not null and registered_at >= ? and registered_at < ?${category ? ' and category_id = ?' : ''}
      order by registered_at desc, id desc limit ${maxGeoFeatures + 1}`,
-    [todayOf(deps), dayStart(period.from), dayStart(addCalendarDays(period.to, 1)), ...(category ? [category] : [])],
+    [todayOf(deps), startOfCivilDay(period.from).toISOString(), endOfCivilDay(period.to).toISOString(), ...(category ? [category] : [])],
   );
   const exact = canSeePersonalData(principal);
   const round = (v: number) => (exact ? v : Math.round(v * 1000) / 1000);

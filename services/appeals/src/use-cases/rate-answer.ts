@@ -1,3 +1,4 @@
+import { countedOnVerifiedYears } from '@bakylau/platform/calendar/index';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole, type Principal } from '@bakylau/platform/auth/principal';
 import { badUserInput, conflict, forbidden } from '@bakylau/platform/errors';
@@ -52,6 +53,7 @@ function reopenReview(tx: EntityManager, deps: UseCaseDeps, appeal: Appeal, prin
   // Overdue is raised once per lapse of a term: the new term may lapse again.
   appeal.overdueNotifiedAt = null;
   if (dueDate !== previousDueDate) {
+    appeal.dueDateCalendarVerified = countedOnVerifiedYears(deps.calendar, todayOf(deps), dueDate);
     tx.create(AppealDueDateChange, {
       id: newId(),
       appealId: appeal.id,

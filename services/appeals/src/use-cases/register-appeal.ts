@@ -84,7 +84,7 @@ async function validateNewAppeal(tx: EntityManager, deps: UseCaseDeps, input: Ne
   let terms: AppealTerms | null = null;
   if (problems.every((p) => p.field !== 'receivedAt')) {
     try {
-      terms = appealTerms(input.kind, receivedAt, deps.calendar);
+      terms = appealTerms(input.kind, receivedAt, deps.calendar, deps.workingDayEnd);
     } catch (error) {
       problems.push(...calendarProblem(error, 'receivedAt'));
     }
@@ -129,6 +129,7 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     acceptedByOrganizationId: input.acceptedBy.organizationId ?? input.addresseeId ?? null,
     termStartDate: terms.termStartDate,
     dueDate: terms.dueDate,
+    dueDateCalendarVerified: terms.dueDateCalendarVerified,
     forwardingDueDate: terms.forwardingDueDate,
     applicantType: input.applicant.type,
     applicantSubject: input.applicantSubject,

@@ -1,3 +1,4 @@
+import { countedOnVerifiedYears } from '@bakylau/platform/calendar/index';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { badUserInput, forbidden, type FieldProblem } from '@bakylau/platform/errors';
@@ -57,9 +58,10 @@ export async function classifyAppeal(
     if (input.kind && input.kind !== appeal.kind) {
       if (appeal.state !== 'REGISTERED')
         throw badUserInput('The kind can change only before routing', [{ field: 'kind', message: 'the appeal is already routed' }]);
-      const terms = appealTerms(input.kind, appeal.receivedAt, deps.calendar);
+      const terms = appealTerms(input.kind, appeal.receivedAt, deps.calendar, deps.workingDayEnd);
       appeal.kind = input.kind;
       appeal.dueDate = terms.dueDate;
+      appeal.dueDateCalendarVerified = terms.dueDateCalendarVerified;
       tx.create(AppealDueDateChange, {
         id: newId(),
         appealId: appeal.id,
@@ -224,6 +226,8 @@ export async function extendAppeal(deps: UseCaseDeps, input: Versioned & { newDu
     if (refusal) throw badUserInput(`The extension is refused: ${refusal.message}`, [refusal]);
     const previous = appeal.dueDate;
     appeal.dueDate = input.newDueDate;
+    // The ceiling it was checked against was counted from today on the calendar.
+    appeal.dueDateCalendarVerified = countedOnVerifiedYears(deps.calendar, today, input.newDueDate);
     tx.create(AppealDueDateChange, {
       id: newId(),
       appealId: appeal.id,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole, type Role } from '@bakylau/platform/auth/principal';
-import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { docxMediaType, writeDocx } from '@bakylau/platform/documents/docx-writer';
 import { signLink, verifySignedLink } from '@bakylau/platform/documents/signed-link';
 import { notFound } from '@bakylau/platform/errors';
@@ -34,7 +34,7 @@ import {
   type BreakdownFigures,
   type InstantRange,
 } from '../db/report-queries.ts';
-import { dayStart } from './systemic-issues.ts';
+import { endOfCivilDay, startOfCivilDay } from '@bakylau/platform/civil-time';
 import { todayOf, type UseCaseDeps } from './use-case-deps.ts';
 
 /** Who may ask for the report (it holds no personal data, so analysts may). */
@@ -44,7 +44,7 @@ export const reportPathPrefix = '/documents/reports/';
 const semiAnnualPath = (period: ReportPeriod) => `${reportPathPrefix}semi-annual/${period.year}-${period.half}.docx`;
 const semiAnnualPathPattern = /^\/documents\/reports\/semi-annual\/(\d{4})-(\d)\.docx$/;
 
-const instantRange = (period: ReportPeriod): InstantRange => ({ from: dayStart(period.from), to: dayStart(addCalendarDays(period.to, 1)) });
+const instantRange = (period: ReportPeriod): InstantRange => ({ from: startOfCivilDay(period.from).toISOString(), to: endOfCivilDay(period.to).toISOString() });
 
 /** What `semiAnnualReport` returns: the period, where to download the document, and until when. */
 export type ReportDocument = {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import { requireRole, type Role } from '@bakylau/platform/auth/principal';
-import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
 import { badUserInput, conflict, notFound } from '@bakylau/platform/errors';
 import type { Actor } from '@bakylau/platform/events/cloud-event';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '@bakylau/platform/graphql/connection';
@@ -19,6 +19,7 @@ import {
 import { recordAppealsEvent, systemActor } from '../events/appeals-events.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { actorOf, newId, type UseCaseDeps } from './use-case-deps.ts';
+import { civilDayTextSql, endOfCivilDay, startOfCivilDay } from '@bakylau/platform/civil-time';
 
 /** How many evidence appeals an issue keeps (the newest); `appealCount` is always the exact count. */
 export const maxEvidence = 100;
@@ -26,9 +27,6 @@ export const maxEvidence = 100;
 const detectRoles: Role[] = ['analyst', 'controller', 'department_head'];
 const decideRoles: Role[] = ['controller', 'department_head'];
 const readRoles: Role[] = ['analyst', 'controller', 'department_head', 'registrar', 'official', 'admin'];
-
-/** Start of a Kazakhstan civil day (UTC+5) as an instant. */
-export const dayStart = (date: string): string => new Date(`${date}T00:00:00+05:00`).toISOString();
 
 // sum() over a filter that matches no row of the group is null; numeric sums arrive as text.
 type Cluster = { category_id: string; district_id: string; current: string | null; previous: string | null };
@@ -57,8 +55,8 @@ export async function runSystemicDetection(em: EntityManager, now: Date, rule: S
     if (!clusters.length) return [];
     const latestRows = await tx.execute<LatestRow[]>(
       `select distinct on (category_id, district_id) category_id, district_id, state,
-         to_char((detected_at at time zone 'UTC') + interval '5 hours', 'YYYY-MM-DD') as detected_on,
-         to_char((decided_at at time zone 'UTC') + interval '5 hours', 'YYYY-MM-DD') as decided_on
+         ${civilDayTextSql('detected_at')} as detected_on,
+         ${civilDayTextSql('decided_at')} as decided_on
        from systemic_issue where (category_id, district_id) in (${clusters.map(() => '(?::uuid, ?::uuid)').join(', ')})
        order by category_id, district_id, detected_at desc`,
       clusters.flatMap((c) => [c.category_id, c.district_id]),
@@ -75,7 +73,7 @@ export async function runSystemicDetection(em: EntityManager, now: Date, rule: S
       const evidence = await tx.execute<{ id: string }[]>(
         `select id from appeal where category_id = ? and district_id = ? and registered_at >= ? and registered_at < ?
          order by registered_at desc, id desc limit ${maxEvidence}`,
-        [cluster.category_id, cluster.district_id, dayStart(windows.from), dayStart(addCalendarDays(windows.to, 1))],
+        [cluster.category_id, cluster.district_id, startOfCivilDay(windows.from).toISOString(), endOfCivilDay(windows.to).toISOString()],
       );
       const appealIds = evidence.map((e) => e.id);
       let issue: SystemicIssue;

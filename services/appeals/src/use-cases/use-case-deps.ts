@@ -1,3 +1,4 @@
+import type { ClockTime } from '@bakylau/platform/civil-time';
 import { isUuid } from '@bakylau/platform/ids';
 import { randomUUID } from 'node:crypto';
 import { LockMode, OptimisticLockError } from '@mikro-orm/core';
@@ -21,6 +22,8 @@ export type UseCaseDeps = {
   trace: TraceHeaders;
   now: () => Date;
   calendar: WorkingCalendar;
+  /** End of the working day (WORKING_DAY_END): a receipt at or after it counts from the next working day. */
+  workingDayEnd: ClockTime;
   registrationNumberFormat: RegistrationNumberFormat;
   sealingKeys: SealingKeyring;
 };

@@ -1,3 +1,4 @@
+import type { ClockTime } from '@bakylau/platform/civil-time';
 import type { WorkingCalendar } from '@bakylau/platform/calendar/index';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
 import { eventTypes } from '../events/event-types.ts';
@@ -34,7 +35,7 @@ function field(data: Record<string, unknown>, key: string): string | null {
  * Applies the single-event compliance rules to one event. EXTENSION_WITHOUT_NOTICE spans events
  * and time, so it lives in the extension-notice use case instead.
  */
-export function checkCompliance(event: CloudEvent, prior: PriorFacts, calendar: WorkingCalendar): ComplianceCheckResult {
+export function checkCompliance(event: CloudEvent, prior: PriorFacts, calendar: WorkingCalendar, workingDayEnd: ClockTime): ComplianceCheckResult {
   const result: ComplianceCheckResult = { detected: [], skipped: [] };
   const data = (event.data !== null && typeof event.data === 'object' ? event.data : {}) as Record<string, unknown>;
   const appealId = field(data, 'appealId') ?? event.subject;
@@ -59,7 +60,7 @@ export function checkCompliance(event: CloudEvent, prior: PriorFacts, calendar: 
       const receivedAt = field(data, 'receivedAt');
       const registeredAt = field(data, 'registeredAt');
       apply('LATE_REGISTRATION', [receivedAt, registeredAt], () =>
-        lateRegistration({ receivedAt: receivedAt ?? '', registeredAt: registeredAt ?? '' }, calendar),
+        lateRegistration({ receivedAt: receivedAt ?? '', registeredAt: registeredAt ?? '' }, calendar, workingDayEnd),
       );
       break;
     }

@@ -1,3 +1,4 @@
+import type { ClockTime } from '@bakylau/platform/civil-time';
 import type { WorkingCalendar } from '@bakylau/platform/calendar/index';
 import type { EntityManager } from '@bakylau/platform/db/orm';
 import type { CloudEvent } from '@bakylau/platform/events/cloud-event';
@@ -13,6 +14,8 @@ import { eventTypes } from './event-types.ts';
 
 export type AuditEventHandlerOptions = {
   calendar: WorkingCalendar;
+  /** End of the working day (WORKING_DAY_END), for LATE_REGISTRATION's after-hours rule. */
+  workingDayEnd: ClockTime;
   now?: () => Date;
   /** Told about rules an event could not be checked against (missing fields, unknown calendar year). */
   onSkipped?: (event: CloudEvent, skipped: SkippedRule[]) => void;
@@ -61,7 +64,7 @@ export function createAuditEventHandler(options: AuditEventHandlerOptions): Even
     if (event.type === eventTypes.notificationDelivered) await acceptExtensionNotice(em, event, at);
 
     const answeredEventSeen = event.type === eventTypes.appealClosed && (await hasAuditedEvent(em, 'Appeal', event.subject, eventTypes.appealAnswered));
-    const { detected, skipped } = checkCompliance(event, { answeredEventSeen }, options.calendar);
+    const { detected, skipped } = checkCompliance(event, { answeredEventSeen }, options.calendar, options.workingDayEnd);
     if (skipped.length > 0) options.onSkipped?.(event, skipped);
     await recordViolations(em, detected, event.id, at);
 

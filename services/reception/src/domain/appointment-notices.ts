@@ -1,3 +1,4 @@
+import { civilClockTime, civilDateInKazakhstan, formatCivilDate } from '@bakylau/platform/civil-time';
 import type { NotificationLanguage } from '@bakylau/platform/notifications/notification';
 
 /** What a citizen is told by SMS about their reception appointment. */
@@ -5,10 +6,9 @@ export type AppointmentNoticeKind = 'APPOINTMENT_BOOKED' | 'APPOINTMENT_CHANGED'
 
 export type AppointmentNoticeFacts = { kind: AppointmentNoticeKind; slotStartsAt: Date; sessionCancelled?: boolean };
 
-/** The slot's day and time as read in Kazakhstan (UTC+5 all year since 1 March 2024): DD.MM.YYYY and HH:MM. */
+/** The slot's day and time as read in Kazakhstan: DD.MM.YYYY and HH:MM. */
 export function slotTimeInKazakhstan(at: Date): { date: string; time: string } {
-  const local = new Date(at.getTime() + 5 * 3_600_000).toISOString();
-  return { date: `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)}`, time: local.slice(11, 16) };
+  return { date: formatCivilDate(civilDateInKazakhstan(at)), time: civilClockTime(at) };
 }
 
 /** The SMS in the citizen's language; the subject line is kept with the notification record. */

@@ -4,7 +4,8 @@ import { canCancel, citizenDetailsProblems, slotIsBookable } from './booking-rul
 import { generateSlots, sessionEnd } from './slot-schedule.ts';
 import { sessionDraftProblems } from './session-rules.ts';
 import { canSeeAppointment, canSeeCitizenDetails } from './reception-access.ts';
-import { periodInstants, periodProblems } from './reception-period.ts';
+import { civilPeriodInstants } from '@bakylau/platform/civil-time';
+import { periodProblems } from './reception-period.ts';
 
 describe('booking rules', () => {
   it('checks Kazakhstan phone numbers with the kernel rule (platform/src/identity/contact.ts)', () => {
@@ -85,8 +86,8 @@ describe('reception access', () => {
 });
 
 describe('reception periods', () => {
-  it('turns civil dates into Kazakhstan instants (UTC+5)', () => {
-    const { start, end } = periodInstants('2026-03-01', '2026-03-31');
+  it('turns civil dates into Kazakhstan instants', () => {
+    const { start, end } = civilPeriodInstants('2026-03-01', '2026-03-31');
     assert.equal(start.toISOString(), '2026-02-28T19:00:00.000Z');
     assert.equal(end.toISOString(), '2026-03-31T19:00:00.000Z');
     assert.deepEqual(

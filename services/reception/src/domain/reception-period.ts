@@ -1,19 +1,6 @@
 import { addCalendarDays, isCivilDate } from '@bakylau/platform/calendar/index';
 import type { FieldProblem } from '@bakylau/platform/errors';
 
-/** Kazakhstan is UTC+5 everywhere (since 1 March 2024). */
-const kzOffset = '+05:00';
-
-/** The instant a civil date begins in Kazakhstan. */
-export function startOfKzDay(date: string): Date {
-  return new Date(`${date}T00:00:00${kzOffset}`);
-}
-
-/** A period of civil dates [from, to] as the half-open range of instants [start, end). */
-export function periodInstants(from: string, to: string): { start: Date; end: Date } {
-  return { start: startOfKzDay(from), end: startOfKzDay(addCalendarDays(to, 1)) };
-}
-
 /** A period is two valid dates in order, at most ~5 years long (a report, not a table scan of all time). */
 export function periodProblems(from: string, to: string, fields: [string, string] = ['from', 'to']): FieldProblem[] {
   const problems: FieldProblem[] = [];

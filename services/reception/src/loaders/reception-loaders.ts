@@ -6,7 +6,7 @@ import { countIndicators, emptyCounts, type IndicatorCounts } from '../db/indica
 import type { KeysetCursor } from '../db/pagination.ts';
 import { sessionPagesOf, type SessionParent } from '../db/session-pages.ts';
 import { takenSlotIds, waitingCounts } from '../db/waiting-queue.ts';
-import { periodInstants } from '../domain/reception-period.ts';
+import { civilPeriodInstants } from '@bakylau/platform/civil-time';
 import { isUuid } from '@bakylau/platform/ids';
 
 /** A page of the sessions of one official or one plan: `limit` rows after the cursor. */
@@ -79,7 +79,7 @@ export function createReceptionLoaders(em: EntityManager) {
       const results = new Map<string, IndicatorCounts>();
       for (const [period, organizationIds] of byPeriod) {
         const [from = '', to = ''] = period.split('|');
-        const { start, end } = periodInstants(from, to);
+        const { start, end } = civilPeriodInstants(from, to);
         const ids = organizationIds.filter((id) => isUuid(id));
         const counts = await countIndicators(em, { column: 'organization_id', ids, start, end });
         for (const id of organizationIds) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addCalendarDays, civilDateInKazakhstan } from '@bakylau/platform/calendar/index';
+import { civilInstant } from '@bakylau/platform/civil-time';
 import { Official, ReceptionPlan, ReceptionSession, ReceptionSlot, SessionParticipant } from '../db/entities.ts';
 import type { OfficialPosition, ReceptionFormat } from '../domain/reception-vocabulary.ts';
 import { generateSlots, sessionEnd } from '../domain/slot-schedule.ts';
@@ -127,7 +128,7 @@ export async function seedReceptionDemo(em: EntityManager): Promise<void> {
     const id = demoId(`session:${s.code}`);
     if (await em.findOne(ReceptionSession, { id })) continue;
     const official = await em.findOneOrFail(Official, { id: demoId(`official:${s.official}`) });
-    const startsAt = new Date(`${addCalendarDays(today, s.daysAhead)}T${String(s.hour).padStart(2, '0')}:00:00+05:00`);
+    const startsAt = civilInstant(addCalendarDays(today, s.daysAhead), { hour: s.hour, minute: 0 });
     const capacity = 8;
     const slotMinutes = 15;
     em.create(ReceptionSession, {

@@ -6,7 +6,8 @@ import type { IndicatorCounts } from '../db/indicator-counts.ts';
 import { afterCondition, pageArgs, toConnection, type Connection } from '../db/pagination.ts';
 import { maxWaitingList, slotIsBookable } from '../domain/booking-rules.ts';
 import { canManageSession, canSeeAppointment, indicatorReaders } from '../domain/reception-access.ts';
-import { periodInstants, periodProblems } from '../domain/reception-period.ts';
+import { civilPeriodInstants } from '@bakylau/platform/civil-time';
+import { periodProblems } from '../domain/reception-period.ts';
 import type { AppointmentState, ReceptionFormat } from '../domain/reception-vocabulary.ts';
 import { idProblems, rejectProblems, type UseCaseContext } from './use-case-context.ts';
 import { isUuid } from '@bakylau/platform/ids';
@@ -71,8 +72,8 @@ export function createReceptionQueries(ctx: UseCaseContext) {
       rejectProblems([...idProblems({ officialId: f.officialId, organizationId: f.organizationId }), ...(f.from && f.to ? periodProblems(f.from, f.to) : [])]);
       const { limit, after } = pageArgs(page.first, page.after);
       const startsAt: Record<string, Date> = {};
-      if (f.from) startsAt['$gte'] = periodInstants(f.from, f.from).start;
-      if (f.to) startsAt['$lt'] = periodInstants(f.to, f.to).end;
+      if (f.from) startsAt['$gte'] = civilPeriodInstants(f.from, f.from).start;
+      if (f.to) startsAt['$lt'] = civilPeriodInstants(f.to, f.to).end;
       const where = {
         ...(f.officialId ? { officialId: f.officialId } : {}),
         ...(f.organizationId ? { organizationId: f.organizationId } : {}),

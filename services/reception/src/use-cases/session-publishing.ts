@@ -3,8 +3,7 @@ import { requireRole } from '@bakylau/platform/auth/principal';
 import { conflict, forbidden, notFound } from '@bakylau/platform/errors';
 import { Appointment, Official, ReceptionPlan, ReceptionSession, ReceptionSlot, SessionParticipant, WaitingListEntry } from '../db/entities.ts';
 import { canManageSession, isOwnOfficial, receptionStaff } from '../domain/reception-access.ts';
-import { startOfKzDay } from '../domain/reception-period.ts';
-import { addCalendarDays } from '@bakylau/platform/calendar/index';
+import { endOfCivilDay, startOfCivilDay } from '@bakylau/platform/civil-time';
 import type { ParticipantRole } from '../domain/reception-vocabulary.ts';
 import { sessionDraftProblems, type SessionDraft } from '../domain/session-rules.ts';
 import { generateSlots, sessionEnd } from '../domain/slot-schedule.ts';
@@ -46,7 +45,7 @@ export function createSessionPublishing(ctx: UseCaseContext) {
         const problems = [];
         if (plan.organizationId !== official.organizationId) problems.push({ field: 'officialId', message: "must belong to the plan's organization" });
         if (input.format === 'IN_PERSON') problems.push({ field: 'format', message: 'a plan lists off-site or videoconference sessions' });
-        if (input.startsAt < startOfKzDay(plan.periodFrom) || input.startsAt >= startOfKzDay(addCalendarDays(plan.periodTo, 1))) {
+        if (input.startsAt < startOfCivilDay(plan.periodFrom) || input.startsAt >= endOfCivilDay(plan.periodTo)) {
           problems.push({ field: 'startsAt', message: `must fall within the plan's period ${plan.periodFrom}..${plan.periodTo}` });
         }
         rejectProblems(problems);

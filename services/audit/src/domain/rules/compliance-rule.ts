@@ -1,4 +1,5 @@
-import { addCalendarDays, civilDateInKazakhstan, isCivilDate, type CivilDate } from '@bakylau/platform/calendar/index';
+import { isCivilDate, type CivilDate } from '@bakylau/platform/calendar/index';
+import { civilDateInKazakhstan, startOfCivilDay } from '@bakylau/platform/civil-time';
 
 /** The rules of DOMAIN.md "Audit and compliance", checked over the event stream (R10.1). */
 export const complianceRules = [
@@ -20,7 +21,7 @@ export type RuleFinding = { occurredAt: Date; details: string };
 
 /**
  * The civil date in Kazakhstan of an event field: a 'YYYY-MM-DD' date as is, an instant converted
- * to UTC+5. Throws RangeError for anything else, which the caller reports as "not evaluated".
+ * to Kazakhstan civil time. Throws RangeError for anything else, which the caller reports as "not evaluated".
  */
 export function civilDateOf(value: string | Date): CivilDate {
   if (typeof value === 'string' && isCivilDate(value)) return value;
@@ -32,12 +33,7 @@ export function civilDateOf(value: string | Date): CivilDate {
 /** The instant of an event field; a bare civil date means the start of that day in Kazakhstan. */
 export function instantOf(value: string | Date): Date {
   if (value instanceof Date) return value;
-  const instant = isCivilDate(value) ? new Date(`${value}T00:00:00+05:00`) : new Date(value);
+  const instant = isCivilDate(value) ? startOfCivilDay(value) : new Date(value);
   if (Number.isNaN(instant.getTime())) throw new RangeError(`not a date or instant: ${value}`);
   return instant;
-}
-
-/** The first instant after a civil day has ended in Kazakhstan: when a term ending that day is missed. */
-export function endOfCivilDay(date: CivilDate): Date {
-  return new Date(`${addCalendarDays(date, 1)}T00:00:00+05:00`);
 }

@@ -1,6 +1,7 @@
 import type { CivilDate, WorkingCalendar } from '@bakylau/platform/calendar/index';
 import { extensionNoticeDueBy } from '@bakylau/platform/law/appeal-terms';
-import { civilDateOf, endOfCivilDay, type RuleFinding } from './compliance-rule.ts';
+import { endOfCivilDay } from '@bakylau/platform/civil-time';
+import { civilDateOf, type RuleFinding } from './compliance-rule.ts';
 
 /** The last day on which the notice of an extension made at `extendedAt` is in time (АППК art. 76 part 3). */
 export function extensionNoticeDeadline(extendedAt: Date, calendar: WorkingCalendar): CivilDate {

@@ -2,10 +2,25 @@ import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { kzWorkingCalendar } from '@bakylau/platform/calendar/index';
 import { lateRegistration } from './late-registration.ts';
+import { parseClockTime } from '@bakylau/platform/civil-time';
+import { defaultWorkingDayEnd } from '@bakylau/platform/config';
 
-const check = (receivedAt: string, registeredAt: string) => lateRegistration({ receivedAt, registeredAt }, kzWorkingCalendar);
+const workingDayEnd = parseClockTime(defaultWorkingDayEnd);
+
+const check = (receivedAt: string, registeredAt: string) => lateRegistration({ receivedAt, registeredAt }, kzWorkingCalendar, workingDayEnd);
 
 describe('LATE_REGISTRATION', () => {
+  it('takes the end of the working day from configuration', () => {
+    // Received Tue 24 Nov 2026, registered Wed 25 Nov. With 18:30, a receipt at 18:29 was due the
+    // same day (late), one at 18:31 the next working day (on time); with 17:00, 17:30 is after hours.
+    const at = (received: string, end: { hour: number; minute: number }) =>
+      lateRegistration({ receivedAt: received, registeredAt: '2026-11-25T09:00:00+05:00' }, kzWorkingCalendar, end);
+    assert.ok(at('2026-11-24T18:29:00+05:00', { hour: 18, minute: 30 }));
+    assert.equal(at('2026-11-24T18:31:00+05:00', { hour: 18, minute: 30 }), null);
+    assert.equal(at('2026-11-24T17:30:00+05:00', { hour: 17, minute: 0 }), null);
+    assert.ok(at('2026-11-24T17:30:00+05:00', { hour: 18, minute: 30 }));
+  });
+
   it('accepts registration on the working day of receipt', () => {
     assert.equal(check('2025-06-12T10:00:00+05:00', '2025-06-12T17:00:00+05:00'), null);
   });

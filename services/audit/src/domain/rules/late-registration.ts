@@ -1,3 +1,4 @@
+import type { ClockTime } from '@bakylau/platform/civil-time';
 import type { WorkingCalendar } from '@bakylau/platform/calendar/index';
 import { termStartDate } from '@bakylau/platform/law/appeal-terms';
 import { legalRules } from '@bakylau/platform/law/legal-terms';
@@ -8,10 +9,10 @@ import { civilDateOf, instantOf, type RuleFinding } from './compliance-rule.ts';
  * day when it arrives on a non-working day or after the working day ended (АППК art. 64 part 3):
  * the very day appeals counts the term from.
  */
-export function lateRegistration(facts: { receivedAt: string; registeredAt: string }, calendar: WorkingCalendar): RuleFinding | null {
+export function lateRegistration(facts: { receivedAt: string; registeredAt: string }, calendar: WorkingCalendar, workingDayEnd: ClockTime): RuleFinding | null {
   const received = civilDateOf(facts.receivedAt);
   const registered = civilDateOf(facts.registeredAt);
-  const latest = termStartDate(instantOf(facts.receivedAt), calendar);
+  const latest = termStartDate(instantOf(facts.receivedAt), calendar, workingDayEnd);
   if (registered <= latest) return null;
   return {
     occurredAt: instantOf(facts.registeredAt),
