@@ -3,7 +3,7 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { codeOf, gatewayUrl, gql, ok, type Caller } from './gateway-client.ts';
-import { kzToday, randomIin, randomPhone, seededCategoryId, seededOrganizations, uniqueTag } from './fixtures.ts';
+import { kzToday, randomIin, randomPhone, seededCategoryId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';
 
 const FILE = 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id applicant { type iin } } }';
 const MY_APPEALS = '{ myAppeals(first: 50) { edges { node { appeal { id } } } } }';
@@ -146,5 +146,47 @@ describe("an executor's instructions when one rests on another organization's ap
     assert.equal(node.appeals[0]?.id, own);
     assert.match(node.appeals[0]?.registrationNumber ?? '', /\d/);
     assert.equal(node.appeals[1], null, "another organization's appeal shows no details");
+  });
+});
+
+describe("an official's view of appeals", () => {
+  it('holds no appeal that did not come from their own receptions: not by id, number, registry or search', async () => {
+    const registrar: Caller = { role: 'registrar', subject: `e2e-official-registrar-${uniqueTag()}` };
+    const official: Caller = { role: 'official', subject: 'demo-official-deputy', organizationId: seededOrganizations.akimat };
+    const word = `фонтан${uniqueTag().replaceAll(/[^a-z0-9]/gi, '')}`;
+    const registered = ok(
+      await gql<{ registerAppeal: { id: string; registrationNumber: string } }>(
+        'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id registrationNumber } }',
+        {
+          input: {
+            kind: 'APPLICATION',
+            channel: 'HAND_DELIVERY',
+            applicant: { type: 'INDIVIDUAL', name: 'Мадина Садыкова', iin: randomIin(), phone: randomPhone() },
+            summary: `Ремонт ${word} в парке`,
+            text: 'Не работает фонтан.',
+            categoryId: seededCategoryId,
+          },
+        },
+        registrar,
+      ),
+    ).registerAppeal;
+    // The registrar finds it everywhere: the queries below can find it, so their emptiness for the official means something.
+    const reads = {
+      byId: ['query($id: ID!) { appeal(id: $id) { id } }', { id: registered.id }],
+      byNumber: ['query($n: String!) { appealByNumber(registrationNumber: $n) { id } }', { n: registered.registrationNumber }],
+      registry: ['{ appeals(first: 100) { edges { node { id } } } }', {}],
+      search: ['query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }', { q: word }],
+    } as const;
+    const idsIn = (data: Record<string, unknown>): string[] =>
+      JSON.stringify(data).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [];
+    await waitFor(
+      async () => idsIn(ok(await gql(reads.search[0], reads.search[1], registrar))).includes(registered.id),
+      () => 'the registrar finds the new appeal by search',
+      30_000,
+    );
+    for (const [name, [query, variables]] of Object.entries(reads)) {
+      assert.ok(idsIn(ok(await gql(query, variables, registrar), `${name} as registrar`)).includes(registered.id), `the registrar reads it (${name})`);
+      assert.ok(!idsIn(ok(await gql(query, variables, official), `${name} as official`)).includes(registered.id), `the official does not (${name})`);
+    }
   });
 });

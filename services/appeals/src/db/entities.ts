@@ -71,6 +71,7 @@ export const Appeal = defineEntity({
     },
     { name: 'appeal_organization', properties: ['organizationId'] },
     { name: 'appeal_applicant_subject', properties: ['applicantSubject'] },
+    { name: 'appeal_reception_official', properties: ['receptionOfficialSubject'] },
     { name: 'appeal_due_date', properties: ['dueDate'] },
     { name: 'appeal_category_district', properties: ['categoryId', 'districtId', 'registeredAt'] },
   ],
@@ -120,6 +121,8 @@ export const Appeal = defineEntity({
     repeatedOfId: p.uuid().nullable(),
     duplicateOfId: p.uuid().nullable(),
     sourceAppointmentId: p.text().nullable(),
+    /** The account of the official at whose reception the appeal was given: their view of the registry (DOMAIN.md, "Roles"). */
+    receptionOfficialSubject: p.text().nullable(),
     reworkCount: p.integer().default(0),
     finalDocumentId: p.uuid().nullable(),
     finalText: p.text().nullable(),

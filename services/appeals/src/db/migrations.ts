@@ -180,6 +180,19 @@ export class AppealsExtensionCeiling extends Migration {
   }
 }
 
+/** An official reads the appeals given at their own receptions: the official's account travels with the visit's request. */
+export class AppealsReceptionOfficial extends Migration {
+  override up(): void {
+    this.addSql('alter table appeal add column reception_official_subject text');
+    this.addSql('create index appeal_reception_official on appeal (reception_official_subject)');
+  }
+
+  override down(): void {
+    this.addSql('drop index appeal_reception_official');
+    this.addSql('alter table appeal drop column reception_official_subject');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -192,4 +205,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0009-appeals-registry-filters', class: AppealsRegistryFilters },
   { name: '0010-appeals-extension-ceiling', class: AppealsExtensionCeiling },
   { name: '0011-appeals-enum-checks', class: AppealsEnumChecks },
+  { name: '0012-appeals-reception-official', class: AppealsReceptionOfficial },
 ];
