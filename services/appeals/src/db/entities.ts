@@ -277,6 +277,24 @@ export const AppealRating = defineEntity({
 });
 export type AppealRating = InferEntity<typeof AppealRating>;
 
+/**
+ * A registry export the graph granted, kept here so its link carries only a random id: no filter or
+ * account to read in the URL, and a download claims it once (used_at), before it expires.
+ */
+export const RegistryExportGrant = defineEntity({
+  name: 'RegistryExportGrant',
+  tableName: 'registry_export_grant',
+  indexes: [{ name: 'registry_export_grant_expires', properties: ['expiresAt'] }],
+  properties: {
+    id: p.uuid().primary(),
+    /** What `grantToJson` writes and `grantFromJson` reads back as strictly as the graph reads its arguments. */
+    payload: p.json<Record<string, unknown>>(),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+  },
+});
+export type RegistryExportGrant = InferEntity<typeof RegistryExportGrant>;
+
 export const appealsEntities = [
   District,
   Category,
@@ -290,4 +308,5 @@ export const appealsEntities = [
   Consultation,
   AppealRating,
   Notification,
+  RegistryExportGrant,
 ];

@@ -193,6 +193,23 @@ export class AppealsReceptionOfficial extends Migration {
   }
 }
 
+/** Registry export links carry a random id of a grant kept here, claimed once: no bearer link to the journal for an hour. */
+export class AppealsRegistryExportGrants extends Migration {
+  override up(): void {
+    this.addSql(`create table registry_export_grant (
+      id uuid primary key,
+      payload jsonb not null,
+      expires_at timestamptz not null,
+      used_at timestamptz
+    )`);
+    this.addSql('create index registry_export_grant_expires on registry_export_grant (expires_at)');
+  }
+
+  override down(): void {
+    this.addSql('drop table registry_export_grant');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -206,4 +223,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0010-appeals-extension-ceiling', class: AppealsExtensionCeiling },
   { name: '0011-appeals-enum-checks', class: AppealsEnumChecks },
   { name: '0012-appeals-reception-official', class: AppealsReceptionOfficial },
+  { name: '0013-appeals-registry-export-grants', class: AppealsRegistryExportGrants },
 ];
