@@ -3,7 +3,7 @@
 import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { codeOf, gatewayUrl, gql, ok, type Caller } from './gateway-client.ts';
-import { randomIin, randomPhone, seededCategoryId, uniqueTag } from './fixtures.ts';
+import { kzToday, randomIin, randomPhone, seededCategoryId, seededOrganizations, uniqueTag, waitFor } from './fixtures.ts';
 
 const FILE = 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id applicant { type iin } } }';
 const MY_APPEALS = '{ myAppeals(first: 50) { edges { node { appeal { id } } } } }';
@@ -75,6 +75,118 @@ describe('Open311 through the gateway', () => {
       const body = (await response.json()) as { code: number; description: string }[];
       assert.equal(body[0]?.code, 400, path);
       assert.match(body[0]?.description ?? '', /NUL/, path);
+    }
+  });
+});
+
+describe("an executor's instructions when one rests on another organization's appeal", () => {
+  it('keeps the list and the instruction, with the unreadable appeal null in its place and its id as a bare reference', async () => {
+    const registrar: Caller = { role: 'registrar', subject: `e2e-basis-registrar-${uniqueTag()}` };
+    const controller: Caller = { role: 'controller', subject: `e2e-basis-controller-${uniqueTag()}` };
+    const roads: Caller = { role: 'executor', subject: `e2e-basis-roads-${uniqueTag()}`, organizationId: seededOrganizations.roads };
+    const registerAndAssign = async (organizationId: string) => {
+      const appeal = ok(
+        await gql<{ registerAppeal: { id: string; version: number } }>(
+          'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version } }',
+          {
+            input: {
+              kind: 'APPLICATION',
+              channel: 'HAND_DELIVERY',
+              applicant: { type: 'INDIVIDUAL', name: 'Ержан Омаров', iin: randomIin() },
+              summary: `Освещение улицы ${uniqueTag()}`,
+              text: 'Не горят фонари.',
+              categoryId: seededCategoryId,
+            },
+          },
+          registrar,
+        ),
+      ).registerAppeal;
+      ok(
+        await gql(
+          'mutation($input: AssignAppealInput!) { assignAppeal(input: $input) { id } }',
+          { input: { appealId: appeal.id, expectedVersion: appeal.version, lead: { organizationId } } },
+          registrar,
+        ),
+        'assignAppeal',
+      );
+      return appeal.id;
+    };
+    const own = await registerAndAssign(seededOrganizations.roads);
+    const foreign = await registerAndAssign(seededOrganizations.health);
+    const issued = ok(
+      await gql<{ issueInstruction: { id: string } }>(
+        'mutation($input: IssueInstructionInput!) { issueInstruction(input: $input) { id } }',
+        {
+          input: {
+            issuerLevel: 'AKIM',
+            issuerName: 'Аким области',
+            text: `Навести порядок с освещением ${uniqueTag()}`,
+            appealIds: [own, foreign],
+            executors: [{ organizationId: seededOrganizations.roads, dueDate: kzToday(20) }],
+          },
+        },
+        controller,
+      ),
+      'issueInstruction',
+    ).issueInstruction;
+
+    type Listed = {
+      instructions: { edges: { node: { id: string; basisAppealIds: string[]; appeals: ({ id: string; registrationNumber: string } | null)[] } }[] };
+    };
+    const listed = await gql<Listed>(
+      'query($appealId: ID!) { instructions(filter: { appealId: $appealId }) { edges { node { id basisAppealIds appeals { id registrationNumber } } } } }',
+      { appealId: own },
+      roads,
+    );
+    assert.ok(listed.data, `the list survives: ${JSON.stringify(listed.errors)}`);
+    const node = listed.data.instructions.edges.find((edge) => edge.node.id === issued.id)?.node;
+    assert.ok(node, 'the instruction is in the executor list');
+    assert.deepEqual(node.basisAppealIds, [own, foreign]);
+    assert.equal(node.appeals.length, 2);
+    assert.equal(node.appeals[0]?.id, own);
+    assert.match(node.appeals[0]?.registrationNumber ?? '', /\d/);
+    assert.equal(node.appeals[1], null, "another organization's appeal shows no details");
+  });
+});
+
+describe("an official's view of appeals", () => {
+  it('holds no appeal that did not come from their own receptions: not by id, number, registry or search', async () => {
+    const registrar: Caller = { role: 'registrar', subject: `e2e-official-registrar-${uniqueTag()}` };
+    const official: Caller = { role: 'official', subject: 'demo-official-deputy', organizationId: seededOrganizations.akimat };
+    const word = `фонтан${uniqueTag().replaceAll(/[^a-z0-9]/gi, '')}`;
+    const registered = ok(
+      await gql<{ registerAppeal: { id: string; registrationNumber: string } }>(
+        'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id registrationNumber } }',
+        {
+          input: {
+            kind: 'APPLICATION',
+            channel: 'HAND_DELIVERY',
+            applicant: { type: 'INDIVIDUAL', name: 'Мадина Садыкова', iin: randomIin(), phone: randomPhone() },
+            summary: `Ремонт ${word} в парке`,
+            text: 'Не работает фонтан.',
+            categoryId: seededCategoryId,
+          },
+        },
+        registrar,
+      ),
+    ).registerAppeal;
+    // The registrar finds it everywhere: the queries below can find it, so their emptiness for the official means something.
+    const reads = {
+      byId: ['query($id: ID!) { appeal(id: $id) { id } }', { id: registered.id }],
+      byNumber: ['query($n: String!) { appealByNumber(registrationNumber: $n) { id } }', { n: registered.registrationNumber }],
+      registry: ['{ appeals(first: 100) { edges { node { id } } } }', {}],
+      search: ['query($q: String!) { searchAppeals(query: $q) { edges { node { id } } } }', { q: word }],
+    } as const;
+    const idsIn = (data: Record<string, unknown>): string[] =>
+      JSON.stringify(data).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [];
+    await waitFor(
+      async () => idsIn(ok(await gql(reads.search[0], reads.search[1], registrar))).includes(registered.id),
+      () => 'the registrar finds the new appeal by search',
+      30_000,
+    );
+    for (const [name, [query, variables]] of Object.entries(reads)) {
+      assert.ok(idsIn(ok(await gql(query, variables, registrar), `${name} as registrar`)).includes(registered.id), `the registrar reads it (${name})`);
+      assert.ok(!idsIn(ok(await gql(query, variables, official), `${name} as official`)).includes(registered.id), `the official does not (${name})`);
     }
   });
 });

@@ -147,5 +147,35 @@ describe('a personal-reception visit with follow-ups', () => {
       'the citizen reads the appeal from their visit',
     ).appeal;
     assert.equal(own?.id, appointment.appeal.id);
+
+    // The citizen's question is read by those who work on what followed it, and by nobody else:
+    // the controller and the instructed organization's executor see the visit, another
+    // organization's executor does not, and an appointment with no follow-ups stays closed to both.
+    const controller: Caller = { role: 'controller', subject: `e2e-controller-${tag}` };
+    const instructed: Caller = { role: 'executor', subject: `e2e-roads-${tag}`, organizationId: executorOrg };
+    const otherExecutor: Caller = { role: 'executor', subject: `e2e-health-${tag}`, organizationId: seededOrganizations.health };
+    const openAs = (id: string, caller: Caller) =>
+      gql<{ appointment: { id: string } | null }>('query($id: ID!) { appointment(id: $id) { id } }', { id }, caller);
+    for (const caller of [controller, instructed]) {
+      assert.equal(ok(await openAs(booked.id, caller), `${caller.role} opens the visit`).appointment?.id, booked.id);
+    }
+    const refused = await openAs(booked.id, otherExecutor);
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN', "another organization's executor may not open the visit");
+    assert.equal(refused.data?.appointment ?? null, null);
+
+    const second = published.slots[1];
+    assert.ok(second, 'the session has a second slot');
+    const plain = ok(
+      await gql<{ bookAppointment: { id: string } }>(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId: second.id, topic: `Вопрос о пособии (${tag})`, citizenName: `Ахметов Ерлан ${tag}`, citizenPhone: randomPhone() } },
+        { role: 'citizen', subject: `e2e-citizen-2-${tag}` },
+      ),
+      'booking the second slot',
+    ).bookAppointment;
+    for (const caller of [controller, instructed]) {
+      const result = await openAs(plain.id, caller);
+      assert.equal(result.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${caller.role} may not open an appointment nothing followed`);
+    }
   });
 });

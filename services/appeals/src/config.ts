@@ -26,6 +26,11 @@ const appealsEnvSchema = notificationEnvSchema
       .min(1)
       .max(7 * 24 * 60)
       .default(60),
+    /**
+     * How long a registry export link lives (minutes). The file carries the journal of personal data,
+     * so its link is short-lived and single-use, unlike a slip's or a report's.
+     */
+    APPEALS_REGISTRY_EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
     /** The most appeals one registry export may hold (R5.7); a filter selecting more is refused and must be narrowed. */
     APPEALS_REGISTRY_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(200_000).default(100_000),
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -43,7 +48,7 @@ export type AnalyticsConfig = { systemicThreshold: number; systemicWindowDays: n
 export type DocumentLinksConfig = { publicBaseUrl: string; secret: string; ttlMinutes: number };
 
 /** The registry export (R5.7): its cap on rows. */
-export type RegistryExportConfig = { maxRows: number };
+export type RegistryExportConfig = { maxRows: number; linkMinutes: number };
 
 export type AppealsConfig = {
   registrationNumberFormat: RegistrationNumberFormat;
@@ -70,7 +75,7 @@ export function loadAppealsConfig(env: Record<string, string | undefined> = proc
       secret: parsed.DOCUMENT_LINK_SECRET ?? developmentLinkSecret,
       ttlMinutes: parsed.DOCUMENT_LINK_TTL_MINUTES,
     },
-    registryExport: { maxRows: parsed.APPEALS_REGISTRY_EXPORT_MAX_ROWS },
+    registryExport: { maxRows: parsed.APPEALS_REGISTRY_EXPORT_MAX_ROWS, linkMinutes: parsed.APPEALS_REGISTRY_EXPORT_LINK_MINUTES },
     notifications: notificationSettingsOf(parsed),
   };
 }

@@ -71,6 +71,7 @@ export const Appeal = defineEntity({
     },
     { name: 'appeal_organization', properties: ['organizationId'] },
     { name: 'appeal_applicant_subject', properties: ['applicantSubject'] },
+    { name: 'appeal_reception_official', properties: ['receptionOfficialSubject'] },
     { name: 'appeal_due_date', properties: ['dueDate'] },
     { name: 'appeal_category_district', properties: ['categoryId', 'districtId', 'registeredAt'] },
   ],
@@ -122,6 +123,8 @@ export const Appeal = defineEntity({
     repeatedOfId: p.uuid().nullable(),
     duplicateOfId: p.uuid().nullable(),
     sourceAppointmentId: p.text().nullable(),
+    /** The account of the official at whose reception the appeal was given: their view of the registry (DOMAIN.md, "Roles"). */
+    receptionOfficialSubject: p.text().nullable(),
     reworkCount: p.integer().default(0),
     finalDocumentId: p.uuid().nullable(),
     finalText: p.text().nullable(),
@@ -276,6 +279,24 @@ export const AppealRating = defineEntity({
 });
 export type AppealRating = InferEntity<typeof AppealRating>;
 
+/**
+ * A registry export the graph granted, kept here so its link carries only a random id: no filter or
+ * account to read in the URL, and a download claims it once (used_at), before it expires.
+ */
+export const RegistryExportGrant = defineEntity({
+  name: 'RegistryExportGrant',
+  tableName: 'registry_export_grant',
+  indexes: [{ name: 'registry_export_grant_expires', properties: ['expiresAt'] }],
+  properties: {
+    id: p.uuid().primary(),
+    /** What `grantToJson` writes and `grantFromJson` reads back as strictly as the graph reads its arguments. */
+    payload: p.json<Record<string, unknown>>(),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+  },
+});
+export type RegistryExportGrant = InferEntity<typeof RegistryExportGrant>;
+
 export const appealsEntities = [
   District,
   Category,
@@ -289,4 +310,5 @@ export const appealsEntities = [
   Consultation,
   AppealRating,
   Notification,
+  RegistryExportGrant,
 ];

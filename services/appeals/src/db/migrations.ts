@@ -195,6 +195,36 @@ export class AppealsDueDateCalendarVerified extends Migration {
   }
 }
 
+/** An official reads the appeals given at their own receptions: the official's account travels with the visit's request. */
+export class AppealsReceptionOfficial extends Migration {
+  override up(): void {
+    this.addSql('alter table appeal add column reception_official_subject text');
+    this.addSql('create index appeal_reception_official on appeal (reception_official_subject)');
+  }
+
+  override down(): void {
+    this.addSql('drop index appeal_reception_official');
+    this.addSql('alter table appeal drop column reception_official_subject');
+  }
+}
+
+/** Registry export links carry a random id of a grant kept here, claimed once: no bearer link to the journal for an hour. */
+export class AppealsRegistryExportGrants extends Migration {
+  override up(): void {
+    this.addSql(`create table registry_export_grant (
+      id uuid primary key,
+      payload jsonb not null,
+      expires_at timestamptz not null,
+      used_at timestamptz
+    )`);
+    this.addSql('create index registry_export_grant_expires on registry_export_grant (expires_at)');
+  }
+
+  override down(): void {
+    this.addSql('drop table registry_export_grant');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -208,4 +238,6 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0010-appeals-extension-ceiling', class: AppealsExtensionCeiling },
   { name: '0011-appeals-enum-checks', class: AppealsEnumChecks },
   { name: '0012-appeals-due-date-calendar-verified', class: AppealsDueDateCalendarVerified },
+  { name: '0013-appeals-reception-official', class: AppealsReceptionOfficial },
+  { name: '0014-appeals-registry-export-grants', class: AppealsRegistryExportGrants },
 ];

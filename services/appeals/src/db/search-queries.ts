@@ -30,6 +30,7 @@ export function scopeMatch(alias: string, scope: AppealScope): { sql: string; pa
   if (scope.kind === 'organization') {
     return { sql: `exists (select 1 from appeal_executor e where e.appeal_id = ${alias}.id and e.organization_id = ?)`, params: [scope.organizationId] };
   }
+  if (scope.kind === 'official') return { sql: `${alias}.reception_official_subject = ?`, params: [scope.subject] };
   if (scope.kind === 'applicant') {
     if (scope.iin === null) return { sql: `${alias}.applicant_subject = ?`, params: [scope.subject] };
     return { sql: `(${alias}.applicant_subject = ? or ${alias}.applicant_iin = ?)`, params: [scope.subject, scope.iin] };

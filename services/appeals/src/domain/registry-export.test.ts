@@ -2,6 +2,8 @@ import { describe, it } from '@jest/globals';
 import assert from '@bakylau/platform/testkit/assert';
 import { checkAppealFilter, filterFromJson, filterToJson } from './appeal-filter.ts';
 import {
+  grantFromJson,
+  grantToJson,
   parseRegistryPath,
   registryColumns,
   registryFileNames,
@@ -81,23 +83,37 @@ describe('registry export: the grant in a signed path', () => {
     },
     caller: { role: 'executor', subject: 'executor-7', organizationId },
     personal: true,
+    format: 'CSV',
   };
 
-  it('round-trips the filter, the caller and the format', () => {
-    const path = registryPath(grant, 'CSV');
-    assert.match(path, /^\/documents\/registry\/[A-Za-z0-9_-]+\.csv$/);
-    assert.deepEqual(parseRegistryPath(path), { grant, format: 'CSV' });
-    assert.equal(parseRegistryPath(registryPath(grant, 'XLSX'))?.format, 'XLSX');
+  it('puts nothing but the grant id and the extension in the link', () => {
+    const grantId = '0b6f3c52-9a1e-4d8b-b7c2-2f4e6a8d1c35';
+    assert.equal(registryPath(grantId, 'CSV'), `/documents/registry/${grantId}.csv`);
+    assert.deepEqual(parseRegistryPath(registryPath(grantId, 'XLSX')), { grantId, format: 'XLSX' });
+    for (const bad of [
+      `/documents/registry/${grantId}.pdf`,
+      '/documents/registry/%%%.xlsx',
+      `/documents/registry/${Buffer.from(JSON.stringify(grantToJson(grant))).toString('base64url')}.xlsx`,
+      `/documents/registry/${grantId.replace('0', 'g')}.csv`,
+      `/documents/registry/../${grantId}.csv`,
+    ]) {
+      assert.equal(parseRegistryPath(bad), null, bad);
+    }
+  });
+
+  it('round-trips the filter, the caller and the format through the stored grant', () => {
+    assert.deepEqual(grantFromJson(JSON.parse(JSON.stringify(grantToJson(grant)))), grant);
+    assert.equal(grantFromJson(grantToJson({ ...grant, format: 'XLSX' }))?.format, 'XLSX');
   });
 
   it('reads nothing but what it writes: unknown fields, wrong types, bad enums, ids or dates are refused', () => {
-    const pathOf = (payload: unknown) => `/documents/registry/${Buffer.from(JSON.stringify(payload)).toString('base64url')}.xlsx`;
-    const good = { v: 1, filter: filterToJson(grant.filter), caller: grant.caller, personal: true };
-    assert.ok(parseRegistryPath(pathOf(good)));
+    const good = grantToJson(grant);
+    assert.ok(grantFromJson(good));
     for (const bad of [
-      { ...good, v: 2 },
+      { ...good, v: 1 },
       { ...good, extra: 1 },
       { ...good, personal: 'yes' },
+      { ...good, format: 'PDF' },
       { ...good, caller: { ...grant.caller, role: 'superuser' } },
       { ...good, caller: { ...grant.caller, organizationId: 'not-a-uuid' } },
       { ...good, caller: { ...grant.caller, subject: '' } },
@@ -111,12 +127,12 @@ describe('registry export: the grant in a signed path', () => {
       { ...good, filter: { overdue: 'true' } },
       { ...good, filter: { sql: 'drop table appeal' } },
       { ...good, filter: null },
+      null,
+      'not json',
+      [good],
     ]) {
-      assert.equal(parseRegistryPath(pathOf(bad)), null, JSON.stringify(bad));
+      assert.equal(grantFromJson(bad), null, JSON.stringify(bad));
     }
-    assert.equal(parseRegistryPath('/documents/registry/%%%.xlsx'), null);
-    assert.equal(parseRegistryPath(`/documents/registry/${Buffer.from('not json').toString('base64url')}.xlsx`), null);
-    assert.equal(parseRegistryPath(pathOf(good).replace('.xlsx', '.pdf')), null);
   });
 
   it('checks a filter: ids, ranges that start after they end, a text too long', () => {

@@ -106,43 +106,50 @@ export function registryFileNames(format: RegistryExportFormat, today: string): 
 }
 
 /**
- * What a download link must carry to rebuild the export the graph granted: the filter and the
- * caller's scope (role, subject, organization) and whether personal data may be shown. It travels
- * as base64url JSON in the signed path, so it is readable by whoever holds the link (it holds no
- * personal data: a filter and an account name) but cannot be changed.
+ * What the graph granted, to rebuild the export at download: the filter, the caller's scope (role,
+ * subject, organization), whether personal data may be shown, and the format. It is kept by the
+ * service (registry_export_grant); the link carries only the grant's random id.
  */
 export type RegistryExportGrant = {
   filter: AppealListFilter;
   caller: { role: Role; subject: string; organizationId: string | null };
   personal: boolean;
+  format: RegistryExportFormat;
 };
 
 export const registryPathPrefix = '/documents/registry/';
-const registryPathPattern = /^\/documents\/registry\/([A-Za-z0-9_-]{1,4096})\.(xlsx|csv)$/;
-const grantVersion = 1;
+const registryPathPattern = /^\/documents\/registry\/([0-9a-f-]{36})\.(xlsx|csv)$/;
+const grantVersion = 2;
 const maxSubjectLength = 256;
+const extensionOf = (format: RegistryExportFormat) => (format === 'XLSX' ? 'xlsx' : 'csv');
 
-export function registryPath(grant: RegistryExportGrant, format: RegistryExportFormat): string {
-  const payload = { v: grantVersion, filter: filterToJson(grant.filter), caller: grant.caller, personal: grant.personal };
-  return `${registryPathPrefix}${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}.${format === 'XLSX' ? 'xlsx' : 'csv'}`;
+/** The download path of a grant: its id and the file's extension, nothing else readable. */
+export function registryPath(grantId: string, format: RegistryExportFormat): string {
+  return `${registryPathPrefix}${grantId}.${extensionOf(format)}`;
+}
+
+/** The grant id and format of a registry path; null for anything else. */
+export function parseRegistryPath(path: string): { grantId: string; format: RegistryExportFormat } | null {
+  const match = registryPathPattern.exec(path);
+  if (!match?.[1] || !isUuid(match[1])) return null;
+  return { grantId: match[1], format: match[2] === 'xlsx' ? 'XLSX' : 'CSV' };
+}
+
+/** The stored form of a grant. */
+export function grantToJson(grant: RegistryExportGrant): Record<string, unknown> {
+  return { v: grantVersion, filter: filterToJson(grant.filter), caller: grant.caller, personal: grant.personal, format: grant.format };
 }
 
 /**
- * The grant and format of a registry path, read as strictly as the graph reads its arguments:
- * exactly the fields `registryPath` writes, each of its type. Null for anything else.
+ * A stored grant read back as strictly as the graph reads its arguments: exactly the fields
+ * `grantToJson` writes, each of its type. Null for anything else (a row of another version, or
+ * altered in the database).
  */
-export function parseRegistryPath(path: string): { grant: RegistryExportGrant; format: RegistryExportFormat } | null {
-  const match = registryPathPattern.exec(path);
-  if (!match?.[1]) return null;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
+export function grantFromJson(payload: unknown): RegistryExportGrant | null {
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
-  const { v, filter: filterJson, caller, personal, ...rest } = payload as Record<string, unknown>;
+  const { v, filter: filterJson, caller, personal, format, ...rest } = payload as Record<string, unknown>;
   if (v !== grantVersion || Object.keys(rest).length > 0 || typeof personal !== 'boolean') return null;
+  if (format !== 'XLSX' && format !== 'CSV') return null;
   if (!caller || typeof caller !== 'object' || Array.isArray(caller)) return null;
   const { role, subject, organizationId, ...callerRest } = caller as Record<string, unknown>;
   if (Object.keys(callerRest).length > 0 || !isRole(role)) return null;
@@ -150,5 +157,5 @@ export function parseRegistryPath(path: string): { grant: RegistryExportGrant; f
   if (organizationId !== null && (typeof organizationId !== 'string' || !isUuid(organizationId))) return null;
   const filter = filterFromJson(filterJson);
   if (!filter) return null;
-  return { grant: { filter, caller: { role, subject, organizationId }, personal }, format: match[2] === 'xlsx' ? 'XLSX' : 'CSV' };
+  return { filter, caller: { role, subject, organizationId }, personal, format };
 }

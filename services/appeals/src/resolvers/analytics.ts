@@ -8,10 +8,9 @@ import type {
   QueryResolvers,
   SystemicIssueResolvers,
 } from '../generated/graphql.ts';
-import type { Appeal as AppealEntity } from '../db/entities.ts';
 import { trendOf } from '../domain/systemic-issues.ts';
 import { problemMap, problemMapGeoJson } from '../use-cases/problem-map.ts';
-import { findAppeal } from '../use-cases/read-appeals.ts';
+import { findAppeal, readableAppeals } from '../use-cases/read-appeals.ts';
 import { fullTextSearchAppeals, requireDuplicateReader } from '../use-cases/search-appeals.ts';
 import { decideSystemicIssueUseCase, detectSystemicIssues, findSystemicIssue, listSystemicIssues } from '../use-cases/systemic-issues.ts';
 
@@ -71,9 +70,6 @@ export const SystemicIssue: SystemicIssueResolvers = {
     return district;
   },
   trend: (issue) => trendOf(issue.appealCount, issue.previousCount),
-  evidence: async (issue, _, ctx) => {
-    const ids = await ctx.analytics.loaders.evidenceByIssue.load(issue.id);
-    const appeals = await ctx.loaders.appealById.loadMany(ids);
-    return appeals.filter((a): a is AppealEntity => !!a && !(a instanceof Error));
-  },
+  // Each appeal under the caller's scope: an official sees the issue, and the evidence from their own receptions only.
+  evidence: async (issue, _, ctx) => readableAppeals(ctx.deps, ctx.loaders, await ctx.analytics.loaders.evidenceByIssue.load(issue.id)),
 };

@@ -2,14 +2,16 @@ import { canSeePersonalDataOf, type Principal, type Role } from '@bakylau/platfo
 import { forbidden, unauthenticated } from '@bakylau/platform/errors';
 
 /** Roles that read the whole registry (analysts without personal data, enforced by the field resolvers). */
-const registryReaders: ReadonlySet<Role> = new Set<Role>(['registrar', 'controller', 'department_head', 'analyst', 'official', 'admin']);
+const registryReaders: ReadonlySet<Role> = new Set<Role>(['registrar', 'controller', 'department_head', 'analyst', 'admin']);
 
 /** How far the caller's view of appeals reaches. */
 export type AppealScope =
   | { kind: 'all' }
   | { kind: 'organization'; organizationId: string }
   /** A citizen: the appeals they filed (subject) and those registered under the IIN their token proves. */
-  | { kind: 'applicant'; subject: string; iin: string | null };
+  | { kind: 'applicant'; subject: string; iin: string | null }
+  /** An official: the appeals given at their own reception sessions (issue 17: not the region's registry). */
+  | { kind: 'official'; subject: string };
 
 export function appealScope(principal: Principal | null): AppealScope {
   if (!principal) throw unauthenticated();
@@ -19,6 +21,7 @@ export function appealScope(principal: Principal | null): AppealScope {
     return { kind: 'organization', organizationId: principal.organizationId };
   }
   if (principal.role === 'citizen') return { kind: 'applicant', subject: principal.subject, iin: principal.iin ?? null };
+  if (principal.role === 'official') return { kind: 'official', subject: principal.subject };
   throw forbidden(`The role ${principal.role} may not read appeals`);
 }
 
@@ -26,11 +29,12 @@ export function appealScope(principal: Principal | null): AppealScope {
 export function inScope(scope: AppealScope, appeal: ApplicantKeys, executorOrganizationIds: readonly string[]): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'organization') return executorOrganizationIds.includes(scope.organizationId);
+  if (scope.kind === 'official') return appeal.receptionOfficialSubject === scope.subject;
   return appeal.applicantSubject === scope.subject || (scope.iin !== null && appeal.applicantIin === scope.iin);
 }
 
 /** What identifies an appeal's applicant as a platform user. */
-type ApplicantKeys = { applicantSubject?: string | null; applicantIin?: string | null };
+type ApplicantKeys = { applicantSubject?: string | null; applicantIin?: string | null; receptionOfficialSubject?: string | null };
 
 /** Whether the caller is the citizen who applied: by the account that filed it, or by the IIN their token proves. */
 export function isApplicant(principal: Principal | null | undefined, appeal: ApplicantKeys): boolean {

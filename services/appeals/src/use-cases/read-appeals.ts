@@ -27,6 +27,12 @@ export async function findAppeal(deps: UseCaseDeps, loaders: AppealsLoaders, id:
     : null;
 }
 
+/** Those of the appeals `ids` the caller may read, in order (the evidence of a systemic issue, for instance). */
+export async function readableAppeals(deps: UseCaseDeps, loaders: AppealsLoaders, ids: readonly string[]): Promise<Appeal[]> {
+  const found = await Promise.all(ids.map((id) => findAppeal(deps, loaders, id)));
+  return found.filter((appeal): appeal is Appeal => appeal !== null);
+}
+
 /** The appeal with this registration number, under the same visibility rules as by id. */
 export async function findAppealByNumber(deps: UseCaseDeps, loaders: AppealsLoaders, registrationNumber: string): Promise<Appeal | null> {
   appealScope(deps.principal); // the caller's right before any lookup

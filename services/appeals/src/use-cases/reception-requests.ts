@@ -16,6 +16,8 @@ type AppealRequested = {
   appointmentId: string;
   organizationId?: string | null;
   officialId?: string | null;
+  /** v2, since the official's scope: the account of the official who received the citizen. */
+  officialSubject?: string | null;
   citizenSubject?: string | null;
   applicantName?: string | null;
   /** v1 */
@@ -70,6 +72,7 @@ export async function handleAppealRequested(em: EntityManager, event: CloudEvent
       addresseeId: await known(em, 'organization', data.organizationId),
       applicantSubject: data.citizenSubject ?? null,
       sourceAppointmentId: data.appointmentId,
+      receptionOfficialSubject: data.officialSubject ?? null,
       acceptedBy: systemAcceptor('PERSONAL_RECEPTION'),
     },
     systemActor,

@@ -54,7 +54,13 @@ export function systemAcceptor(channel: 'ELECTRONIC' | 'PERSONAL_RECEPTION'): Ac
   return { name: `Единая система Bakylau (${how})`, position: null, organizationId: null };
 }
 
-type NewAppeal = RegisterAppealInput & { applicantSubject: string | null; sourceAppointmentId: string | null; acceptedBy: Acceptor };
+type NewAppeal = RegisterAppealInput & {
+  applicantSubject: string | null;
+  sourceAppointmentId: string | null;
+  /** The official of the reception the appeal was given at (reception appeals only). */
+  receptionOfficialSubject?: string | null;
+  acceptedBy: Acceptor;
+};
 
 /**
  * Validates everything (fields, references, terms) and throws one BAD_USER_INPUT listing every
@@ -162,6 +168,7 @@ export async function registerInTransaction(tx: EntityManager, deps: UseCaseDeps
     repeatedOfId: input.repeatedOfId ?? null,
     duplicateOfId: input.duplicateOfId ?? null,
     sourceAppointmentId: input.sourceAppointmentId,
+    receptionOfficialSubject: input.receptionOfficialSubject ?? null,
     reworkCount: 0,
     updatedAt: now,
   });

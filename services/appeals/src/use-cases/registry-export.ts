@@ -9,7 +9,10 @@ import type { DocumentLinksConfig, RegistryExportConfig } from '../config.ts';
 import { countAppeals, registryRecordsPage, type RegistryQuery, type RegistryRecord } from '../db/appeal-queries.ts';
 import { directoryNames } from '../db/report-queries.ts';
 import { checkAppealFilter, type AppealListFilter } from '../domain/appeal-filter.ts';
+import { claimRegistryExportGrant, saveRegistryExportGrant } from '../db/registry-export-grants.ts';
 import {
+  grantFromJson,
+  grantToJson,
   parseRegistryPath,
   registryColumns,
   registryFileNames,
@@ -49,8 +52,10 @@ function registryQueryOf(principal: Principal, filter: AppealListFilter, today: 
 
 /**
  * Grants an export of the registry for the graph: checks the caller and the filter, counts the
- * rows (an export over the cap is refused now, not at download), and signs a link whose path
- * carries the filter and the caller's scope, so the download needs no token.
+ * rows (an export over the cap is refused now, not at download), keeps the grant and signs a link
+ * to it. The link needs no token (a browser follows it), so it is what a bearer link to the
+ * journal of personal data must be: minutes long, good for one download, and carrying no filter
+ * or account anyone could read.
  */
 export async function requestRegistryExport(
   deps: UseCaseDeps,
@@ -70,12 +75,14 @@ export async function requestRegistryExport(
     filter,
     caller: { role: principal.role, subject: principal.subject, organizationId: principal.organizationId },
     personal: canSeePersonalData(principal),
+    format,
   };
-  const expiresAt = new Date(now.getTime() + links.ttlMinutes * 60_000);
+  const expiresAt = new Date(now.getTime() + settings.linkMinutes * 60_000);
+  const grantId = await saveRegistryExportGrant(deps.em, grantToJson(grant), expiresAt);
   return {
     fileName: registryFileNames(format, today).fileName,
     mediaType: mediaTypes[format],
-    url: links.publicBaseUrl + signLink(registryPath(grant, format), links.secret, expiresAt),
+    url: links.publicBaseUrl + signLink(registryPath(grantId, format), links.secret, expiresAt),
     expiresAt,
     rowCount,
   };
@@ -166,10 +173,10 @@ async function writeRegistry(
 }
 
 /**
- * The download behind a signed link `/documents/registry/<grant>.<xlsx|csv>?expires&signature`:
- * a tampered or expired link is FORBIDDEN; the grant is read back as strictly as the graph reads
- * its arguments, the caller's role and scope checked again, the cap re-checked, and the file
- * generated with the rows of this moment.
+ * The download behind a signed link `/documents/registry/<grant id>.<xlsx|csv>?expires&signature`:
+ * a tampered, expired or already used link is FORBIDDEN; the grant is claimed, read back as
+ * strictly as the graph reads its arguments, the caller's role and scope checked again, the cap
+ * re-checked, and the file generated with the rows of this moment.
  */
 export async function downloadRegistry(
   em: EntityManager,
@@ -182,7 +189,9 @@ export async function downloadRegistry(
   verifySignedLink(path, query, links.secret, now);
   const parsed = parseRegistryPath(path);
   if (!parsed) throw forbidden('The link is not valid');
-  const { grant, format } = parsed;
+  const grant = grantFromJson(await claimRegistryExportGrant(em, parsed.grantId, parsed.format, now));
+  if (!grant) throw forbidden('The link is not valid, has expired or was used already');
+  const { format } = grant;
   const principal: Principal = { ...grant.caller };
   requireRole(principal, ...registryExportRoles);
   if (grant.personal !== canSeePersonalData(principal)) throw forbidden('The link is not valid');

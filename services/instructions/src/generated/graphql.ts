@@ -225,12 +225,18 @@ export type InspectionViolationInput = {
 /** An instruction given on appeals and controlled by the department (R9.1). */
 export type Instruction = {
   __typename?: 'Instruction';
-  /** Appeals on which the instruction was given. */
-  appeals: Array<Appeal>;
+  /**
+   * Appeals on which the instruction was given, in the order of `basisAppealIds`. An appeal the caller
+   * may not read (another organization's) is null in its place, so the rest of the list and the
+   * instruction stay readable.
+   */
+  appeals: Array<Maybe<Appeal>>;
   /** The reception appointment during which the instruction was given. */
   appointment?: Maybe<Appointment>;
   /** An appeal of the basis was answered or closed while the instruction was still open. */
   basisAppealClosedWhileOpen: Scalars['Boolean']['output'];
+  /** The ids of the appeals on which the instruction was given: the references, readable by whoever reads the instruction. */
+  basisAppealIds: Array<Scalars['ID']['output']>;
   /** The conclusion on monitoring the execution (R9.7), once signed. */
   conclusion?: Maybe<Conclusion>;
   /** Where the instruction stands on control. */
@@ -903,9 +909,10 @@ export type InspectionViolationResolvers<ContextType = InstructionsContext, Pare
 
 export type InstructionResolvers<ContextType = InstructionsContext, ParentType extends ResolversParentTypes['Instruction'] = ResolversParentTypes['Instruction'], FederationReferenceType extends FederationReferenceTypes['Instruction'] = FederationReferenceTypes['Instruction']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Instruction']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
+  appeals?: Resolver<Array<Maybe<ResolversTypes['Appeal']>>, ParentType, ContextType>;
   appointment?: Resolver<Maybe<ResolversTypes['Appointment']>, ParentType, ContextType>;
   basisAppealClosedWhileOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  basisAppealIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   conclusion?: Resolver<Maybe<ResolversTypes['Conclusion']>, ParentType, ContextType>;
   controlState?: Resolver<ResolversTypes['InstructionControlState'], ParentType, ContextType>;
   disciplinaryProposals?: Resolver<Array<ResolversTypes['DisciplinaryProposal']>, ParentType, ContextType>;

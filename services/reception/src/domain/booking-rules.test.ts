@@ -3,7 +3,7 @@ import assert from '@bakylau/platform/testkit/assert';
 import { canCancel, citizenDetailsProblems, slotIsBookable } from './booking-rules.ts';
 import { generateSlots, sessionEnd } from './slot-schedule.ts';
 import { sessionDraftProblems } from './session-rules.ts';
-import { canSeeAppointment, canSeeCitizenDetails } from './reception-access.ts';
+import { canSeeAppointment, canSeeCitizenDetails, canSeeVisitOfAppeal, canSeeVisitOfInstructions } from './reception-access.ts';
 import { civilPeriodInstants } from '@bakylau/platform/civil-time';
 import { periodProblems } from './reception-period.ts';
 
@@ -76,12 +76,28 @@ describe('reception access', () => {
     assert.equal(canSeeAppointment(official, 'cit-2', 'off-1'), true);
     assert.equal(canSeeAppointment(official, 'cit-2', 'off-2'), false);
     assert.equal(canSeeAppointment({ subject: 'r', role: 'registrar', organizationId: null }, null, null), true);
+    // The citizen's question is not the controller's or an executor's to open by id.
+    assert.equal(canSeeAppointment({ subject: 'c', role: 'controller', organizationId: null }, 'cit-1', 'off-1'), false);
+    assert.equal(canSeeAppointment({ subject: 'e', role: 'executor', organizationId: 'org-1' }, 'cit-1', 'off-1'), false);
+  });
+  it('shows a visit through what followed it: the appeal to those working on it, instructions to their executors', () => {
+    const executor = { subject: 'e', role: 'executor' as const, organizationId: 'org-1' };
+    const controller = { subject: 'c', role: 'controller' as const, organizationId: null };
+    assert.equal(canSeeVisitOfAppeal(controller), true);
+    assert.equal(canSeeVisitOfAppeal(executor), true);
+    assert.equal(canSeeVisitOfAppeal({ subject: 'a', role: 'analyst', organizationId: null }), false);
+    assert.equal(canSeeVisitOfInstructions(executor, ['org-1']), true);
+    assert.equal(canSeeVisitOfInstructions(executor, ['org-2']), false);
+    assert.equal(canSeeVisitOfInstructions({ ...executor, organizationId: null }, ['org-1']), false);
+    assert.equal(canSeeVisitOfInstructions(controller, []), true);
   });
   it('keeps the citizen name and phone from controllers and analysts', () => {
     assert.equal(canSeeCitizenDetails({ subject: 'c', role: 'controller', organizationId: null }, 'cit-1'), false);
     assert.equal(canSeeCitizenDetails({ subject: 'a', role: 'analyst', organizationId: null }, 'cit-1'), false);
     assert.equal(canSeeCitizenDetails(citizen, 'cit-1'), true);
     assert.equal(canSeeCitizenDetails(official, 'cit-1'), true);
+    // The administrator keeps the directory and the users, not the citizens' details.
+    assert.equal(canSeeCitizenDetails({ subject: 'adm', role: 'admin', organizationId: null }, 'cit-1'), false);
   });
 });
 

@@ -60,6 +60,7 @@ export type ReceptionEventData = {
     appointmentId: string;
     organizationId: string;
     officialId: string;
+    officialSubject?: string | null;
     citizenSubject: string | null;
     sealedSummary: SealedText;
     categoryId: string | null;

@@ -3,7 +3,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 
 export const appointmentResolvers: Resolvers = {
   Appointment: {
-    __resolveReference: async (ref, ctx) => ctx.reception.visibleAppointment(ctx.principal, await ctx.loaders.appointmentById.load(ref.id)),
+    __resolveReference: async (ref, ctx) => ctx.reception.referencedAppointment(ctx.principal, ref.id),
     session: async (appointment, _args, ctx) => (await ctx.loaders.sessionById.load(appointment.sessionId))!,
     slot: async (appointment, _args, ctx) => (await ctx.loaders.slotById.load(appointment.slotId))!,
     citizenSubject: (appointment, _args, ctx) =>

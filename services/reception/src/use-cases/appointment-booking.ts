@@ -115,8 +115,7 @@ export function createAppointmentBooking(ctx: UseCaseContext) {
     if (!appointment) throw notFound('Appointment', id);
     const session = await ctx.em.findOneOrFail(ReceptionSession, { id: appointment.sessionId });
     const official = await ctx.em.findOneOrFail(Official, { id: session.officialId });
-    if (!canSeeAppointment(principal, appointment.citizenSubject, official.subject) || principal.role === 'controller')
-      throw forbidden('You may not change this appointment');
+    if (!canSeeAppointment(principal, appointment.citizenSubject, official.subject)) throw forbidden('You may not change this appointment');
     return { appointment, session };
   }
 

@@ -5,7 +5,14 @@ import { Appointment, Official, ReceptionPlan, ReceptionSession, ReceptionSlot, 
 import type { IndicatorCounts } from '../db/indicator-counts.ts';
 import { afterCondition, pageArgs, toConnection, type Connection } from '../db/pagination.ts';
 import { maxWaitingList, slotIsBookable } from '../domain/booking-rules.ts';
-import { canManageSession, canSeeAppointment, indicatorReaders } from '../domain/reception-access.ts';
+import {
+  canManageSession,
+  canSeeAppointment,
+  receptionStaff,
+  canSeeVisitOfAppeal,
+  canSeeVisitOfInstructions,
+  indicatorReaders,
+} from '../domain/reception-access.ts';
 import { civilPeriodInstants } from '@bakylau/platform/civil-time';
 import { periodProblems } from '../domain/reception-period.ts';
 import type { AppointmentState, ReceptionFormat } from '../domain/reception-vocabulary.ts';
@@ -36,16 +43,30 @@ export function createReceptionQueries(ctx: UseCaseContext) {
     return (await loaders.officialById.load(session.officialId))?.subject ?? null;
   }
 
-  /** Whether the caller may see this appointment (citizen: own; official: own sessions; staff). */
-  async function visible(principal: Principal | null, appointment: Appointment | null): Promise<Appointment | null> {
+  /** Whether the caller may open this appointment (citizen: own; official: own sessions; staff). */
+  async function mayOpen(principal: Principal, appointment: Appointment): Promise<boolean> {
+    return canSeeAppointment(principal, appointment.citizenSubject, await officialSubjectOfSession(appointment.sessionId));
+  }
+
+  /** The appointment, when the caller may open it or it is the visit behind instructions they work on (`canSeeVisitOfInstructions`). */
+  async function readable(principal: Principal | null, id: string): Promise<Appointment | null> {
+    const appointment = await loaders.appointmentById.load(id);
     if (!appointment || !principal) return null;
-    const officialSubject = await officialSubjectOfSession(appointment.sessionId);
-    if (canSeeAppointment(principal, appointment.citizenSubject, officialSubject) || principal.role === 'executor') return appointment;
-    return null;
+    if (await mayOpen(principal, appointment)) return appointment;
+    const instructed = (await loaders.instructionsByAppointment.load(id)).map((instruction) => instruction.executorOrganizationId);
+    return canSeeVisitOfInstructions(principal, instructed) ? appointment : null;
   }
 
   return {
-    visibleAppointment: visible,
+    /** The visit an appeal was registered from, for a caller the appeals subgraph let read the appeal. */
+    async visitOfAppeal(principal: Principal | null, appealId: string): Promise<Appointment | null> {
+      const appointment = await loaders.appointmentByAppealId.load(appealId);
+      if (!appointment || !principal) return null;
+      return canSeeVisitOfAppeal(principal) || (await mayOpen(principal, appointment)) ? appointment : null;
+    },
+
+    /** An appointment referred to from another subgraph (an instruction's basis): null when the caller may not see it. */
+    referencedAppointment: readable,
 
     async official(id: string): Promise<Official | null> {
       requireRole(ctx.principal);
@@ -111,14 +132,15 @@ export function createReceptionQueries(ctx: UseCaseContext) {
 
     async appointment(id: string): Promise<Appointment | null> {
       const principal = requireRole(ctx.principal);
-      const appointment = await loaders.appointmentById.load(id);
-      if (appointment && !(await visible(principal, appointment))) throw forbidden('You may not see this appointment');
+      if (!(await loaders.appointmentById.load(id))) return null;
+      const appointment = await readable(principal, id);
+      if (!appointment) throw forbidden('You may not see this appointment');
       return appointment;
     },
 
-    /** A citizen gets only their own; an official only their sessions'; staff and controllers all. */
+    /** A citizen gets only their own; an official only their sessions'; reception staff all. */
     async appointments(filter: AppointmentFilter | null | undefined, page: PageInput): Promise<Connection<Appointment>> {
-      const principal = requireRole(ctx.principal, 'citizen', 'official', 'registrar', 'controller', 'department_head', 'admin');
+      const principal = requireRole(ctx.principal, 'citizen', 'official', ...receptionStaff);
       const f = filter ?? {};
       rejectProblems(idProblems({ sessionId: f.sessionId }));
       const { limit, after } = pageArgs(page.first, page.after);

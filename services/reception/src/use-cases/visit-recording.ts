@@ -27,7 +27,7 @@ export function createVisitRecording(ctx: UseCaseContext) {
     if (!canManageSession(principal, official.subject)) throw forbidden('Only the official of the session or reception staff may record the visit');
     if (!canRecordVisit(appointment.state))
       throw conflict(`The appointment is ${appointment.state.toLowerCase()}; a visit is recorded once, for a booked appointment`);
-    return { principal, session };
+    return { principal, session, official };
   }
 
   return {
@@ -39,7 +39,7 @@ export function createVisitRecording(ctx: UseCaseContext) {
     async recordVisit(input: RecordVisitInput): Promise<Appointment> {
       requireRole(ctx.principal, ...recorders);
       rejectProblems([...idProblems({ appointmentId: input.appointmentId }), ...visitRecordProblems(input, civilDateInKazakhstan(now()))]);
-      const { principal, session } = await appointmentOfOwnSession(input.appointmentId);
+      const { principal, session, official } = await appointmentOfOwnSession(input.appointmentId);
       const actor = actorOf(principal);
       try {
         return await ctx.em.transactional(async (tx) => {
@@ -69,6 +69,7 @@ export function createVisitRecording(ctx: UseCaseContext) {
               appointment.id,
               {
                 ...base,
+                officialSubject: official.subject ?? null,
                 citizenSubject: appointment.citizenSubject ?? null,
                 sealedSummary: sealText(input.appeal.summary.trim(), ctx.sealingKeys),
                 categoryId: input.appeal.categoryId ?? null,
