@@ -72,6 +72,18 @@ describe('a personal-reception visit with follow-ups', () => {
     assert.equal(booked.state, 'BOOKED');
     assert.equal(booked.citizenSubject, citizen.subject);
 
+    // A second citizen books the other slot: an appointment nothing will follow (a held session takes no bookings, so now).
+    const second = published.slots[1];
+    assert.ok(second, 'the session has a second slot');
+    const plain = ok(
+      await gql<{ bookAppointment: { id: string } }>(
+        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
+        { input: { slotId: second.id, topic: `Вопрос о пособии (${tag})`, citizenName: `Ахметов Ерлан ${tag}`, citizenPhone: randomPhone() } },
+        { role: 'citizen', subject: `e2e-citizen-2-${tag}` },
+      ),
+      'booking the second slot',
+    ).bookAppointment;
+
     // The official records the visit: an appeal to register and an instruction to a seeded organization.
     const instructionText = `Отремонтировать дорогу по ул. Жансугурова (${tag})`;
     const recorded = ok(
@@ -163,16 +175,6 @@ describe('a personal-reception visit with follow-ups', () => {
     assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN', "another organization's executor may not open the visit");
     assert.equal(refused.data?.appointment ?? null, null);
 
-    const second = published.slots[1];
-    assert.ok(second, 'the session has a second slot');
-    const plain = ok(
-      await gql<{ bookAppointment: { id: string } }>(
-        `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`,
-        { input: { slotId: second.id, topic: `Вопрос о пособии (${tag})`, citizenName: `Ахметов Ерлан ${tag}`, citizenPhone: randomPhone() } },
-        { role: 'citizen', subject: `e2e-citizen-2-${tag}` },
-      ),
-      'booking the second slot',
-    ).bookAppointment;
     for (const caller of [controller, instructed]) {
       const result = await openAs(plain.id, caller);
       assert.equal(result.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${caller.role} may not open an appointment nothing followed`);
