@@ -17,8 +17,9 @@ export async function post<TData>(
   query: string,
   variables: Record<string, unknown>,
   token?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; body: GraphQLResponse<TData> }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const text = await response.text();
@@ -30,8 +31,14 @@ export async function post<TData>(
 }
 
 /** The data of a successful operation; throws with the errors otherwise. */
-export async function gql<TData>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<TData> {
-  const { status, body } = await post<TData>(url, query, variables, token);
+export async function gql<TData>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<TData> {
+  const { status, body } = await post<TData>(url, query, variables, token, extraHeaders);
   if (body.errors?.length || !body.data) {
     throw new Error(`${url}: HTTP ${status}: ${JSON.stringify(body.errors ?? body).slice(0, 1000)}`);
   }

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createGatewayProof, gatewayProofKeysSchema } from '@bakylau/platform/auth/gateway-proof';
 import { quoteIdent } from '@bakylau/platform/db/database-url';
 import { allTopics } from '@bakylau/platform/events/topics';
 import { ensureTopics, startKafkaBroker, type KafkaBroker } from '@bakylau/infra/kafka-broker';
@@ -21,6 +22,10 @@ export type BenchEnvironment = {
   broker: KafkaBroker;
   system: RunningSystem;
   hive: PeerGateway;
+  /** The keys of the gateway's proof that startSystem gave every process (GATEWAY_PROOF_KEYS). */
+  gatewayProofKeys: string;
+  /** The header a caller of a subgraph itself (the `direct` target) must send, as a gateway does. */
+  proofHeaders: Record<string, string>;
   /** Every database of the run starts with it; stop() drops them all. */
   databasePrefix: string;
   logsDir: string;
@@ -42,9 +47,15 @@ export async function dropDatabases(postgresUrl: string, prefix: string): Promis
   }
 }
 
+function proofKeysOf(system: RunningSystem): string {
+  const keys = system.processes.get('gateway')?.env['GATEWAY_PROOF_KEYS'];
+  if (!keys) throw new Error('startSystem gave the gateway no GATEWAY_PROOF_KEYS');
+  return keys;
+}
+
 async function startPeerGateway(system: RunningSystem, logsDir: string): Promise<PeerGateway> {
   const port = await freePort();
-  const env: Record<string, string> = { PORT: String(port), SUPERGRAPH_PATH: supergraphPath };
+  const env: Record<string, string> = { PORT: String(port), SUPERGRAPH_PATH: supergraphPath, GATEWAY_PROOF_KEYS: proofKeysOf(system) };
   for (const [name, p] of system.processes) if (name !== 'gateway') env[`SUBGRAPH_${name.toUpperCase()}_URL`] = p.url;
   const logFile = join(logsDir, 'hive-gateway.log');
   const out = createWriteStream(logFile, { flags: 'a' });
@@ -127,11 +138,14 @@ export async function startEnvironment(log: (message: string) => void): Promise<
     throw error;
   }
   const base = new URL(postgres.url);
+  const gatewayProofKeys = proofKeysOf(system);
   return {
     postgres,
     broker,
     system,
     hive,
+    gatewayProofKeys,
+    proofHeaders: createGatewayProof(gatewayProofKeysSchema.parse(gatewayProofKeys)).headers(),
     databasePrefix,
     logsDir,
     databaseUrl: (name) => {

@@ -2,13 +2,15 @@
 // (@graphql-hive/gateway-runtime, the engine the `hive-gateway` CLI of @graphql-hive/gateway
 // serves) over the same committed supergraph, with the routing URLs replaced by the running
 // subgraphs' (SUBGRAPH_<NAME>_URL, as our gateway reads them) and the caller's Authorization
-// header forwarded to every subgraph, which verifies the JWT itself.
+// header forwarded to every subgraph, which verifies the JWT itself; like ours, it sends the
+// gateway's proof (platform/src/auth/gateway-proof.ts), without which the subgraphs refuse it.
 //
-// Environment: PORT, SUPERGRAPH_PATH, SUBGRAPH_<NAME>_URL. Health: /healthcheck, /readiness.
+// Environment: PORT, SUPERGRAPH_PATH, SUBGRAPH_<NAME>_URL, GATEWAY_PROOF_KEYS. Health: /healthcheck, /readiness.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import { createGatewayProof, gatewayProofKeysSchema } from '@bakylau/platform/auth/gateway-proof';
 
 /**
  * The peer is loaded through a computed specifier so its type declarations stay out of the
@@ -33,6 +35,8 @@ const { createGatewayRuntime } = (await import(hivePackage)) as HiveModule;
 const supergraphPath = process.env['SUPERGRAPH_PATH'];
 if (!supergraphPath) throw new Error('SUPERGRAPH_PATH is required');
 
+const proofHeaders = createGatewayProof(gatewayProofKeysSchema.parse(process.env['GATEWAY_PROOF_KEYS'] ?? '')).headers();
+
 const transportEntries: Record<string, { location: string }> = {};
 for (const [variable, value] of Object.entries(process.env)) {
   const name = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(variable)?.[1];
@@ -47,6 +51,7 @@ const gateway = createGatewayRuntime({
       authorization: request.headers.get('authorization'),
       'x-request-id': request.headers.get('x-request-id'),
       traceparent: request.headers.get('traceparent'),
+      ...proofHeaders,
     }),
   },
   // Like ours under LOG_LEVEL=warn: no per-request log lines.

@@ -8,6 +8,8 @@ export type ShotOptions = {
    * one token for all, Hive Gateway merges identical in-flight subgraph requests into one.)
    */
   tokens: string[];
+  /** Headers sent with every request besides the token (the gateway's proof, for a subgraph). */
+  headers?: Record<string, string>;
   /** Builds the JSON body of each request (so ids and IINs can vary per request). */
   body: () => string;
   connections: number;
@@ -44,7 +46,7 @@ export async function fire(options: ShotOptions): Promise<Shot> {
         setupRequest: (request) => {
           n += 1;
           const token = options.tokens[n % options.tokens.length] ?? '';
-          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: options.body() };
+          return { ...request, headers: { 'content-type': 'application/json', ...options.headers, authorization: `Bearer ${token}` }, body: options.body() };
         },
         // A GraphQL failure is an HTTP 200 too: look into every body.
         onResponse: (status, body) => {

@@ -54,10 +54,12 @@ export async function measureScenario(
   const state = new Map<Target, { shots: Shot[]; cpu: Record<string, number>; loads: number[]; responseBytes: number }>();
   // One checked request per target first (the same one for all): a scenario that fails outright must stop the run, not be timed.
   const sampleBody = load.body();
+  // Only the subgraph asked directly needs the gateway's proof; the gateways add their own.
+  const headersOf = (target: Target) => (target === 'direct' ? env.proofHeaders : {});
   for (const [target, url] of targets) {
     const sample = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${load.tokens[0] ?? ''}` },
+      headers: { 'content-type': 'application/json', ...headersOf(target), authorization: `Bearer ${load.tokens[0] ?? ''}` },
       body: sampleBody,
     });
     const text = await sample.text();
@@ -65,23 +67,24 @@ export async function measureScenario(
       throw new Error(`${scenario} / ${target}: the sample request failed (HTTP ${sample.status}): ${text.slice(0, 800)}`);
     state.set(target, { shots: [], cpu: {}, loads: [], responseBytes: Buffer.byteLength(text) });
   }
-  const shot = (url: string, durationSeconds: number) =>
+  const shot = (target: Target, url: string, durationSeconds: number) =>
     fire({
       url,
+      headers: headersOf(target),
       tokens: load.tokens,
       body: load.body,
       connections: settings.connections,
       durationSeconds,
       ...(load.overallRate ? { overallRate: load.overallRate } : {}),
     });
-  for (const [, url] of targets) await shot(url, settings.warmupSeconds);
+  for (const [target, url] of targets) await shot(target, url, settings.warmupSeconds);
   for (let round = 0; round < settings.rounds; round += 1) {
     for (const [target, url] of round % 2 === 0 ? targets : [...targets].reverse()) {
       const entry = state.get(target);
       if (!entry) continue;
       entry.loads.push(os.loadavg()[0] ?? 0);
       const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMillisOf(pid)]));
-      const one = await shot(url, settings.durationSeconds / settings.rounds);
+      const one = await shot(target, url, settings.durationSeconds / settings.rounds);
       entry.shots.push(one);
       const { requestsPerSecond, p50Ms } = summarize([one]);
       log(`  ${scenario} / ${target}, shot ${round + 1}: ${requestsPerSecond.toFixed(1)} req/s, p50 ${p50Ms} ms`);

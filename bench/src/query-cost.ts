@@ -52,6 +52,8 @@ export async function measureQueryCost(env: BenchEnvironment, pageSizes: number[
     KAFKA_BROKERS: env.broker.brokers,
     KAFKA_GROUP_PREFIX: 'bench.query-cost.',
     JWT_PUBLIC_KEY: loadOrCreateDevKeyPair().publicKeyPem,
+    // The system's audit subgraph serves this gateway too: the same proof for all.
+    GATEWAY_PROOF_KEYS: env.gatewayProofKeys,
   };
   const services: Partial<Record<Counted, RunningService>> = {};
   const urls: Record<string, string> = {};
@@ -81,7 +83,7 @@ export async function measureQueryCost(env: BenchEnvironment, pageSizes: number[
       const page = await gql<PageData>(gatewayUrl, pageAcrossSubgraphs, { first }, token);
       const perSubgraph = { ...counts };
       reset();
-      await gql(appealsUrl, pageAppealsOnly, { first }, token);
+      await gql(appealsUrl, pageAppealsOnly, { first }, token, env.proofHeaders);
       const nodes = page.appeals.edges.map((e) => e.node);
       const row = {
         pageSize: first,

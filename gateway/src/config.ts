@@ -22,6 +22,7 @@ export const gatewayEnvSchema = serviceEnvSchema
     JWT_PUBLIC_KEY: true,
     METRICS_PORT: true,
     METRICS_HOST: true,
+    GATEWAY_PROOF_KEYS: true,
   })
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -38,6 +39,10 @@ export const gatewayEnvSchema = serviceEnvSchema
       }
       if (env.NODE_ENV === 'production' && !env.JWT_JWKS_URL && !env.JWT_PUBLIC_KEY) {
         ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'is required in production (or JWT_PUBLIC_KEY)' });
+      }
+      // Production subgraphs refuse every call without it.
+      if (env.NODE_ENV === 'production' && !env.GATEWAY_PROOF_KEYS) {
+        ctx.addIssue({ code: 'custom', path: ['GATEWAY_PROOF_KEYS'], message: 'is required in production' });
       }
     },
     // Run even when other variables are bad, so every problem is reported at once.
@@ -59,6 +64,8 @@ export type GatewayConfig = {
   jwt: { issuer: string; audience: string; jwksUrl?: string | undefined; publicKeyPem?: string | undefined };
   /** Request bodies above this size are refused with 413. */
   bodyLimitBytes: number;
+  /** The keys of the gateway's proof (GATEWAY_PROOF_KEYS): the first goes along on every subgraph call; null when unset outside production. */
+  gatewayProofKeys: readonly string[] | null;
   /** Plain routes proxied to a subgraph (Open311, documents): how long to wait, and the largest answer buffered. */
   routeProxy: { timeoutMs: number; maxBodyBytes: number };
 };
@@ -86,6 +93,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       jwksUrl: parsed.JWT_JWKS_URL,
       publicKeyPem: parsed.JWT_PUBLIC_KEY,
     },
+    gatewayProofKeys: parsed.GATEWAY_PROOF_KEYS ?? null,
     bodyLimitBytes: 1024 * 1024,
     // The largest answer is the registry export's CSV: about 40 MB at its cap of 100,000 rows.
     routeProxy: { timeoutMs: 30_000, maxBodyBytes: 64 * 1024 * 1024 },

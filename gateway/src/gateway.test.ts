@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { loadOrCreateDevKeyPair, mintToken } from '@bakylau/platform/auth/dev-keys';
+import { createGatewayProof, gatewayProofHeader } from '@bakylau/platform/auth/gateway-proof';
 import { createTokenVerifier } from '@bakylau/platform/auth/jwt';
 import type { Principal } from '@bakylau/platform/auth/principal';
 import { startGraphQLHttpServer, type RunningGraphQLHttpServer } from '@bakylau/platform/http/graphql-http-server';
@@ -21,6 +22,9 @@ const dir = mkdtempSync(join(tmpdir(), 'bakylau-gateway-'));
 const keys = loadOrCreateDevKeyPair(join(dir, 'keys'));
 const jwt = { issuer: 'bakylau-test', audience: 'bakylau' };
 const verifier = createTokenVerifier({ ...jwt, publicKeyPem: keys.publicKeyPem });
+// Rotation under way: the gateways send the new key, the subgraphs still accept the old one too.
+const proofKeys = { gateway: 'gateway-test-proof-key-new-0123456789', old: 'gateway-test-proof-key-old-0123456789' };
+const subgraphProof = createGatewayProof([proofKeys.old, proofKeys.gateway]);
 
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 /** Owns Thing. */
@@ -47,6 +51,8 @@ async function startSubgraph(typeDefs: string, resolvers: Parameters<typeof crea
     logger,
     bodyLimitBytes: 1 << 20,
     readiness: async () => ({ ok: true, checks: {} }),
+    // Like a production subgraph: nothing but the gateway is served.
+    admits: (req) => subgraphProof.admits(req.headers),
     // Like every subgraph: verify the forwarded token again, trust no bare header.
     context: async (req, { requestId }) => {
       sockets?.add(req.socket);
@@ -101,9 +107,12 @@ beforeAll(async () => {
     JWT_ISSUER: jwt.issuer,
     JWT_AUDIENCE: jwt.audience,
     JWT_PUBLIC_KEY: keys.publicKeyPem,
+    GATEWAY_PROOF_KEYS: `${proofKeys.gateway},${proofKeys.old}`,
   };
   gateway = await createGateway(loadGatewayConfig(env), { logger });
   production = await createGateway(loadGatewayConfig({ ...env, NODE_ENV: 'production' }), { logger });
+  // The subgraphs accept the old key; the gateways send the new one, so no test passes on the old alone.
+  assert.notEqual(env.GATEWAY_PROOF_KEYS.split(',')[0], proofKeys.old);
 });
 
 afterAll(async () => {
@@ -140,6 +149,25 @@ describe('gateway', () => {
     assert.deepEqual(body, {
       data: { thing: { id: '7', name: 'Thing 7', viewer: 'user-7', requestId: 'req-gw-1', traceparent } },
     });
+  });
+
+  it("proves itself to the subgraphs, which refuse a call without the gateway's proof", async () => {
+    // Both subgraphs admit only the proof, and the gateway's fetches get through to each.
+    for (const target of [gateway, production]) {
+      const { status, body } = await query(target, '{ thing(id: "3") { name viewer } }');
+      assert.equal(status, 200, JSON.stringify(body));
+      assert.deepEqual(body, { data: { thing: { name: 'Thing 3', viewer: null } } });
+    }
+    const direct = (headers: Record<string, string>) =>
+      fetch(subgraphs[0]?.url.replace('localhost', '127.0.0.1') ?? '', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ thing(id: "3") { name } }' }),
+      });
+    const refused = await direct({});
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await refused.json(), { errors: [{ message: 'This service answers only the gateway', extensions: { code: 'FORBIDDEN' } }] });
+    assert.equal((await direct({ [gatewayProofHeader]: proofKeys.old })).status, 200, 'a key still listed on the subgraph');
   });
 
   it('lets anonymous callers through; the subgraph sees no principal', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { createGatewayProof, type GatewayProof } from '@bakylau/platform/auth/gateway-proof';
 import { createConfiguredTokenVerifier } from '@bakylau/platform/auth/jwt';
 import { createErrorFormatter } from '@bakylau/platform/errors';
 import { apolloLogger } from '@bakylau/platform/http/apollo-logger';
@@ -23,6 +24,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: L
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.logLevel });
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(config.supergraphPath);
   const verifier = createConfiguredTokenVerifier({ ...config.jwt, production: config.production });
+  const proof = config.gatewayProofKeys ? createGatewayProof(config.gatewayProofKeys) : null;
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -30,7 +32,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: L
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph ${name} has no URL in the supergraph and no SUBGRAPH_${name.toUpperCase()}_URL`);
-      return new ForwardingDataSource(target, name);
+      return new ForwardingDataSource(target, name, proof);
     },
   });
 
@@ -70,7 +72,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: L
     // The gateway is ready once the supergraph is loaded (startGraphQLHttpServer awaited that);
     // it doesn't fail readiness for a subgraph outage: queries touching other subgraphs still work.
     readiness: async () => ({ ok: true, checks: { supergraph: true } }),
-    routes: appealsRoutes(config, supergraphSdl),
+    routes: appealsRoutes(config, supergraphSdl, proof),
   });
 }
 
@@ -84,7 +86,7 @@ const platformError = (_status: number, code: string, message: string) => ({ err
  * document downloads (signed links). The target is SUBGRAPH_APPEALS_URL or the supergraph's
  * routing URL, without `/graphql`; with neither, the routes are absent (404).
  */
-function appealsRoutes(config: GatewayConfig, supergraphSdl: string) {
+function appealsRoutes(config: GatewayConfig, supergraphSdl: string, proof: GatewayProof | null) {
   const graphqlUrl = config.subgraphUrls['appeals'] ?? routingUrlOf(supergraphSdl, 'appeals');
   if (!graphqlUrl) return [];
   return createRouteProxy({
@@ -94,6 +96,7 @@ function appealsRoutes(config: GatewayConfig, supergraphSdl: string) {
     ],
     upstream: baseUrlOf(graphqlUrl),
     serviceName: 'appeals',
+    proof,
     ...config.routeProxy,
   });
 }

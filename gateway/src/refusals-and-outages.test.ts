@@ -51,7 +51,14 @@ async function gatewayOver(production: boolean): Promise<RunningGateway> {
   const path = join(dir, `supergraph-${production}.graphql`);
   writeFileSync(path, composed.supergraphSdl);
   const gateway = await createGateway(
-    loadGatewayConfig({ NODE_ENV: production ? 'production' : 'test', PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: path, JWT_PUBLIC_KEY: keys.publicKeyPem }),
+    loadGatewayConfig({
+      NODE_ENV: production ? 'production' : 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SUPERGRAPH_PATH: path,
+      JWT_PUBLIC_KEY: keys.publicKeyPem,
+      GATEWAY_PROOF_KEYS: 'refusals-and-outages-test-gateway-proof',
+    }),
     { logger },
   );
   gateways.push(gateway);

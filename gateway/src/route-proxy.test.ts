@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { loadOrCreateDevKeyPair } from '@bakylau/platform/auth/dev-keys';
+import { gatewayProofHeader } from '@bakylau/platform/auth/gateway-proof';
 import { createLogger } from '@bakylau/platform/logging';
 import { loadGatewayConfig } from './config.ts';
 import { createGateway, type RunningGateway } from './gateway.ts';
@@ -19,6 +20,7 @@ const keys = loadOrCreateDevKeyPair(join(dir, 'keys'));
 const appealsSdl = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\ntype Query { ping: String }';
 const slip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
 const proxyLimits = { timeoutMs: 1_000, maxBodyBytes: 1024 };
+const proofKey = 'route-proxy-test-gateway-proof-key';
 
 /** A stand-in for the appeals subgraph's plain routes: it echoes what it received. */
 let upstream: Server;
@@ -39,6 +41,7 @@ function serveUpstream(req: IncomingMessage, res: ServerResponse): void {
       authorization: req.headers.authorization,
       requestId: req.headers['x-request-id'],
       traceparent: req.headers.traceparent,
+      proof: req.headers[gatewayProofHeader],
     };
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
@@ -99,7 +102,14 @@ beforeAll(async () => {
   assert.ok(composed.supergraphSdl, composed.errors?.map((e) => e.message).join('\n'));
   const supergraphPath = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composed.supergraphSdl);
-  const env = { NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKeyPem };
+  const env = {
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SUPERGRAPH_PATH: supergraphPath,
+    JWT_PUBLIC_KEY: keys.publicKeyPem,
+    GATEWAY_PROOF_KEYS: proofKey,
+  };
   open311 = await createGateway({ ...loadGatewayConfig(env), routeProxy: proxyLimits }, { logger });
   down = await createGateway(
     { ...loadGatewayConfig({ ...env, SUBGRAPH_APPEALS_URL: `http://127.0.0.1:${await closedPort()}/graphql` }), routeProxy: proxyLimits },
@@ -117,10 +127,13 @@ afterAll(async () => {
 const at = (gateway: RunningGateway, path: string) => `http://127.0.0.1:${gateway.port}${path}`;
 
 describe('gateway: plain routes of the appeals subgraph', () => {
-  it('forwards path, query, token, request id and trace context, and copies status and content headers', async () => {
+  it("forwards path, query, token, request id and trace context with the gateway's proof, and copies status and content headers", async () => {
     const path = `/open311/v2/requests.json?service_request_id=${encodeURIComponent('ЖТ-2026-000001')}&status=open`;
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const response = await fetch(at(open311, path), { headers: { authorization: 'Bearer abc.def.ghi', 'x-request-id': 'proxy-test-1', traceparent } });
+    // A client's own proof header is no proof: the gateway's replaces it.
+    const response = await fetch(at(open311, path), {
+      headers: { authorization: 'Bearer abc.def.ghi', 'x-request-id': 'proxy-test-1', traceparent, [gatewayProofHeader]: 'forged' },
+    });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
@@ -128,7 +141,14 @@ describe('gateway: plain routes of the appeals subgraph', () => {
     assert.equal(response.headers.get('x-request-id'), 'proxy-test-1');
     assert.equal(response.headers.get('x-internal'), null);
     assert.equal(response.headers.get('set-cookie'), null);
-    assert.deepEqual(await response.json(), { method: 'GET', url: path, authorization: 'Bearer abc.def.ghi', requestId: 'proxy-test-1', traceparent });
+    assert.deepEqual(await response.json(), {
+      method: 'GET',
+      url: path,
+      authorization: 'Bearer abc.def.ghi',
+      requestId: 'proxy-test-1',
+      traceparent,
+      proof: proofKey,
+    });
   });
 
   it('passes documents on byte for byte with their disposition, and HEAD with the real length', async () => {

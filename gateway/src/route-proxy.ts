@@ -1,4 +1,5 @@
 import { Kind, parse } from 'graphql';
+import type { GatewayProof } from '@bakylau/platform/auth/gateway-proof';
 import type { HttpRoute, HttpRouteResponse } from '@bakylau/platform/http/graphql-http-server';
 import type { Logger } from '@bakylau/platform/logging';
 import { forwardedHeaders } from './context.ts';
@@ -16,6 +17,8 @@ export type RouteProxyOptions = {
   /** The subgraph's base URL, without `/graphql`, e.g. http://appeals:4001. */
   upstream: string;
   serviceName: string;
+  /** The gateway's proof, sent with every proxied request (a production subgraph refuses requests without it). */
+  proof: GatewayProof | null;
   timeoutMs: number;
   /** Answers are buffered (documents and pages are small); larger ones are refused with 502. */
   maxBodyBytes: number;
@@ -105,6 +108,7 @@ export function createRouteProxy(options: RouteProxyOptions): HttpRoute[] {
           if (typeof value === 'string' && value !== '') headers[name] = value;
         }
         headers['x-request-id'] = requestId;
+        Object.assign(headers, options.proof?.headers());
         let response: Response;
         try {
           // HEAD goes up as GET: the gateway announces the length of the body it holds.

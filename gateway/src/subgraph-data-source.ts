@@ -1,11 +1,13 @@
 import { isAnyRealmError } from '@bakylau/platform/any-realm-error';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayProof } from '@bakylau/platform/auth/gateway-proof';
 import type { GatewayContext } from './context.ts';
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 /**
- * Sends the gateway's subgraph requests with the caller's forwarded headers.
+ * Sends the gateway's subgraph requests with the caller's forwarded headers and the gateway's
+ * proof (platform/src/auth/gateway-proof.ts), without which a production subgraph answers 403.
  *
  * Fetcher: Node 24's built-in fetch (undici), whose global dispatcher keeps connections alive
  * and pools them per origin, so a burst of queries reuses a few sockets per subgraph instead of
@@ -18,10 +20,12 @@ type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContex
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly serviceName: string;
+  readonly #proof: GatewayProof | null;
 
-  constructor(url: string, serviceName = 'subgraph') {
+  constructor(url: string, serviceName = 'subgraph', proof: GatewayProof | null = null) {
     super({ url, fetcher: fetch });
     this.serviceName = serviceName;
+    this.#proof = proof;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -32,6 +36,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     for (const [name, value] of Object.entries(forward)) {
       if (value) headers.set(name, value);
     }
+    // Set last, on every call (health checks too): nothing a client sends can stand in for it.
+    for (const [name, value] of Object.entries(this.#proof?.headers() ?? {})) headers.set(name, value);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {

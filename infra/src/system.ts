@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -88,6 +89,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     JWT_AUDIENCE: devAudience,
     // On free ports (tests), PORT + 5000 may be taken: the metrics listeners take free ports too.
     ...(options.ports === 'free' ? { METRICS_PORT: '0' } : {}),
+    // One fresh secret per run, known only to these processes: the gateway proves itself with it
+    // and the subgraphs (which require it in production) accept nothing else.
+    GATEWAY_PROOF_KEYS: randomBytes(32).toString('hex'),
     ...options.env,
   };
 

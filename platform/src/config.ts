@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isClockTime, parseClockTime } from './civil-time.ts';
+import { gatewayProofKeysSchema } from './auth/gateway-proof.ts';
 import { developmentSealingKeyring, sealingKeysSchema, type SealingKeyring } from './events/sealed-text.ts';
 
 /** Thrown when the environment does not satisfy a service's config schema; lists every bad variable at once. */
@@ -78,16 +79,23 @@ export const serviceEnvSchema = z.object({
   EVENT_SEALING_KEYS: sealingKeysSchema.optional(),
   /** End of the working day, HH:MM in Kazakhstan civil time (see defaultWorkingDayEnd). */
   WORKING_DAY_END: z.string().default(defaultWorkingDayEnd).refine(isClockTime, 'must be a time of day HH:MM (00:00–23:59)').transform(parseClockTime),
+  /**
+   * The secret the gateway proves itself with on every subgraph call (platform/src/auth/gateway-proof.ts):
+   * `key1,key2`, each at least 32 characters; the gateway sends the first, a subgraph accepts any.
+   * Required in production by the gateway and every subgraph; elsewhere enforced only when set.
+   */
+  GATEWAY_PROOF_KEYS: gatewayProofKeysSchema.optional(),
 });
 
 /**
  * The shared variables as a subgraph service reads them: in production it must name its
- * event-sealing keys (the gateway extends serviceEnvSchema, but seals nothing).
+ * event-sealing keys (the gateway extends serviceEnvSchema, but seals nothing) and the keys of
+ * the gateway's proof, without which it would serve anyone who reaches its port.
  */
 export const subgraphEnvSchema = serviceEnvSchema.superRefine((env, ctx) => {
-  if (env.NODE_ENV === 'production' && !env.EVENT_SEALING_KEYS) {
-    ctx.addIssue({ code: 'custom', path: ['EVENT_SEALING_KEYS'], message: 'is required in production' });
-  }
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.EVENT_SEALING_KEYS) ctx.addIssue({ code: 'custom', path: ['EVENT_SEALING_KEYS'], message: 'is required in production' });
+  if (!env.GATEWAY_PROOF_KEYS) ctx.addIssue({ code: 'custom', path: ['GATEWAY_PROOF_KEYS'], message: 'is required in production' });
 });
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;

@@ -3,6 +3,7 @@ import type { BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
+import { gatewayProofOf } from './auth/gateway-proof.ts';
 import { createConfiguredTokenVerifier } from './auth/jwt.ts';
 import type { Principal } from './auth/principal.ts';
 import type { ClockTime } from './civil-time.ts';
@@ -109,6 +110,8 @@ export async function startService<TContext extends RequestContext>(
     publicKeyPem: config.JWT_PUBLIC_KEY,
     production,
   });
+  // Required in production (subgraphEnvSchema); elsewhere enforced when set.
+  const gatewayProof = gatewayProofOf(config);
 
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,
@@ -164,6 +167,7 @@ export async function startService<TContext extends RequestContext>(
     logger,
     bodyLimitBytes: 1_000_000,
     readiness,
+    ...(gatewayProof ? { admits: (req: IncomingMessage) => gatewayProof.admits(req.headers) } : {}),
     context: async (req: IncomingMessage, info) => {
       const principal = await verifier.verify(firstHeader(req.headers.authorization));
       const trace: TraceHeaders = { 'x-request-id': info.requestId };

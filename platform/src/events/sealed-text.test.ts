@@ -81,7 +81,7 @@ describe('EVENT_SEALING_KEYS in the service config', () => {
       (error: unknown) => error instanceof ConfigError && error.variables.includes('EVENT_SEALING_KEYS'),
     );
     const keys = `prod-1:${key()}`;
-    const config = loadConfig(subgraphEnvSchema, { ...base, NODE_ENV: 'production', EVENT_SEALING_KEYS: keys });
+    const config = loadConfig(subgraphEnvSchema, { ...base, NODE_ENV: 'production', EVENT_SEALING_KEYS: keys, GATEWAY_PROOF_KEYS: 'p'.repeat(32) });
     assert.equal(sealingKeyringOf(config).sealingKid, 'prod-1');
   });
 

@@ -50,6 +50,12 @@ export type GraphQLHttpServerOptions<TContext extends BaseContext> = {
    */
   context: (req: IncomingMessage, info: RequestInfo) => Promise<TContext>;
   readiness: () => Promise<ReadinessReport>;
+  /**
+   * Whether a request may be served at all (a subgraph: does it carry the gateway's proof?).
+   * Asked for /graphql and the routes, not for /health/*, which orchestrators probe without it;
+   * a refused request gets 403 FORBIDDEN before its body is read. Absent: everything is admitted.
+   */
+  admits?: (req: IncomingMessage) => boolean;
   logger: Logger;
   /** Largest accepted request body; larger ones get 413 without being buffered. */
   bodyLimitBytes: number;
@@ -71,6 +77,8 @@ export type RunningGraphQLHttpServer = {
   stop(): Promise<void>;
 };
 
+/** Answered whatever `admits` says: liveness and readiness probes carry no credentials. */
+const openPaths = new Set(['/health/live', '/health/ready']);
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json$/i;
 
@@ -134,6 +142,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(optio
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, requestId: string, requestLogger: Logger): Promise<void> {
+    if (options.admits && !openPaths.has(path) && !options.admits(req)) {
+      requestLogger.warn({ method: req.method, path }, 'request refused: not admitted');
+      // The body is not read: close the connection rather than leave it to be drained.
+      res.setHeader('connection', 'close');
+      sendJsonError(res, 403, ErrorCode.FORBIDDEN, 'This service answers only the gateway');
+      return;
+    }
     switch (path) {
       case '/graphql':
         return serveGraphQL(req, res, requestId, requestLogger);

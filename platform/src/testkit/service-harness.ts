@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadOrCreateDevKeyPair, mintToken, devAudience, devIssuer } from '../auth/dev-keys.ts';
+import { createGatewayProof, gatewayProofKeysSchema } from '../auth/gateway-proof.ts';
 import type { Role } from '../auth/principal.ts';
 import { allMigrations, createOrm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -20,7 +21,7 @@ export type TestCaller = { role: Role; organizationId?: string | null; subject?:
 
 export type TestService = RunningService & {
   databaseUrl: string;
-  /** Sends an operation over HTTP, as the gateway would, with a token for `as` (anonymous without). */
+  /** Sends an operation over HTTP, as the gateway would (with its proof, when GATEWAY_PROOF_KEYS is set), with a token for `as` (anonymous without). */
   request<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TestCaller): Promise<GraphQLResult<TData>>;
   /** Federation entity lookup, the way the gateway resolves a reference. */
   entities<TData = Record<string, unknown>>(representations: Record<string, unknown>[], selection: string, as?: TestCaller): Promise<GraphQLResult<TData>>;
@@ -174,9 +175,11 @@ export async function startTestService<TContext extends RequestContext>(
     groups = (running.consumers ?? []).map((c) => ({ groupId: consumerGroupId(groupPrefix, definition.name, c.name), topics: c.topics, startsAt: joinedAt }));
   }
   resetQueryCount();
+  const proofKeys = options.env?.['GATEWAY_PROOF_KEYS'];
+  const proofHeaders = proofKeys ? createGatewayProof(gatewayProofKeysSchema.parse(proofKeys)).headers() : {};
 
   async function request<TData>(query: string, variables: Record<string, unknown> = {}, as?: TestCaller): Promise<GraphQLResult<TData>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...proofHeaders };
     if (as) headers['authorization'] = `Bearer ${await tokenFor(as)}`;
     const response = await fetch(service.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as GraphQLResult<TData>;

@@ -25,8 +25,10 @@ const links = loadAppealsConfig().documentLinks;
 const EXPORT = `query($filter: AppealFilter, $format: RegistryExportFormat) {
   exportAppealRegistry(filter: $filter, format: $format) { fileName mediaType url expiresAt rowCount }
 }`;
+// Pages of 50: a literal page of 100 with these fields is over the cost limit the gateway and,
+// now, the subgraph apply.
 const REGISTRY = `query($filter: AppealFilter, $after: String) {
-  appeals(filter: $filter, first: 100, after: $after) {
+  appeals(filter: $filter, first: 50, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { registrationNumber state dueDate overdue underAkimControl reworkCount organization { name } applicant { type iin bin } } }
   }

@@ -33,11 +33,11 @@ let appealVersion = 0;
 
 async function raw(
   body: string | Uint8Array | undefined,
-  options: { method?: string; headers?: Record<string, string>; as?: Caller; path?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; as?: Caller; path?: string; url?: string } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.as) headers['authorization'] = await bearer(options.as);
-  const url = r.system.gatewayUrl + (options.path ?? '');
+  const url = (options.url ?? r.system.gatewayUrl) + (options.path ?? '');
   const response = await fetch(url, {
     method: options.method ?? 'POST',
     headers,
@@ -71,6 +71,13 @@ const individual = (fields: Record<string, unknown>) => ({ applicant: { type: 'I
 
 function nested(field: string, depth: number, leaf: string): string {
   return depth === 0 ? leaf : `${field} { ${nested(field, depth - 1, leaf)} }`;
+}
+
+/** The URL of a subgraph's /graphql, for requests that bypass the gateway. */
+function subgraphUrl(name: (typeof serviceNames)[number]): string {
+  const url = r.system.processes.get(name)?.url;
+  if (!url) throw new Error(`no process ${name}`);
+  return url;
 }
 
 function corpus(): Case[] {
@@ -143,6 +150,38 @@ function corpus(): Case[] {
       name: 'a 20 KB authorization header',
       expect: 'refused',
       send: () => raw('{"query":"{ __typename }"}', { headers: { authorization: `Bearer ${'a'.repeat(20_000)}` } }),
+    },
+  );
+
+  // Around the gateway, straight to a subgraph: without the gateway's proof, nothing is served.
+  for (const name of serviceNames) {
+    add(
+      {
+        name: `${name} directly, without the gateway's proof`,
+        expect: 'refused',
+        codes: ['FORBIDDEN'],
+        send: () => raw('{"query":"{ __typename }"}', { url: subgraphUrl(name), as: registrar }),
+      },
+      {
+        name: `${name} directly, with a made-up proof`,
+        expect: 'refused',
+        codes: ['FORBIDDEN'],
+        send: () => raw('{"query":"{ _service { sdl } }"}', { url: subgraphUrl(name), headers: { 'x-bakylau-gateway-proof': 'x'.repeat(64) } }),
+      },
+    );
+  }
+  add(
+    {
+      name: 'a registration sent to the appeals subgraph directly, with a valid token',
+      expect: 'refused',
+      codes: ['FORBIDDEN'],
+      send: () => raw(JSON.stringify({ query: registerMutation, variables: { input: validAppeal() } }), { url: subgraphUrl('appeals'), as: registrar }),
+    },
+    {
+      name: "the appeals subgraph's Open311 route directly",
+      expect: 'refused',
+      codes: ['FORBIDDEN'],
+      send: () => raw(undefined, { method: 'GET', url: subgraphUrl('appeals').replace(/\/graphql$/, ''), path: '/open311/v2/services.json' }),
     },
   );
 
