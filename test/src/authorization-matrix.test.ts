@@ -71,7 +71,8 @@ const allowedRoles: Record<string, Rule> = {
   upsertOrganization: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertOrganization' },
   upsertDistrict: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertDistrict' },
   upsertCategory: { allowed: ['admin'], source: 'services/appeals/src/use-cases/directory.ts upsertCategory' },
-  delegateSigning: { allowed: ['department_head'], source: 'services/appeals/src/use-cases/answer-appeal.ts delegateSigning' },
+  delegateSigning: { allowed: ['department_head'], source: 'services/appeals/src/use-cases/signing-delegations.ts delegateSigning' },
+  revokeDelegation: { allowed: ['department_head'], source: 'services/appeals/src/use-cases/signing-delegations.ts revokeDelegation' },
   recordConsultation: { allowed: ['registrar', 'department_head'], source: 'services/appeals/src/use-cases/consultations.ts recordConsultation' },
   detectOverdueAppeals: {
     allowed: ['controller', 'department_head', 'admin'],
@@ -155,6 +156,10 @@ const guardedQueries: Record<string, Rule> = {
   exportAppealRegistry: {
     allowed: ['registrar', 'controller', 'department_head', 'admin', 'analyst', 'executor'],
     source: 'services/appeals/src/use-cases/registry-export.ts requestRegistryExport (registryExportRoles; an executor exports its organization only)',
+  },
+  signingDelegations: {
+    allowed: ['department_head', 'controller', 'registrar', 'admin'],
+    source: 'services/appeals/src/use-cases/signing-delegations.ts listDelegations (delegationReaders)',
   },
 };
 

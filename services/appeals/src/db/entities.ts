@@ -234,6 +234,9 @@ export const SigningDelegation = defineEntity({
     validFrom: p.date(),
     validTo: p.date(),
     createdAt: p.datetime(),
+    /** When the head ended the delegation early; a revoked delegation confers nothing. */
+    revokedAt: p.datetime().nullable(),
+    revokedBy: p.text().nullable(),
   },
 });
 export type SigningDelegation = InferEntity<typeof SigningDelegation>;

@@ -225,6 +225,17 @@ export class AppealsRegistryExportGrants extends Migration {
   }
 }
 
+/** A delegation of the head's rights can be revoked before its last day (R3.1); a revoked one confers nothing. */
+export class AppealsDelegationRevocation extends Migration {
+  override up(): void {
+    this.addSql('alter table signing_delegation add column revoked_at timestamptz, add column revoked_by text');
+  }
+
+  override down(): void {
+    this.addSql('alter table signing_delegation drop column revoked_at, drop column revoked_by');
+  }
+}
+
 export const appealsMigrations: NamedMigration[] = [
   { name: '0001-appeals-initial', class: AppealsInitial },
   { name: '0002-appeals-search', class: AppealsSearch },
@@ -240,4 +251,5 @@ export const appealsMigrations: NamedMigration[] = [
   { name: '0012-appeals-due-date-calendar-verified', class: AppealsDueDateCalendarVerified },
   { name: '0013-appeals-reception-official', class: AppealsReceptionOfficial },
   { name: '0014-appeals-registry-export-grants', class: AppealsRegistryExportGrants },
+  { name: '0015-appeals-delegation-revocation', class: AppealsDelegationRevocation },
 ];

@@ -83,6 +83,8 @@ export type AppealsEventData = {
     answeredAt: string;
     dueDate: string;
   };
+  'kz.bakylau.appeal.signing-delegated.v1': { delegationId: string; headSubject: string; substituteSubject: string; validFrom: string; validTo: string };
+  'kz.bakylau.appeal.signing-delegation-revoked.v1': { delegationId: string; headSubject: string; substituteSubject: string; revokedAt: string };
   'kz.bakylau.appeal.closed.v1': {
     appealId: string;
     organizationId: string | null;

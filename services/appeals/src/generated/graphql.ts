@@ -998,6 +998,8 @@ export type Mutation = {
   registerAppeal: Appeal;
   /** A controller reviews the submitted answer: accepts it or returns it for rework. */
   reviewAppealAnswer: Appeal;
+  /** The department head revokes a delegation that has not ended; the substitute acts for nobody from then on. */
+  revokeDelegation: SigningDelegation;
   /** The department head (or the acting substitute) signs the final answer: ANSWERED. */
   signAppealAnswer: Appeal;
   /** The lead executor takes the appeal into work. */
@@ -1087,6 +1089,11 @@ export type MutationRegisterAppealArgs = {
 
 export type MutationReviewAppealAnswerArgs = {
   input: ReviewAnswerInput;
+};
+
+
+export type MutationRevokeDelegationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1363,6 +1370,8 @@ export type Query = {
   searchAppeals: AppealSearchConnection;
   /** The semi-annual report (R7.6) of a half-year that has begun: a .docx link and its main figures (no personal data; analyst, controller, department head, admin). */
   semiAnnualReport: ReportDocument;
+  /** The register of delegations of the head's rights (R3.1), newest period first: the standing ones, or all with `includeRevoked` (department head, control staff, administrator). */
+  signingDelegations: Array<SigningDelegation>;
   /** One systemic issue (analyst, controller, department head, registrar, official, admin). */
   systemicIssue?: Maybe<SystemicIssue>;
   /** Systemic issues, newest first. */
@@ -1454,6 +1463,11 @@ export type QuerySearchAppealsArgs = {
 export type QuerySemiAnnualReportArgs = {
   half: Scalars['Int']['input'];
   year: Scalars['Int']['input'];
+};
+
+
+export type QuerySigningDelegationsArgs = {
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1655,6 +1669,8 @@ export type SigningDelegation = {
   headSubject: Scalars['String']['output'];
   /** Identifier. */
   id: Scalars['ID']['output'];
+  /** When the head revoked it before its last day; null while it stands. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The acting substitute. */
   substituteSubject: Scalars['String']['output'];
   /** First day. */
@@ -2392,6 +2408,7 @@ export type MutationResolvers<ContextType = AppealsContext, ParentType extends R
   redirectExcludedAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationRedirectExcludedAppealArgs, 'input'>>;
   registerAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationRegisterAppealArgs, 'input'>>;
   reviewAppealAnswer?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationReviewAppealAnswerArgs, 'input'>>;
+  revokeDelegation?: Resolver<ResolversTypes['SigningDelegation'], ParentType, ContextType, RequireFields<MutationRevokeDelegationArgs, 'id'>>;
   signAppealAnswer?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationSignAppealAnswerArgs, 'input'>>;
   startAppealWork?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationStartAppealWorkArgs, 'input'>>;
   submitAppealAnswer?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationSubmitAppealAnswerArgs, 'input'>>;
@@ -2485,6 +2502,7 @@ export type QueryResolvers<ContextType = AppealsContext, ParentType extends Reso
   problemMapGeoJson?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryProblemMapGeoJsonArgs, 'from' | 'to'>>;
   searchAppeals?: Resolver<ResolversTypes['AppealSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchAppealsArgs, 'first' | 'query'>>;
   semiAnnualReport?: Resolver<ResolversTypes['ReportDocument'], ParentType, ContextType, RequireFields<QuerySemiAnnualReportArgs, 'half' | 'year'>>;
+  signingDelegations?: Resolver<Array<ResolversTypes['SigningDelegation']>, ParentType, ContextType, RequireFields<QuerySigningDelegationsArgs, 'includeRevoked'>>;
   systemicIssue?: Resolver<Maybe<ResolversTypes['SystemicIssue']>, ParentType, ContextType, RequireFields<QuerySystemicIssueArgs, 'id'>>;
   systemicIssues?: Resolver<ResolversTypes['SystemicIssueConnection'], ParentType, ContextType, RequireFields<QuerySystemicIssuesArgs, 'first'>>;
 };
@@ -2531,6 +2549,7 @@ export type SemiAnnualFiguresResolvers<ContextType = AppealsContext, ParentType 
 export type SigningDelegationResolvers<ContextType = AppealsContext, ParentType extends ResolversParentTypes['SigningDelegation'] = ResolversParentTypes['SigningDelegation']> = {
   headSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   substituteSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;

@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../generated/graphql.ts';
-import { delegateSigning, reviewAppealAnswer, signAppealAnswer, startAppealWork, submitAppealAnswer } from '../use-cases/answer-appeal.ts';
+import { reviewAppealAnswer, signAppealAnswer, startAppealWork, submitAppealAnswer } from '../use-cases/answer-appeal.ts';
+import { delegateSigning, revokeDelegation } from '../use-cases/signing-delegations.ts';
 import { recordConsultation } from '../use-cases/consultations.ts';
 import { detectOverdueAppeals } from '../use-cases/overdue-appeals.ts';
 import { upsertCategory, upsertDistrict, upsertOrganization } from '../use-cases/directory.ts';
@@ -34,6 +35,7 @@ export const Mutation: MutationResolvers = {
   upsertDistrict: (_, { input }, ctx) => upsertDistrict(ctx.deps, input),
   upsertCategory: (_, { input }, ctx) => upsertCategory(ctx.deps, input),
   delegateSigning: (_, { input }, ctx) => delegateSigning(ctx.deps, input),
+  revokeDelegation: (_, { id }, ctx) => revokeDelegation(ctx.deps, id),
   recordConsultation: (_, { input }, ctx) => recordConsultation(ctx.deps, input),
   detectOverdueAppeals: (_, __, ctx) => detectOverdueAppeals(ctx.deps),
 };

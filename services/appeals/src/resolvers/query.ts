@@ -3,6 +3,7 @@ import { pageSize } from '@bakylau/platform/graphql/connection';
 import { listConsultations } from '../use-cases/consultations.ts';
 import { listMyAppeals } from '../use-cases/citizen-appeals.ts';
 import { findAppeal, findAppealByNumber, listCategories, listDistricts, listOrganizations, searchAppeals } from '../use-cases/read-appeals.ts';
+import { listDelegations } from '../use-cases/signing-delegations.ts';
 import { requireReader } from './reader.ts';
 
 export const Query: QueryResolvers = {
@@ -18,4 +19,5 @@ export const Query: QueryResolvers = {
   districts: (_, { first, after }, ctx) => listDistricts(ctx.deps, pageSize(first, 50), after),
   categories: (_, { first, after }, ctx) => listCategories(ctx.deps, pageSize(first, 100), after),
   consultations: (_, { first, after }, ctx) => listConsultations(ctx.deps, pageSize(first, 20), after),
+  signingDelegations: (_, { includeRevoked }, ctx) => listDelegations(ctx.deps, includeRevoked),
 };

@@ -4,7 +4,7 @@ import { badUserInput, conflict, forbidden, type FieldProblem } from '@bakylau/p
 import type { AppealOutcome } from '../domain/appeal-kinds.ts';
 import { isOpen, transition, transitionPath } from '../domain/appeal-lifecycle.ts';
 import { reviewPassed, scoreProblems, type ReviewScores } from '../domain/answer-review.ts';
-import { Appeal, AppealAnswer, AppealExecutor, AppealReview, SigningDelegation } from '../db/entities.ts';
+import { Appeal, AppealAnswer, AppealExecutor, AppealReview } from '../db/entities.ts';
 import { recordAppealsEvent } from '../events/appeals-events.ts';
 import { civilDateProblems } from './appeal-input.ts';
 import { reviewRoles } from './appeal-access.ts';
@@ -190,23 +190,4 @@ export async function signAppealAnswer(deps: UseCaseDeps, input: Versioned): Pro
     );
     close(tx, deps, appeal, 'ANSWERED', actor);
   });
-}
-
-/** The department head delegates the signing right to a substitute for a period (R3.1). */
-export async function delegateSigning(deps: UseCaseDeps, input: { substituteSubject: string; validFrom: string; validTo: string }): Promise<SigningDelegation> {
-  const principal = requireRole(deps.principal, 'department_head');
-  const problems = [...civilDateProblems('validFrom', input.validFrom), ...civilDateProblems('validTo', input.validTo)];
-  if (!input.substituteSubject.trim()) problems.push({ field: 'substituteSubject', message: 'is required' });
-  if (!problems.length && input.validFrom > input.validTo) problems.push({ field: 'validTo', message: 'must not be before validFrom' });
-  if (problems.length) throw badUserInput('The delegation is invalid', problems);
-  return deps.em.transactional(async (tx) =>
-    tx.create(SigningDelegation, {
-      id: newId(),
-      headSubject: principal.subject,
-      substituteSubject: input.substituteSubject.trim(),
-      validFrom: input.validFrom,
-      validTo: input.validTo,
-      createdAt: deps.now(),
-    }),
-  );
 }
