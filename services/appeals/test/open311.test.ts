@@ -288,11 +288,11 @@ describe('open311: the public GeoReport v2 API', () => {
   it('refuses a NUL byte in an id or a parameter with 400 in the spec shape, not a 500', async () => {
     const id = await get('/open311/v2/requests/%00.json');
     assert.equal(id.status, 400);
-    assert.deepEqual(id.body, [{ code: 400, description: 'service_request_id must not contain the NUL character' }]);
+    assert.deepEqual(id.body, [{ code: 400, description: 'service_request_id must not contain the NUL character (U+0000, character 1)' }]);
     for (const parameter of ['service_code', 'status', 'locale', 'service_request_id']) {
       const answered = await get(`/open311/v2/requests.json?${parameter}=a%00b`);
       assert.equal(answered.status, 400, parameter);
-      assert.deepEqual(answered.body, [{ code: 400, description: `${parameter} must not contain the NUL character` }]);
+      assert.deepEqual(answered.body, [{ code: 400, description: `${parameter} must not contain the NUL character (U+0000, character 2)` }]);
     }
     const half = await get('/open311/v2/requests/%ED%A0%80.json');
     assert.equal(half.status, 400, 'a lone surrogate in the id');

@@ -89,7 +89,9 @@ describe('reception access', () => {
     assert.equal(canSeeVisitOfInstructions(executor, ['org-1']), true);
     assert.equal(canSeeVisitOfInstructions(executor, ['org-2']), false);
     assert.equal(canSeeVisitOfInstructions({ ...executor, organizationId: null }, ['org-1']), false);
-    assert.equal(canSeeVisitOfInstructions(controller, []), true);
+    assert.equal(canSeeVisitOfInstructions(controller, ['org-2']), true);
+    // A visit that led to no instruction is nobody's to control.
+    assert.equal(canSeeVisitOfInstructions(controller, []), false);
   });
   it('keeps the citizen name and phone from controllers and analysts', () => {
     assert.equal(canSeeCitizenDetails({ subject: 'c', role: 'controller', organizationId: null }, 'cit-1'), false);

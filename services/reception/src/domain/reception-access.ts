@@ -40,6 +40,7 @@ export function canSeeVisitOfAppeal(principal: Principal): boolean {
  * an organization one of them was given to.
  */
 export function canSeeVisitOfInstructions(principal: Principal, instructedOrganizationIds: readonly string[]): boolean {
+  if (instructedOrganizationIds.length === 0) return false;
   if (principal.role === 'controller') return true;
   return principal.role === 'executor' && !!principal.organizationId && instructedOrganizationIds.includes(principal.organizationId);
 }
