@@ -10,6 +10,20 @@ const MY_APPEALS = '{ myAppeals(first: 50) { edges { node { appeal { id } } } } 
 
 type MyAppeals = { myAppeals: { edges: { node: { appeal: { id: string } } }[] } };
 
+/** Registers a person's application delivered on paper, as a registrar does. */
+async function registerOnPaper(registrar: Caller, applicant: Record<string, unknown>, summary: string, text: string) {
+  return ok(
+    await gql<{ registerAppeal: { id: string; version: number; registrationNumber: string } }>(
+      'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version registrationNumber } }',
+      {
+        input: { kind: 'APPLICATION', channel: 'HAND_DELIVERY', applicant: { type: 'INDIVIDUAL', ...applicant }, summary, text, categoryId: seededCategoryId },
+      },
+      registrar,
+    ),
+    'registerAppeal',
+  ).registerAppeal;
+}
+
 function filing(applicant: Record<string, unknown>) {
   return { input: { kind: 'COMPLAINT', applicant, summary: `Ремонт дороги ${uniqueTag()}`, text: 'Во дворе яма.', categoryId: seededCategoryId } };
 }
@@ -41,22 +55,12 @@ describe("the administrator keeps the directory, not the applicants' data", () =
     const registrar: Caller = { role: 'registrar', subject: `e2e-access-registrar-${uniqueTag()}` };
     const iin = randomIin();
     const phone = randomPhone();
-    const registered = ok(
-      await gql<{ registerAppeal: { id: string } }>(
-        'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id } }',
-        {
-          input: {
-            kind: 'APPLICATION',
-            channel: 'HAND_DELIVERY',
-            applicant: { type: 'INDIVIDUAL', name: 'Айгуль Серикова', iin, phone, address: 'г. Талдыкорган, ул. Абая, 7' },
-            summary: 'Справка о составе семьи',
-            text: 'Прошу выдать справку.',
-            categoryId: seededCategoryId,
-          },
-        },
-        registrar,
-      ),
-    ).registerAppeal;
+    const registered = await registerOnPaper(
+      registrar,
+      { name: 'Айгуль Серикова', iin, phone, address: 'г. Талдыкорган, ул. Абая, 7' },
+      'Справка о составе семьи',
+      'Прошу выдать справку.',
+    );
     const query = 'query($id: ID!) { appeal(id: $id) { id applicant { iin phone name address } } }';
     type View = { appeal: { id: string; applicant: Record<string, string | null> } | null };
     const asRegistrar = ok(await gql<View>(query, { id: registered.id }, registrar)).appeal;
@@ -85,22 +89,7 @@ describe("an executor's instructions when one rests on another organization's ap
     const controller: Caller = { role: 'controller', subject: `e2e-basis-controller-${uniqueTag()}` };
     const roads: Caller = { role: 'executor', subject: `e2e-basis-roads-${uniqueTag()}`, organizationId: seededOrganizations.roads };
     const registerAndAssign = async (organizationId: string) => {
-      const appeal = ok(
-        await gql<{ registerAppeal: { id: string; version: number } }>(
-          'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id version } }',
-          {
-            input: {
-              kind: 'APPLICATION',
-              channel: 'HAND_DELIVERY',
-              applicant: { type: 'INDIVIDUAL', name: 'Ержан Омаров', iin: randomIin() },
-              summary: `Освещение улицы ${uniqueTag()}`,
-              text: 'Не горят фонари.',
-              categoryId: seededCategoryId,
-            },
-          },
-          registrar,
-        ),
-      ).registerAppeal;
+      const appeal = await registerOnPaper(registrar, { name: 'Ержан Омаров', iin: randomIin() }, `Освещение улицы ${uniqueTag()}`, 'Не горят фонари.');
       ok(
         await gql(
           'mutation($input: AssignAppealInput!) { assignAppeal(input: $input) { id } }',
@@ -154,22 +143,12 @@ describe("an official's view of appeals", () => {
     const registrar: Caller = { role: 'registrar', subject: `e2e-official-registrar-${uniqueTag()}` };
     const official: Caller = { role: 'official', subject: 'demo-official-deputy', organizationId: seededOrganizations.akimat };
     const word = `фонтан${uniqueTag().replaceAll(/[^a-z0-9]/gi, '')}`;
-    const registered = ok(
-      await gql<{ registerAppeal: { id: string; registrationNumber: string } }>(
-        'mutation($input: RegisterAppealInput!) { registerAppeal(input: $input) { id registrationNumber } }',
-        {
-          input: {
-            kind: 'APPLICATION',
-            channel: 'HAND_DELIVERY',
-            applicant: { type: 'INDIVIDUAL', name: 'Мадина Садыкова', iin: randomIin(), phone: randomPhone() },
-            summary: `Ремонт ${word} в парке`,
-            text: 'Не работает фонтан.',
-            categoryId: seededCategoryId,
-          },
-        },
-        registrar,
-      ),
-    ).registerAppeal;
+    const registered = await registerOnPaper(
+      registrar,
+      { name: 'Мадина Садыкова', iin: randomIin(), phone: randomPhone() },
+      `Ремонт ${word} в парке`,
+      'Не работает фонтан.',
+    );
     // The registrar finds it everywhere: the queries below can find it, so their emptiness for the official means something.
     const reads = {
       byId: ['query($id: ID!) { appeal(id: $id) { id } }', { id: registered.id }],

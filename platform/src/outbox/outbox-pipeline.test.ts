@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Migration } from '@mikro-orm/migrations';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import { startKafkaBroker, ensureTopics, type KafkaBroker } from '@bakylau/infra/kafka-broker';
@@ -30,6 +30,23 @@ const topic = 'bakylau.platform-test.v1';
 /** A second topic, so that one produce request can carry a partition Kafka accepts and one it refuses. */
 const otherTopic = 'bakylau.platform-test-other.v1';
 const logger = createLogger({ service: 'outbox-test', level: 'silent' });
+
+/**
+ * Queues one event of `aggregate` in the unit of work. recordEvent accepts only published contracts,
+ * so a sequence number rides in a real event: the n-th return for rework.
+ */
+function recordRework(em: EntityManager, aggregate: string, reworkCount: number) {
+  const data = {
+    appealId: aggregate,
+    organizationId: null,
+    round: 1,
+    reworkCount,
+    reworkDueDate: null,
+    passed: false,
+    actor: { subject: 'system', role: 'system' },
+  };
+  return recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+}
 
 describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
   let broker: KafkaBroker;
@@ -92,20 +109,10 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
     const perAggregate = 30;
     let written = 0;
     const writeRound = async (round: number) => {
-      // Each "mutation" commits its state change and its event together. recordEvent accepts only
-      // published contracts, so the sequence number rides in a real event: the n-th return for rework.
+      // Each "mutation" commits its state change and its event together.
       for (const aggregate of aggregates) {
         const em = orm.em.fork();
-        const data = {
-          appealId: aggregate,
-          organizationId: null,
-          round: 1,
-          reworkCount: round + 1,
-          reworkDueDate: null,
-          passed: false,
-          actor: { subject: 'system', role: 'system' },
-        };
-        recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+        recordRework(em, aggregate, round + 1);
         await em.flush();
         written += 1;
       }
@@ -185,16 +192,7 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       const write = async () => {
         const em = orm.em.fork();
         const aggregate = randomUUID();
-        const data = {
-          appealId: aggregate,
-          organizationId: null,
-          round: 1,
-          reworkCount: 1,
-          reworkDueDate: null,
-          passed: false,
-          actor: { subject: 'system', role: 'system' },
-        };
-        const event = recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+        const event = recordRework(em, aggregate, 1);
         await em.flush();
         return event.id;
       };
@@ -237,16 +235,7 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       await holder.query('select pg_current_xact_id()');
       const em = orm.em.fork();
       const aggregate = randomUUID();
-      const data = {
-        appealId: aggregate,
-        organizationId: null,
-        round: 1,
-        reworkCount: 1,
-        reworkDueDate: null,
-        passed: false,
-        actor: { subject: 'system', role: 'system' },
-      };
-      const event = recordEvent(em, { topic, source: '/bakylau/appeals', type: 'kz.bakylau.appeal.returned-for-rework.v1', subject: aggregate, data });
+      const event = recordRework(em, aggregate, 1);
       await em.flush();
       const statusOf = async () => (await orm.em.fork().execute<{ status: string }[]>('select status from outbox where id = ?', [event.id]))[0]?.status;
       // The notification has come and gone; the row stays pending while the holder runs.
