@@ -113,11 +113,19 @@ const allowedRoles: Record<string, Rule> = {
   acceptExecutionReport: { allowed: controlStaff, source: 'services/instructions/src/use-cases/execution-reports.ts reviewExecutionReport' },
   returnExecutionReport: { allowed: controlStaff, source: 'services/instructions/src/use-cases/execution-reports.ts reviewExecutionReport' },
   removeInstructionFromControl: { allowed: controlStaff, source: 'services/instructions/src/use-cases/control-decisions.ts removeInstructionFromControl' },
-  extendInstruction: { allowed: ['department_head'], source: 'services/instructions/src/use-cases/control-decisions.ts extendInstruction' },
+  extendInstruction: {
+    allowed: ['department_head', 'controller', 'registrar'],
+    scoped: ['controller', 'registrar'],
+    source: 'services/instructions/src/use-cases/head-authority.ts requireHeadAuthority (a substitute needs a delegation)',
+  },
   recordInspection: { allowed: controlStaff, source: 'services/instructions/src/use-cases/monitoring-records.ts recordInspection' },
   proposeDisciplinaryAction: { allowed: controlStaff, source: 'services/instructions/src/use-cases/monitoring-records.ts proposeDisciplinaryAction' },
   decideDisciplinaryProposal: { allowed: controlStaff, source: 'services/instructions/src/use-cases/monitoring-records.ts decideDisciplinaryProposal' },
-  signConclusion: { allowed: ['department_head'], source: 'services/instructions/src/use-cases/monitoring-records.ts signConclusion' },
+  signConclusion: {
+    allowed: ['department_head', 'controller', 'registrar'],
+    scoped: ['controller', 'registrar'],
+    source: 'services/instructions/src/use-cases/head-authority.ts requireHeadAuthority (a substitute needs a delegation)',
+  },
   // reception
   createOfficial: { allowed: ['department_head', 'admin'], source: 'services/reception/src/use-cases/reception-directory.ts createOfficial' },
   publishReceptionSession: {

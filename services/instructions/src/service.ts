@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '@bakylau/platform/service-runtime';
 import { createInstructionsContext, type InstructionsContext } from './context.ts';
 import { instructionEntities } from './db/entities.ts';
 import { InstructionsInitial } from './db/migrations/0001-instructions-initial.ts';
+import { InstructionsDelegations } from './db/migrations/0002-instructions-delegations.ts';
 import { handleAppealsEvent } from './events/appeals-consumer.ts';
 import { handleReceptionEvent } from './events/reception-consumer.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -19,7 +20,10 @@ export const instructionsService: ServiceDefinition<InstructionsContext> = {
   // The generated Resolvers type is stricter than Apollo's map; the shapes are the same.
   resolvers: resolvers as unknown as GraphQLResolverMap<InstructionsContext>,
   entities: instructionEntities,
-  migrations: [{ name: '0001-instructions-initial', class: InstructionsInitial }],
+  migrations: [
+    { name: '0001-instructions-initial', class: InstructionsInitial },
+    { name: '0002-instructions-delegations', class: InstructionsDelegations },
+  ],
   createContext: createInstructionsContext,
   consumers: [
     { name: 'reception-events', topics: [topics.reception], handle: handleReceptionEvent },

@@ -158,6 +158,8 @@ export const Conclusion = defineEntity({
     text: p.text(),
     signedBySubject: p.text(),
     signerRole: p.text(),
+    /** The head on whose behalf a substitute signed (R3.1); null when the head signed. */
+    signedActingFor: p.text().nullable(),
     signedAt: p.datetime(),
   },
 });
@@ -179,6 +181,22 @@ export const OrganizationCopy = defineEntity({
 });
 export type OrganizationCopy = InferEntity<typeof OrganizationCopy>;
 
+/** Read copy of appeals' register of the head's delegations, built from signing-delegated and -revoked. */
+export const DelegationCopy = defineEntity({
+  name: 'DelegationCopy',
+  tableName: 'delegation_copy',
+  indexes: [{ name: 'delegation_copy_substitute', properties: ['substituteSubject'] }],
+  properties: {
+    id: p.uuid().primary(),
+    headSubject: p.text(),
+    substituteSubject: p.text(),
+    validFrom: p.date(),
+    validTo: p.date(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export type DelegationCopy = InferEntity<typeof DelegationCopy>;
+
 export const instructionEntities = [
   Instruction,
   InstructionExecutor,
@@ -188,4 +206,5 @@ export const instructionEntities = [
   DisciplinaryProposal,
   Conclusion,
   OrganizationCopy,
+  DelegationCopy,
 ];

@@ -64,6 +64,8 @@ export type InstructionEventData = {
     newDueDate: string;
     sealedReason: SealedText;
     decidedBy: Actor;
+    /** The head on whose behalf a substitute decided under a delegation (R3.1); absent when the head decided. */
+    decidedOnBehalfOf?: { subject: string; role: 'department_head' };
     actor: Actor;
   };
   [instructionEventTypes.removedFromControl]: {

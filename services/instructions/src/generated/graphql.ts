@@ -46,6 +46,8 @@ export type Conclusion = {
   id: Scalars['ID']['output'];
   /** The instruction concluded on. */
   instruction: Instruction;
+  /** The head on whose behalf a substitute signed under a delegation (R3.1); null when the head signed. */
+  signedActingFor?: Maybe<Scalars['String']['output']>;
   /** When it was signed. */
   signedAt: Scalars['DateTime']['output'];
   /** Subject of the signer (the department head). */
@@ -834,6 +836,7 @@ export type ConclusionResolvers<ContextType = InstructionsContext, ParentType ex
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Conclusion']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   instruction?: Resolver<ResolversTypes['Instruction'], ParentType, ContextType>;
+  signedActingFor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   signedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   signerRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -8,6 +8,7 @@ import { createInputChecks } from '../domain/input-checks.ts';
 import { assertExtendable, removeFromControl } from '../domain/instruction-control.ts';
 import { dueDateProblem } from '../domain/instruction-deadlines.ts';
 import { actorOf, instructionEventTypes, recordInstructionEvent } from '../events/instruction-events.ts';
+import { requireHeadAuthority } from './head-authority.ts';
 import { isUuid } from '@bakylau/platform/ids';
 import { lockInstruction } from './instruction-records.ts';
 
@@ -40,12 +41,12 @@ export async function removeInstructionFromControl(ctx: InstructionsContext, ins
   });
 }
 
-/** The department head extends due dates with a reason; each extension is kept and published. */
+/** The department head (or a substitute acting for the head) extends due dates with a reason; each extension is kept and published. */
 export async function extendInstruction(
   ctx: InstructionsContext,
   input: { instructionId: string; organizationId?: string | null; newDueDate: string; reason: string },
 ): Promise<Instruction> {
-  const principal = requireRole(ctx.principal, 'department_head');
+  const authority = await requireHeadAuthority(ctx);
   const checks = createInputChecks();
   const reason = checks.text('reason', input.reason, 2_000);
   checks.add(dueDateProblem('newDueDate', input.newDueDate, ctx.today()));
@@ -74,7 +75,7 @@ export async function extendInstruction(
         previousDueDate,
         newDueDate: input.newDueDate,
         reason,
-        decidedBySubject: principal.subject,
+        decidedBySubject: authority.subject,
         decidedAt: now,
       });
       recordInstructionEvent(
@@ -86,8 +87,9 @@ export async function extendInstruction(
           previousDueDate,
           newDueDate: input.newDueDate,
           sealedReason: sealText(reason, ctx.sealingKeys),
-          decidedBy: actorOf(principal),
-          actor: actorOf(principal),
+          decidedBy: actorOf(authority),
+          ...(authority.actingFor ? { decidedOnBehalfOf: { subject: authority.actingFor, role: 'department_head' as const } } : {}),
+          actor: actorOf(authority),
         },
         ctx.trace,
       );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { requireHeadAuthority } from './head-authority.ts';
 import { requireRole } from '@bakylau/platform/auth/principal';
 import { isCivilDate } from '@bakylau/platform/calendar/index';
 import { badUserInput, conflict, notFound } from '@bakylau/platform/errors';
@@ -126,9 +127,9 @@ export async function decideDisciplinaryProposal(
   });
 }
 
-/** The conclusion on monitoring (R9.7): one per instruction, signed by the department head. */
+/** The conclusion on monitoring (R9.7): one per instruction, signed by the department head or a substitute acting for the head. */
 export async function signConclusion(ctx: InstructionsContext, input: { instructionId: string; text: string }): Promise<Conclusion> {
-  const principal = requireRole(ctx.principal, 'department_head');
+  const authority = await requireHeadAuthority(ctx);
   const checks = createInputChecks();
   const text = checks.text('text', input.text, 50_000);
   checks.done('The conclusion cannot be signed');
@@ -138,8 +139,9 @@ export async function signConclusion(ctx: InstructionsContext, input: { instruct
     id: randomUUID(),
     instructionId: instruction.id,
     text,
-    signedBySubject: principal.subject,
-    signerRole: principal.role,
+    signedBySubject: authority.subject,
+    signerRole: authority.role,
+    signedActingFor: authority.actingFor,
     signedAt: ctx.now(),
   });
   try {
