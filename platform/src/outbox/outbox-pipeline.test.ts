@@ -199,7 +199,9 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       const statusOf = async (id: string) => (await orm.em.fork().execute<{ status: string }[]>('select status from outbox where id = ?', [id]))[0]?.status;
 
       const firstId = await write();
-      await started;
+      // Bounded, so the relay is stopped below whatever happens. Any transaction on the server (another
+      // test's system seeding its demo region, say) holds rows back: the waits allow for one that long.
+      await Promise.race([started, new Promise((_, reject) => setTimeout(() => reject(new Error('the first batch never started')), 120_000).unref())]);
       const secondId = await write();
       // Its notification should reach the relay while the first batch is still in flight. Nothing outside
       // the relay shows that it arrived, so this pause only makes that order likely (the test passes
@@ -207,13 +209,13 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       openGate();
 
-      await eventually(async () => (await statusOf(firstId)) === 'published', 'the first row published', 20_000);
-      await eventually(async () => (await statusOf(secondId)) === 'published', 'the row committed during the batch published without the slow poll', 20_000);
+      await eventually(async () => (await statusOf(firstId)) === 'published', 'the first row published', 90_000);
+      await eventually(async () => (await statusOf(secondId)) === 'published', 'the row committed during the batch published without the slow poll', 90_000);
     } finally {
       openGate();
       await relay.stop();
     }
-  }, 60_000);
+  }, 330_000);
 
   it('publishes a row a running transaction deferred once that transaction ends, without the slow poll', async () => {
     // A transaction that began before the row committed (here an unrelated one; on a shared server
@@ -242,13 +244,13 @@ describe('outbox → Kafka → inbox, with the broker stopped mid-way', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(await statusOf(), 'pending', 'a row below xmin is not published yet');
       await holder.query('commit');
-      await eventually(async () => (await statusOf()) === 'published', 'the deferred row published after the holder ended', 20_000);
+      await eventually(async () => (await statusOf()) === 'published', 'the deferred row published after the holder ended', 120_000);
     } finally {
       await holder.query('rollback').catch(() => undefined);
       await holder.end();
       await relay.stop();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('goes on publishing after Kafka appended part of a failed batch (a fresh producer, not a desynchronised one)', async () => {
     // One produce request carries a partition the broker appends and one it refuses (a message over

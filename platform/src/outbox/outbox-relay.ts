@@ -103,10 +103,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function dropConnection() {
+    const wasActive = active;
     active = false;
     const old = client;
     client = null;
-    if (old) await old.end().catch(() => undefined);
+    if (!old) return;
+    // Unlocked before the connection closes: the server frees a session's locks only once its
+    // backend has exited, and a successor trying in between would wait a whole standby interval.
+    if (wasActive) await old.query('select pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
+    await old.end().catch(() => undefined);
   }
 
   /** Takes the lock and starts listening; false while another relay of the service is active. */
