@@ -15,6 +15,14 @@ export function delegationStands(delegation: Delegation, today: string): boolean
   return !delegation.revokedAt && delegation.validFrom <= today && today <= delegation.validTo;
 }
 
+/**
+ * `delegationStands` as a query filter on a table of delegations, for the service that keeps the
+ * register and those that keep a read copy of it: one rule, in TypeScript and in the database.
+ */
+export function standingDelegationFilter(substituteSubject: string, today: string) {
+  return { substituteSubject, revokedAt: null, validFrom: { $lte: today }, validTo: { $gte: today } };
+}
+
 /** Who acts, and for whom: `actingFor` is the head on whose behalf a substitute acts, null when the head acts. */
 export type HeadAuthority = { subject: string; role: Role; actingFor: string | null };
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { standingDelegationFilter } from '@bakylau/platform/auth/delegation';
 import { SigningDelegation } from './entities.ts';
 
 /** Serialises the changes to one head's delegations, so two overlapping grants cannot both pass the check. */
@@ -13,9 +14,5 @@ export function overlappingDelegation(tx: EntityManager, headSubject: string, fr
 
 /** The delegation a substitute holds on `today`: granted, within its days and not revoked. */
 export function delegationHeldOn(em: EntityManager, substituteSubject: string, today: string): Promise<SigningDelegation | null> {
-  return em.findOne(
-    SigningDelegation,
-    { substituteSubject, revokedAt: null, validFrom: { $lte: today }, validTo: { $gte: today } },
-    { orderBy: { createdAt: 'desc' } },
-  );
+  return em.findOne(SigningDelegation, standingDelegationFilter(substituteSubject, today), { orderBy: { createdAt: 'desc' } });
 }
